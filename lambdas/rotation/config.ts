@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { ConfigurationError } from "./errors";
+
+/**
+ * Environment variables the rotation Lambda reads at cold start. The component
+ * sets exactly these; the local drill and the tests set them the same way.
+ */
+export const ConfigEnv = {
+  vendor: "ROTATION_VENDOR",
+  vendorOptions: "ROTATION_VENDOR_OPTIONS",
+  adminSecretArn: "ROTATION_ADMIN_SECRET_ARN",
+  overlapHours: "ROTATION_OVERLAP_HOURS",
+  keyTtlDays: "ROTATION_KEY_TTL_DAYS",
+  keyNamePrefix: "ROTATION_KEY_NAME_PREFIX",
+} as const;
+
+export const SUPPORTED_VENDORS = ["nylas"] as const;
+export type VendorName = (typeof SUPPORTED_VENDORS)[number];
+
+const numberFromEnv = (description: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a number (${description})` })
+    .int({ error: `must be a whole number (${description})` })
+    .min(min, { error: `must be at least ${min} (${description})` })
+    .max(max, { error: `must be at most ${max} (${description})` });
+
+const configSchema = z.object({
+  [ConfigEnv.vendor]: z.enum(SUPPORTED_VENDORS, {
+    error: `must be one of ${SUPPORTED_VENDORS.join(", ")}`,
+  }),
+  [ConfigEnv.vendorOptions]: z
+    .string()
+    .default("{}")
+    .transform((raw, ctx): unknown => {
+      try {
+        return JSON.parse(raw);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON object" });
+        return z.NEVER;
+      }
+    }),
+  [ConfigEnv.adminSecretArn]: z
+    .string({ error: "is required: the ARN of the secret holding the vendor admin credential" })
+    .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, {
+      error: "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)",
+    }),
+  [ConfigEnv.overlapHours]: numberFromEnv("hours the previous key stays valid", 0, 8760).default(24),
+  [ConfigEnv.keyTtlDays]: numberFromEnv("days until the vendor expires a new key; 0 = never", 0, 3650).default(90),
+  [ConfigEnv.keyNamePrefix]: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, {
+      error: "must be 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit",
+    })
+    .default("rotated"),
+});
+
+/** Validated configuration of the rotation Lambda. */
+export interface RotationConfig {
+  readonly vendor: VendorName;
+  /** Vendor-specific options, validated by the vendor adapter's own schema. */
+  readonly vendorOptions: unknown;
+  readonly adminSecretArn: string;
+  readonly overlapHours: number;
+  readonly keyTtlDays: number;
+  readonly keyNamePrefix: string;
+}
+
+/**
+ * Reads and validates the configuration. Throws one {@link ConfigurationError}
+ * listing every bad variable by name, the rule it broke, and never its value
+ * (values can be ARNs or options a user would rather not see in logs, and
+ * never need to be: the user set them).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RotationConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+    throw new ConfigurationError(
+      `Invalid rotation Lambda configuration: ${problems.join("; ")}.`,
+      problems,
+    );
+  }
+  const c = parsed.data;
+  return {
+    vendor: c[ConfigEnv.vendor],
+    vendorOptions: c[ConfigEnv.vendorOptions],
+    adminSecretArn: c[ConfigEnv.adminSecretArn],
+    overlapHours: c[ConfigEnv.overlapHours],
+    keyTtlDays: c[ConfigEnv.keyTtlDays],
+    keyNamePrefix: c[ConfigEnv.keyNamePrefix],
+  };
+}

@@ -1,0 +1,139 @@
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { Context } from "aws-lambda";
+import { z } from "zod";
+import { createAdapter } from "../vendors/registry";
+import type { VendorAdapter } from "../vendors/adapter";
+import { loadConfig, type RotationConfig } from "./config";
+import { InvalidEventError, RotationError } from "./errors";
+import { logger, metrics, recordStep } from "./observability";
+import { SecretsStore, Stage } from "./secretsStore";
+import { createSecret } from "./steps/createSecret";
+import { entryCheck } from "./steps/entryChecks";
+import { finishSecret } from "./steps/finishSecret";
+import { setSecret } from "./steps/setSecret";
+import { ROTATION_STEPS, type RotationStep, type StepContext } from "./steps/stepContext";
+import { testSecret } from "./steps/testSecret";
+
+/** The event Secrets Manager sends for each rotation step. */
+const rotationEventSchema = z.object({
+  Step: z.string({ error: "`Step` is required" }),
+  SecretId: z.string({ error: "`SecretId` is required" }).min(1, { error: "`SecretId` must not be empty" }),
+  ClientRequestToken: z
+    .string({ error: "`ClientRequestToken` is required" })
+    .min(32, { error: "`ClientRequestToken` must be 32-64 characters" })
+    .max(64, { error: "`ClientRequestToken` must be 32-64 characters" }),
+  RotationToken: z.string().optional(),
+});
+
+export type RotationEvent = z.infer<typeof rotationEventSchema> & { Step: RotationStep };
+
+const STEPS: Record<RotationStep, (ctx: StepContext) => Promise<void>> = {
+  createSecret,
+  setSecret,
+  testSecret,
+  finishSecret,
+};
+
+const ADMIN_CREDENTIAL_TTL_MS = 5 * 60_000;
+
+interface Runtime {
+  readonly config: RotationConfig;
+  readonly store: SecretsStore;
+  readonly adapter: VendorAdapter;
+}
+
+let runtime: Runtime | undefined;
+
+/**
+ * Built once per cold start: configuration is validated here (a bad variable
+ * fails every invocation with the same clear error), the SDK client honours
+ * `AWS_ENDPOINT_URL_SECRETS_MANAGER` / `AWS_ENDPOINT_URL` by itself, and the
+ * admin credential is read only when an admin call needs it, then cached.
+ */
+function getRuntime(): Runtime {
+  if (runtime !== undefined) return runtime;
+  const config = loadConfig();
+  const store = new SecretsStore(new SecretsManagerClient({}));
+  let cached: { value: string; at: number } | undefined;
+  const adapter = createAdapter(config, async () => {
+    if (cached === undefined || Date.now() - cached.at > ADMIN_CREDENTIAL_TTL_MS) {
+      const read = await store.read(config.adminSecretArn, { stage: Stage.Current });
+      if (read?.secretString === undefined) {
+        throw new RotationError(
+          `The admin credential secret ${config.adminSecretArn} has no AWSCURRENT value; store the vendor admin credential in it.`,
+          { operation: "loadAdminCredential" },
+        );
+      }
+      cached = { value: read.secretString, at: Date.now() };
+    }
+    return cached.value;
+  });
+  runtime = { config, store, adapter };
+  return runtime;
+}
+
+export function parseRotationEvent(event: unknown): RotationEvent {
+  const parsed = rotationEventSchema.safeParse(event);
+  if (!parsed.success) {
+    throw new InvalidEventError(
+      `Not a Secrets Manager rotation event: ${parsed.error.issues.map((i) => i.message).join("; ")}.`,
+    );
+  }
+  const step = parsed.data.Step;
+  if (!(ROTATION_STEPS as readonly string[]).includes(step)) {
+    throw new InvalidEventError(
+      `Unknown rotation step \`${step.slice(0, 40)}\`; expected one of ${ROTATION_STEPS.join(", ")}.`,
+      { secretId: parsed.data.SecretId, token: parsed.data.ClientRequestToken },
+    );
+  }
+  return { ...parsed.data, Step: step as RotationStep };
+}
+
+/** The rotation Lambda's entry point: one Secrets Manager rotation step per invocation. */
+export async function handler(event: unknown, context?: Pick<Context, "getRemainingTimeInMillis">): Promise<void> {
+  const started = performance.now();
+  let secretName = typeof (event as { SecretId?: unknown })?.SecretId === "string" ? (event as { SecretId: string }).SecretId : "unknown";
+  let step = typeof (event as { Step?: unknown })?.Step === "string" ? String((event as { Step: string }).Step).slice(0, 40) : "unknown";
+  try {
+    const parsed = parseRotationEvent(event);
+    step = parsed.Step;
+    logger.appendKeys({ step, secretId: parsed.SecretId, token: parsed.ClientRequestToken });
+    const { config, store, adapter } = getRuntime();
+    const description = await store.describe(parsed.SecretId);
+    secretName = description.name;
+    if (entryCheck(description, parsed.ClientRequestToken, step) === "done") {
+      logger.info(`${step}: version is already AWSCURRENT; nothing to do`);
+    } else {
+      await STEPS[parsed.Step]({
+        secretId: description.arn,
+        token: parsed.ClientRequestToken,
+        ...(parsed.RotationToken === undefined ? {} : { rotationToken: parsed.RotationToken }),
+        description,
+        store,
+        adapter,
+        config,
+        logger,
+        remainingMs: () => context?.getRemainingTimeInMillis() ?? 60_000,
+        now: () => new Date(),
+      });
+    }
+    recordStep(secretName, step, true, performance.now() - started);
+    logger.info(`${step} succeeded`, { durationMs: Math.round(performance.now() - started) });
+  } catch (error) {
+    recordStep(secretName, step, false, performance.now() - started);
+    logger.error(`${step} failed`, { error: describeError(error) });
+    throw error;
+  } finally {
+    metrics.publishStoredMetrics();
+    logger.removeKeys(["step", "secretId", "token"]);
+  }
+}
+
+/** Name, message and context of an error: what our errors carry, and nothing else (no request objects). */
+function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof RotationError) {
+    return { name: error.name, message: error.message, ...error.context };
+  }
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: "UnknownError", message: String(error) };
+}

@@ -1,0 +1,126 @@
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  ResourceExistsException,
+  ResourceNotFoundException,
+  UpdateSecretVersionStageCommand,
+  type SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
+import { SecretStateError } from "./errors";
+
+export const Stage = {
+  Current: "AWSCURRENT",
+  Pending: "AWSPENDING",
+  Previous: "AWSPREVIOUS",
+} as const;
+
+/** What `DescribeSecret` tells the entry checks. */
+export interface SecretDescription {
+  readonly arn: string;
+  readonly name: string;
+  readonly rotationEnabled: boolean;
+  readonly versionIdsToStages: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A version's value and id, read by explicit stage or version id. */
+export interface SecretVersionValue {
+  readonly versionId: string;
+  readonly secretString: string | undefined;
+}
+
+/**
+ * The handful of Secrets Manager calls the rotation steps make, each with the
+ * stage or version named explicitly (never the service's implicit default).
+ */
+export class SecretsStore {
+  public constructor(private readonly client: SecretsManagerClient) {}
+
+  public async describe(secretId: string): Promise<SecretDescription> {
+    const out = await this.client.send(new DescribeSecretCommand({ SecretId: secretId }));
+    return {
+      arn: out.ARN ?? secretId,
+      name: out.Name ?? secretId,
+      rotationEnabled: out.RotationEnabled === true,
+      versionIdsToStages: out.VersionIdsToStages ?? {},
+    };
+  }
+
+  /** Reads a version; `undefined` when it does not exist or holds no value yet. */
+  public async read(
+    secretId: string,
+    select: { readonly stage: string; readonly versionId?: string },
+  ): Promise<SecretVersionValue | undefined> {
+    try {
+      const out = await this.client.send(
+        new GetSecretValueCommand({
+          SecretId: secretId,
+          VersionStage: select.stage,
+          ...(select.versionId === undefined ? {} : { VersionId: select.versionId }),
+        }),
+      );
+      return { versionId: out.VersionId ?? select.versionId ?? "", secretString: out.SecretString };
+    } catch (error) {
+      // A valueless AWSPENDING version and a missing AWSCURRENT both answer ResourceNotFound.
+      if (error instanceof ResourceNotFoundException || isNamed(error, "ResourceNotFoundException")) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Stores the pending value under the rotation token. A repeat with the same
+   * bytes is a no-op at the service; different bytes under the same token mean
+   * another attempt already stored a different key, which is reported, never
+   * overwritten.
+   */
+  public async putPending(
+    secretId: string,
+    token: string,
+    secretString: string,
+    rotationToken?: string,
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new PutSecretValueCommand({
+          SecretId: secretId,
+          ClientRequestToken: token,
+          SecretString: secretString,
+          VersionStages: [Stage.Pending],
+          ...(rotationToken === undefined ? {} : { RotationToken: rotationToken }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ResourceExistsException || isNamed(error, "ResourceExistsException")) {
+        throw new SecretStateError(
+          `Version ${token} of secret ${secretId} already holds a different value; a concurrent attempt stored another key.`,
+          { secretId, token },
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Moves `AWSCURRENT` to `token`; the version it leaves becomes `AWSPREVIOUS`. */
+  public async promote(secretId: string, token: string, currentVersionId: string | undefined): Promise<void> {
+    await this.client.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: secretId,
+        VersionStage: Stage.Current,
+        MoveToVersionId: token,
+        ...(currentVersionId === undefined ? {} : { RemoveFromVersionId: currentVersionId }),
+      }),
+    );
+  }
+}
+
+/** The version currently labelled `stage`, if any. */
+export function versionWithStage(description: SecretDescription, stage: string): string | undefined {
+  return Object.entries(description.versionIdsToStages).find(([, stages]) => stages.includes(stage))?.[0];
+}
+
+function isNamed(error: unknown, name: string): boolean {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === name;
+}

@@ -1,0 +1,25 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { VendorAdapter } from "../../vendors/adapter";
+import type { RotationConfig } from "../config";
+import type { SecretDescription, SecretsStore } from "../secretsStore";
+
+export const ROTATION_STEPS = ["createSecret", "setSecret", "testSecret", "finishSecret"] as const;
+export type RotationStep = (typeof ROTATION_STEPS)[number];
+
+/** Everything a step needs, built once per invocation by the handler. */
+export interface StepContext {
+  readonly secretId: string;
+  readonly token: string;
+  /** Passed back to `PutSecretValue` (needed when rotating cross-account). */
+  readonly rotationToken?: string;
+  /** `DescribeSecret` as read by the entry checks. */
+  readonly description: SecretDescription;
+  readonly store: SecretsStore;
+  readonly adapter: VendorAdapter;
+  readonly config: RotationConfig;
+  readonly logger: Logger;
+  /** Milliseconds left before the Lambda is stopped. */
+  readonly remainingMs: () => number;
+  /** Clock, replaceable in tests. */
+  readonly now: () => Date;
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import type { RotationConfig, VendorName } from "../rotation/config";
+import { ConfigurationError } from "../rotation/errors";
+import type { VendorAdapter } from "./adapter";
+import { NylasAdapter } from "./nylas/nylasAdapter";
+import { nylasAdminCredentialSchema, nylasOptionsSchema } from "./nylas/options";
+
+/** Loads the admin credential (the JSON string stored in the admin secret). */
+export type AdminCredentialLoader = () => Promise<string>;
+
+/**
+ * Builds the adapter for the configured vendor. Options are validated now;
+ * the admin credential is loaded and validated on the first admin call only,
+ * so steps that only verify a key never read the admin secret. Errors name
+ * the field, never its value.
+ */
+export function createAdapter(
+  config: Pick<RotationConfig, "vendor" | "vendorOptions">,
+  loadAdminCredential: AdminCredentialLoader,
+): VendorAdapter {
+  const factories: Record<VendorName, () => VendorAdapter> = {
+    nylas: () =>
+      new NylasAdapter({
+        options: parseOrThrow(nylasOptionsSchema, config.vendorOptions, "ROTATION_VENDOR_OPTIONS for nylas"),
+        credential: async () =>
+          parseOrThrow(nylasAdminCredentialSchema, parseJson(await loadAdminCredential()), "nylas admin credential secret"),
+      }),
+  };
+  return factories[config.vendor]();
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ConfigurationError("Invalid admin credential secret: its value is not JSON.", [
+      "admin credential: not JSON",
+    ]);
+  }
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`);
+  throw new ConfigurationError(`Invalid ${where}: ${problems.join("; ")}.`, problems);
+}

@@ -1,0 +1,32 @@
+/**
+ * Bundles the rotation Lambda into one file, `dist/rotation/index.js`
+ * (handler `index.handler`): the artefact `RotatedApiKey` deploys and the
+ * integration tests, the local drill and the benchmark run.
+ */
+import { build } from "esbuild";
+import { mkdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+export const BUNDLE_PATH = path.join(__dirname, "..", "dist", "rotation", "index.js");
+
+async function main(): Promise<void> {
+  mkdirSync(path.dirname(BUNDLE_PATH), { recursive: true });
+  await build({
+    entryPoints: [path.join(__dirname, "..", "lambdas", "rotation", "handler.ts")],
+    outfile: BUNDLE_PATH,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    minify: true,
+    keepNames: true,
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  console.log(`built ${path.relative(process.cwd(), BUNDLE_PATH)} (${statSync(BUNDLE_PATH).size} bytes)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { readVersion, type RotationWorld, type StoredValue } from "./rotationWorld";
+
+/**
+ * The six invariants of ROTATION.md, checked against the real state in moto
+ * and at the simulated vendor. Returns the problems found (empty = all hold),
+ * so a failing test prints every broken invariant at once.
+ */
+export async function invariantViolations(
+  world: RotationWorld,
+  capturedText: string,
+  options: { emergency?: boolean; now?: number } = {},
+): Promise<string[]> {
+  const problems: string[] = [];
+  const now = options.now ?? Date.now();
+  const d = await world.client.send(new DescribeSecretCommand({ SecretId: world.secretArn }));
+  const labelled: Record<string, StoredValue | undefined> = {};
+  const stagesOf: Record<string, readonly string[]> = {};
+  for (const [versionId, stages] of Object.entries(d.VersionIdsToStages ?? {})) {
+    if (stages.length === 0) continue;
+    stagesOf[versionId] = stages;
+    labelled[versionId] = await readVersion(world.client, world.secretArn, versionId);
+  }
+  const byStage = (stage: string) =>
+    Object.entries(stagesOf).find(([, s]) => s.includes(stage))?.[0] as string | undefined;
+  const current = byStage("AWSCURRENT") ? labelled[byStage("AWSCURRENT") ?? ""] : undefined;
+  const previous = byStage("AWSPREVIOUS") ? labelled[byStage("AWSPREVIOUS") ?? ""] : undefined;
+
+  // 1. AWSCURRENT always holds a key that works at the vendor.
+  if (byStage("AWSCURRENT") !== undefined && (current === undefined || !world.sim.isKeyAccepted(current.apiKey))) {
+    problems.push(`1: AWSCURRENT (${byStage("AWSCURRENT")}) does not hold a key the vendor accepts`);
+  }
+  // 2. No key revoked while AWSCURRENT, or AWSPREVIOUS inside its overlap window.
+  const simKeys = world.sim.keys();
+  const revoked = (keyId: string) => simKeys.find((k) => k.id === keyId)?.status === "revoked";
+  if (current && revoked(current.keyId)) problems.push(`2: the AWSCURRENT key ${current.keyId} is revoked`);
+  if (previous && current && !options.emergency) {
+    const windowEnd = Date.parse(current.createdAt) + world.options.overlapHours * 3_600_000;
+    if (now < windowEnd && revoked(previous.keyId)) {
+      problems.push(`2: the AWSPREVIOUS key ${previous.keyId} was revoked inside its overlap window`);
+    }
+  }
+  // 3. Every vendor key we created is referenced by a labelled version or revoked.
+  const referenced = new Set(Object.values(labelled).flatMap((v) => (v ? [v.keyId] : [])));
+  for (const key of simKeys) {
+    if (!key.name.startsWith(`${world.options.keyNamePrefix}-`)) continue;
+    if (key.status === "active" && !referenced.has(key.id)) {
+      problems.push(`3: vendor key ${key.id} (${key.name}) is active but no labelled version references it`);
+    }
+  }
+  // 4. The number of active vendor keys never exceeds the vendor's cap.
+  const active = world.sim.activeKeys().length;
+  if (active > world.sim.faults.maxActiveKeys) {
+    problems.push(`4: ${active} active keys exceed the cap of ${world.sim.faults.maxActiveKeys}`);
+  }
+  // 5. (checked by the scenarios that run steps twice) — here: no two labelled versions share a key.
+  const keyIds = Object.values(labelled).flatMap((v) => (v ? [v.keyId] : []));
+  const pendingIsCopy = byStage("AWSPENDING") !== undefined && byStage("AWSPENDING") !== byStage("AWSCURRENT");
+  if (!pendingIsCopy && new Set(keyIds).size !== keyIds.length) {
+    problems.push(`5: two labelled versions hold the same vendor key (${keyIds.join(", ")})`);
+  }
+  // 6. No secret material in logs, errors or metrics.
+  for (const key of simKeys) {
+    if (capturedText.includes(key.secret)) problems.push(`6: the secret of vendor key ${key.id} appears in the output`);
+  }
+  if (capturedText.includes(world.sim.serviceAccount.privateKeyPem.split("\n")[1] ?? "-----")) {
+    problems.push("6: the admin service account's private key appears in the output");
+  }
+  return problems;
+}
