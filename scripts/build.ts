@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     legalComments: "none",
     logLevel: "warning",
   });
-  console.log(`built ${path.relative(process.cwd(), BUNDLE_PATH)} (${statSync(BUNDLE_PATH).size} bytes)`);
+  console.log(
+    `built ${path.relative(process.cwd(), BUNDLE_PATH)} (${statSync(BUNDLE_PATH).size} bytes)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -42,10 +42,17 @@ const configSchema = z.object({
   [ConfigEnv.adminSecretArn]: z
     .string({ error: "is required: the ARN of the secret holding the vendor admin credential" })
     .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, {
-      error: "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)",
+      error:
+        "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)",
     }),
-  [ConfigEnv.overlapHours]: numberFromEnv("hours the previous key stays valid", 0, 8760).default(24),
-  [ConfigEnv.keyTtlDays]: numberFromEnv("days until the vendor expires a new key; 0 = never", 0, 3650).default(90),
+  [ConfigEnv.overlapHours]: numberFromEnv("hours the previous key stays valid", 0, 8760).default(
+    24,
+  ),
+  [ConfigEnv.keyTtlDays]: numberFromEnv(
+    "days until the vendor expires a new key; 0 = never",
+    0,
+    3650,
+  ).default(90),
   [ConfigEnv.keyNamePrefix]: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, {
@@ -74,7 +81,9 @@ export interface RotationConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RotationConfig {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${String(issue.path[0])} ${issue.message}`,
+    );
     throw new ConfigurationError(
       `Invalid rotation Lambda configuration: ${problems.join("; ")}.`,
       problems,

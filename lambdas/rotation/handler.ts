@@ -17,7 +17,9 @@ import { testSecret } from "./steps/testSecret";
 /** The event Secrets Manager sends for each rotation step. */
 const rotationEventSchema = z.object({
   Step: z.string({ error: "`Step` is required" }),
-  SecretId: z.string({ error: "`SecretId` is required" }).min(1, { error: "`SecretId` must not be empty" }),
+  SecretId: z
+    .string({ error: "`SecretId` is required" })
+    .min(1, { error: "`SecretId` must not be empty" }),
   ClientRequestToken: z
     .string({ error: "`ClientRequestToken` is required" })
     .min(32, { error: "`ClientRequestToken` must be 32-64 characters" })
@@ -90,10 +92,19 @@ export function parseRotationEvent(event: unknown): RotationEvent {
 }
 
 /** The rotation Lambda's entry point: one Secrets Manager rotation step per invocation. */
-export async function handler(event: unknown, context?: Pick<Context, "getRemainingTimeInMillis">): Promise<void> {
+export async function handler(
+  event: unknown,
+  context?: Pick<Context, "getRemainingTimeInMillis">,
+): Promise<void> {
   const started = performance.now();
-  let secretName = typeof (event as { SecretId?: unknown })?.SecretId === "string" ? (event as { SecretId: string }).SecretId : "unknown";
-  let step = typeof (event as { Step?: unknown })?.Step === "string" ? String((event as { Step: string }).Step).slice(0, 40) : "unknown";
+  let secretName =
+    typeof (event as { SecretId?: unknown })?.SecretId === "string"
+      ? (event as { SecretId: string }).SecretId
+      : "unknown";
+  let step =
+    typeof (event as { Step?: unknown })?.Step === "string"
+      ? String((event as { Step: string }).Step).slice(0, 40)
+      : "unknown";
   try {
     const parsed = parseRotationEvent(event);
     step = parsed.Step;

@@ -15,7 +15,13 @@ export function keyNameFor(prefix: string, secretArn: string, token: string): st
 }
 
 /** The token a key name was created for, or `undefined` if the name is not ours for this secret. */
-export function tokenFromKeyName(prefix: string, secretArn: string, name: string): string | undefined {
+export function tokenFromKeyName(
+  prefix: string,
+  secretArn: string,
+  name: string,
+): string | undefined {
   const start = `${prefix}-${secretTag(secretArn)}-`;
-  return name.startsWith(start) && name.length > start.length ? name.slice(start.length) : undefined;
+  return name.startsWith(start) && name.length > start.length
+    ? name.slice(start.length)
+    : undefined;
 }

@@ -7,7 +7,9 @@ import { METRIC_NAMESPACE, MetricDimensions, RotationMetrics } from "../shared/m
  * cold start and reused by every invocation. Nothing here is ever handed a key
  * value; the step code logs ids, stages, statuses and durations only.
  */
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "rotated-api-key" });
+export const logger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "rotated-api-key",
+});
 
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRIC_NAMESPACE,
@@ -15,9 +17,17 @@ export const metrics = new Metrics({
 });
 
 /** Records one step's outcome and duration with `SecretName` + `Step` dimensions. */
-export function recordStep(secretName: string, step: string, succeeded: boolean, durationMs: number): void {
+export function recordStep(
+  secretName: string,
+  step: string,
+  succeeded: boolean,
+  durationMs: number,
+): void {
   const single = metrics.singleMetric();
-  single.addDimensions({ [MetricDimensions.SecretName]: secretName, [MetricDimensions.Step]: step });
+  single.addDimensions({
+    [MetricDimensions.SecretName]: secretName,
+    [MetricDimensions.Step]: step,
+  });
   single.addMetric(
     succeeded ? RotationMetrics.StepSucceeded : RotationMetrics.StepFailed,
     MetricUnit.Count,

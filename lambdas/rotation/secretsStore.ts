@@ -62,7 +62,10 @@ export class SecretsStore {
       return { versionId: out.VersionId ?? select.versionId ?? "", secretString: out.SecretString };
     } catch (error) {
       // A valueless AWSPENDING version and a missing AWSCURRENT both answer ResourceNotFound.
-      if (error instanceof ResourceNotFoundException || isNamed(error, "ResourceNotFoundException")) {
+      if (
+        error instanceof ResourceNotFoundException ||
+        isNamed(error, "ResourceNotFoundException")
+      ) {
         return undefined;
       }
       throw error;
@@ -104,7 +107,11 @@ export class SecretsStore {
   }
 
   /** Moves `AWSCURRENT` to `token`; the version it leaves becomes `AWSPREVIOUS`. */
-  public async promote(secretId: string, token: string, currentVersionId: string | undefined): Promise<void> {
+  public async promote(
+    secretId: string,
+    token: string,
+    currentVersionId: string | undefined,
+  ): Promise<void> {
     await this.client.send(
       new UpdateSecretVersionStageCommand({
         SecretId: secretId,
@@ -117,8 +124,13 @@ export class SecretsStore {
 }
 
 /** The version currently labelled `stage`, if any. */
-export function versionWithStage(description: SecretDescription, stage: string): string | undefined {
-  return Object.entries(description.versionIdsToStages).find(([, stages]) => stages.includes(stage))?.[0];
+export function versionWithStage(
+  description: SecretDescription,
+  stage: string,
+): string | undefined {
+  return Object.entries(description.versionIdsToStages).find(([, stages]) =>
+    stages.includes(stage),
+  )?.[0];
 }
 
 function isNamed(error: unknown, name: string): boolean {

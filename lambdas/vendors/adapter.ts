@@ -34,7 +34,8 @@ export interface CreateKeyInput {
  * `rejected`: the vendor answered 401/403 (the key does not work, or not yet).
  * Other failures (429, 5xx, timeouts) are thrown as retryable `VendorError`s.
  */
-export type VerifyResult = { readonly outcome: "valid" } | { readonly outcome: "rejected"; readonly status: number };
+export type VerifyResult =
+  { readonly outcome: "valid" } | { readonly outcome: "rejected"; readonly status: number };
 
 export interface VendorAdapter {
   /** Adapter name, e.g. `nylas`; used in metrics and logs. */

@@ -74,7 +74,11 @@ export class VendorHttp {
    * final response, whatever its status; throws `VendorError` only when no
    * response could be had (network, timeout, too large) or retries ran out.
    */
-  public async send(operation: string, policy: RetryPolicy, build: () => VendorRequest): Promise<VendorResponse> {
+  public async send(
+    operation: string,
+    policy: RetryPolicy,
+    build: () => VendorRequest,
+  ): Promise<VendorResponse> {
     const context = { vendor: this.options.vendor, operation };
     try {
       return await backOff(
@@ -104,9 +108,14 @@ export class VendorHttp {
     } catch (error) {
       if (error instanceof RetryableStatus) return error.response;
       if (error instanceof VendorError) throw error;
-      throw new VendorError(`${this.options.vendor} ${operation} failed: ${describe(error)}`, context, true, {
-        cause: error,
-      });
+      throw new VendorError(
+        `${this.options.vendor} ${operation} failed: ${describe(error)}`,
+        context,
+        true,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -149,7 +158,8 @@ export class VendorHttp {
 
 async function readLimited(res: Response, limit: number): Promise<string> {
   const declared = Number(res.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new Error(`body of ${declared} bytes exceeds the ${limit}-byte limit`);
+  if (declared > limit)
+    throw new Error(`body of ${declared} bytes exceeds the ${limit}-byte limit`);
   if (res.body === null) return "";
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -183,8 +193,11 @@ export function parseRetryAfter(headers: Headers, now = Date.now()): number | un
 function describe(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as { cause?: unknown }).cause;
-    const code = typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : undefined;
-    return typeof code === "string" ? `${error.name}: ${error.message} (${code})` : `${error.name}: ${error.message}`;
+    const code =
+      typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : undefined;
+    return typeof code === "string"
+      ? `${error.name}: ${error.message} (${code})`
+      : `${error.name}: ${error.message}`;
   }
   return String(error);
 }

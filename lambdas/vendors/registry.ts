@@ -21,9 +21,17 @@ export function createAdapter(
   const factories: Record<VendorName, () => VendorAdapter> = {
     nylas: () =>
       new NylasAdapter({
-        options: parseOrThrow(nylasOptionsSchema, config.vendorOptions, "ROTATION_VENDOR_OPTIONS for nylas"),
+        options: parseOrThrow(
+          nylasOptionsSchema,
+          config.vendorOptions,
+          "ROTATION_VENDOR_OPTIONS for nylas",
+        ),
         credential: async () =>
-          parseOrThrow(nylasAdminCredentialSchema, parseJson(await loadAdminCredential()), "nylas admin credential secret"),
+          parseOrThrow(
+            nylasAdminCredentialSchema,
+            parseJson(await loadAdminCredential()),
+            "nylas admin credential secret",
+          ),
       }),
   };
   return factories[config.vendor]();
@@ -42,6 +50,8 @@ function parseJson(raw: string): unknown {
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`);
+  const problems = parsed.error.issues.map(
+    (i) => `${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`,
+  );
   throw new ConfigurationError(`Invalid ${where}: ${problems.join("; ")}.`, problems);
 }

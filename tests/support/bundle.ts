@@ -14,16 +14,24 @@ const nodeRequire = createRequire(__filename);
 
 /**
  * Loads a fresh copy of the bundle (a cold start: module state, configuration
- * and caches are new) with `env` applied to `process.env` first. Uses Node's
- * own `require`, so the code that runs is exactly the shipped file.
+ * and caches are new) with `env` applied to `process.env` first. The code that
+ * runs is exactly the shipped file. Under jest, whose module registry ignores
+ * `require.cache`, each load goes through `jest.isolateModules`.
  */
 export function loadBundledHandler(env: Record<string, string>): RotationHandler {
   if (!existsSync(BUNDLE_PATH)) {
     throw new Error(`${BUNDLE_PATH} does not exist: run \`npm run build\` first (npm test does).`);
   }
   Object.assign(process.env, env);
-  delete nodeRequire.cache[BUNDLE_PATH];
-  const loaded = nodeRequire(BUNDLE_PATH) as { handler?: RotationHandler };
+  let loaded: { handler?: RotationHandler } = {};
+  if (typeof jest === "undefined") {
+    delete nodeRequire.cache[BUNDLE_PATH];
+    loaded = nodeRequire(BUNDLE_PATH) as typeof loaded;
+  } else {
+    jest.isolateModules(() => {
+      loaded = nodeRequire(BUNDLE_PATH) as typeof loaded;
+    });
+  }
   if (typeof loaded.handler !== "function") throw new Error(`${BUNDLE_PATH} exports no handler`);
   return loaded.handler;
 }

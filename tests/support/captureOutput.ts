@@ -10,17 +10,26 @@ export interface CapturedOutput {
 
 export function captureOutput(options: { passThrough?: boolean } = {}): CapturedOutput {
   const chunks: string[] = [];
-  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  const originals = {
+    out: process.stdout.write.bind(process.stdout),
+    err: process.stderr.write.bind(process.stderr),
+  };
   const patch = (original: typeof process.stdout.write) =>
     ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-      return options.passThrough ? (original as (...a: unknown[]) => boolean)(chunk, ...rest) : true;
+      return options.passThrough
+        ? (original as (...a: unknown[]) => boolean)(chunk, ...rest)
+        : true;
     }) as typeof process.stdout.write;
   process.stdout.write = patch(originals.out);
   process.stderr.write = patch(originals.err);
   return {
     text: () => chunks.join(""),
-    lines: () => chunks.join("").split("\n").filter((l) => l.length > 0),
+    lines: () =>
+      chunks
+        .join("")
+        .split("\n")
+        .filter((l) => l.length > 0),
     restore: () => {
       process.stdout.write = originals.out;
       process.stderr.write = originals.err;

@@ -1,4 +1,7 @@
-import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
+import {
+  DescribeSecretCommand,
+  ListSecretVersionIdsCommand,
+} from "@aws-sdk/client-secrets-manager";
 import { readVersion, type RotationWorld, type StoredValue } from "./rotationWorld";
 
 /**
@@ -27,25 +30,47 @@ export async function invariantViolations(
   const previous = byStage("AWSPREVIOUS") ? labelled[byStage("AWSPREVIOUS") ?? ""] : undefined;
 
   // 1. AWSCURRENT always holds a key that works at the vendor.
-  if (byStage("AWSCURRENT") !== undefined && (current === undefined || !world.sim.isKeyAccepted(current.apiKey))) {
-    problems.push(`1: AWSCURRENT (${byStage("AWSCURRENT")}) does not hold a key the vendor accepts`);
+  if (
+    byStage("AWSCURRENT") !== undefined &&
+    (current === undefined || !world.sim.isKeyAccepted(current.apiKey))
+  ) {
+    problems.push(
+      `1: AWSCURRENT (${byStage("AWSCURRENT")}) does not hold a key the vendor accepts`,
+    );
   }
   // 2. No key revoked while AWSCURRENT, or AWSPREVIOUS inside its overlap window.
   const simKeys = world.sim.keys();
   const revoked = (keyId: string) => simKeys.find((k) => k.id === keyId)?.status === "revoked";
-  if (current && revoked(current.keyId)) problems.push(`2: the AWSCURRENT key ${current.keyId} is revoked`);
+  if (current && revoked(current.keyId))
+    problems.push(`2: the AWSCURRENT key ${current.keyId} is revoked`);
   if (previous && current && !options.emergency) {
     const windowEnd = Date.parse(current.createdAt) + world.options.overlapHours * 3_600_000;
     if (now < windowEnd && revoked(previous.keyId)) {
-      problems.push(`2: the AWSPREVIOUS key ${previous.keyId} was revoked inside its overlap window`);
+      problems.push(
+        `2: the AWSPREVIOUS key ${previous.keyId} was revoked inside its overlap window`,
+      );
     }
   }
-  // 3. Every vendor key we created is referenced by a labelled version or revoked.
-  const referenced = new Set(Object.values(labelled).flatMap((v) => (v ? [v.keyId] : [])));
+  // 3. Every vendor key we created is referenced by a version or revoked. Keys of
+  // versions that lost their labels were stored and handed out; they await
+  // revocation after their window (lifecycle), they are not orphans. An
+  // orphan is a key created but never stored: its secret is lost for good.
+  const versions = await world.client.send(
+    new ListSecretVersionIdsCommand({ SecretId: world.secretArn, IncludeDeprecated: true }),
+  );
+  const referenced = new Set<string>();
+  for (const v of versions.Versions ?? []) {
+    const stored =
+      labelled[v.VersionId ?? ""] ??
+      (await readVersion(world.client, world.secretArn, v.VersionId ?? ""));
+    if (stored) referenced.add(stored.keyId);
+  }
   for (const key of simKeys) {
     if (!key.name.startsWith(`${world.options.keyNamePrefix}-`)) continue;
     if (key.status === "active" && !referenced.has(key.id)) {
-      problems.push(`3: vendor key ${key.id} (${key.name}) is active but no labelled version references it`);
+      problems.push(
+        `3: vendor key ${key.id} (${key.name}) is active but was never stored in a version (orphan)`,
+      );
     }
   }
   // 4. The number of active vendor keys never exceeds the vendor's cap.
@@ -55,13 +80,15 @@ export async function invariantViolations(
   }
   // 5. (checked by the scenarios that run steps twice) — here: no two labelled versions share a key.
   const keyIds = Object.values(labelled).flatMap((v) => (v ? [v.keyId] : []));
-  const pendingIsCopy = byStage("AWSPENDING") !== undefined && byStage("AWSPENDING") !== byStage("AWSCURRENT");
+  const pendingIsCopy =
+    byStage("AWSPENDING") !== undefined && byStage("AWSPENDING") !== byStage("AWSCURRENT");
   if (!pendingIsCopy && new Set(keyIds).size !== keyIds.length) {
     problems.push(`5: two labelled versions hold the same vendor key (${keyIds.join(", ")})`);
   }
   // 6. No secret material in logs, errors or metrics.
   for (const key of simKeys) {
-    if (capturedText.includes(key.secret)) problems.push(`6: the secret of vendor key ${key.id} appears in the output`);
+    if (capturedText.includes(key.secret))
+      problems.push(`6: the secret of vendor key ${key.id} appears in the output`);
   }
   if (capturedText.includes(world.sim.serviceAccount.privateKeyPem.split("\n")[1] ?? "-----")) {
     problems.push("6: the admin service account's private key appears in the output");

@@ -31,8 +31,8 @@ export interface OrchestratorOptions {
   readonly rotationLambdaArn: string;
   /** @default 30 */
   readonly rotationDays?: number;
-  /** Remaining time the handler is told it has, per step. @default 60000 */
-  readonly stepTimeoutMs?: number;
+  /** Time the handler is given per step (a number, or per step name). @default 60000 */
+  readonly stepTimeoutMs?: number | Partial<Record<string, number>>;
 }
 
 /**
@@ -50,6 +50,16 @@ export class RotationOrchestrator {
     secretId: string,
     opts: { token?: string; rotateImmediately?: boolean } = {},
   ): Promise<RotationOutcome> {
+    const token = await this.begin(secretId, opts);
+    const steps = opts.rotateImmediately === false ? (["testSecret"] as const) : STEPS;
+    return this.run(secretId, token, steps);
+  }
+
+  /** Only the `RotateSecret` call: moto creates the valueless AWSPENDING version. Returns the token. */
+  public async begin(
+    secretId: string,
+    opts: { token?: string; rotateImmediately?: boolean } = {},
+  ): Promise<string> {
     const pending = await this.pendingVersion(secretId);
     if (pending !== undefined) {
       throw new Error(
@@ -66,8 +76,7 @@ export class RotationOrchestrator {
         RotateImmediately: opts.rotateImmediately ?? true,
       }),
     );
-    const steps = opts.rotateImmediately === false ? (["testSecret"] as const) : STEPS;
-    return this.run(secretId, token, steps);
+    return token;
   }
 
   /** Secrets Manager's retry of a failed rotation: the four steps again, same token. */
@@ -75,15 +84,27 @@ export class RotationOrchestrator {
     return this.run(secretId, token, STEPS);
   }
 
+  /** Removes AWSPENDING after a successful finish, as the service does. */
+  public async complete(secretId: string, token: string): Promise<void> {
+    await this.clearPending(secretId, token);
+  }
+
   /** Invokes one step directly (e.g. to run it twice). */
   public async invoke(secretId: string, token: string, step: string): Promise<void> {
+    const timeout = this.options.stepTimeoutMs;
+    const deadline =
+      Date.now() + ((typeof timeout === "number" ? timeout : timeout?.[step]) ?? 60_000);
     await this.options.handler(
       { Step: step, SecretId: secretId, ClientRequestToken: token },
-      { getRemainingTimeInMillis: () => this.options.stepTimeoutMs ?? 60_000 },
+      { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) },
     );
   }
 
-  private async run(secretId: string, token: string, steps: readonly string[]): Promise<RotationOutcome> {
+  private async run(
+    secretId: string,
+    token: string,
+    steps: readonly string[],
+  ): Promise<RotationOutcome> {
     const timings: StepTiming[] = [];
     const started = performance.now();
     for (const step of steps) {
@@ -94,7 +115,14 @@ export class RotationOrchestrator {
       } catch (error) {
         const err = error instanceof Error ? error : new Error(String(error));
         timings.push({ step, ms: performance.now() - t0, error: err.message });
-        return { token, ok: false, steps: timings, failedStep: step, error: err, totalMs: performance.now() - started };
+        return {
+          token,
+          ok: false,
+          steps: timings,
+          failedStep: step,
+          error: err,
+          totalMs: performance.now() - started,
+        };
       }
     }
     if (steps.includes("finishSecret")) await this.clearPending(secretId, token);
@@ -112,7 +140,11 @@ export class RotationOrchestrator {
     const d = await this.options.client.send(new DescribeSecretCommand({ SecretId: secretId }));
     if ((d.VersionIdsToStages?.[token] ?? []).includes("AWSPENDING")) {
       await this.options.client.send(
-        new UpdateSecretVersionStageCommand({ SecretId: secretId, VersionStage: "AWSPENDING", RemoveFromVersionId: token }),
+        new UpdateSecretVersionStageCommand({
+          SecretId: secretId,
+          VersionStage: "AWSPENDING",
+          RemoveFromVersionId: token,
+        }),
       );
     }
   }

@@ -6,7 +6,14 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 import { ConfigEnv } from "../../lambdas/rotation/config";
-import { MOTO_CREDENTIALS, MOTO_REGION, ensureStubRotationFunction, motoEndpoint, secretsManagerClient } from "./aws/motoClients";
+import {
+  MOTO_CREDENTIALS,
+  MOTO_REGION,
+  ensureStubRotationFunction,
+  motoEndpoint,
+  secretsManagerClient,
+} from "./aws/motoClients";
+import { startFaultProxy, type FaultProxy } from "./aws/faultProxy";
 import { loadBundledHandler, type RotationHandler } from "./bundle";
 import { RotationOrchestrator } from "./orchestrator";
 import { startNylasSimulator, type NylasSimulator } from "./simulators/nylas/nylasSimulator";
@@ -20,8 +27,8 @@ export interface WorldOptions {
   readonly maxActiveKeys?: number;
   /** @default "rotated" */
   readonly keyNamePrefix?: string;
-  /** Remaining time the handler is told it has per step. @default 60000 */
-  readonly stepTimeoutMs?: number;
+  /** Time the handler is given per step (a number, or per step name). @default 60000 */
+  readonly stepTimeoutMs?: number | Partial<Record<string, number>>;
   /** Extra or overriding Lambda environment variables. */
   readonly env?: Record<string, string>;
 }
@@ -29,6 +36,8 @@ export interface WorldOptions {
 /** Moto + a Nylas simulator + the bundled handler, wired as `RotatedApiKey` wires them in AWS. */
 export interface RotationWorld {
   readonly sim: NylasSimulator;
+  /** The handler's path to moto: counts calls per operation, injects faults. */
+  readonly proxy: FaultProxy;
   readonly client: SecretsManagerClient;
   readonly secretArn: string;
   readonly secretName: string;
@@ -57,7 +66,10 @@ export interface StoredValue {
  * made by the first rotation) next to an admin-credential secret holding the
  * simulator's service account, and loads a cold copy of the bundle.
  */
-export async function createRotationWorld(label: string, options: WorldOptions = {}): Promise<RotationWorld> {
+export async function createRotationWorld(
+  label: string,
+  options: WorldOptions = {},
+): Promise<RotationWorld> {
   const endpoint = motoEndpoint();
   const resolved = {
     overlapHours: options.overlapHours ?? 24,
@@ -66,10 +78,14 @@ export async function createRotationWorld(label: string, options: WorldOptions =
     keyNamePrefix: options.keyNamePrefix ?? "rotated",
   };
   const sim = await startNylasSimulator({ maxActiveKeys: resolved.maxActiveKeys });
+  const proxy = await startFaultProxy(endpoint);
   const client = secretsManagerClient(endpoint);
   const suffix = randomUUID().slice(0, 8);
   const admin = await client.send(
-    new CreateSecretCommand({ Name: `${label}-${suffix}/nylas-admin`, SecretString: sim.serviceAccountJson }),
+    new CreateSecretCommand({
+      Name: `${label}-${suffix}/nylas-admin`,
+      SecretString: sim.serviceAccountJson,
+    }),
   );
   const secret = await client.send(
     new CreateSecretCommand({
@@ -80,15 +96,21 @@ export async function createRotationWorld(label: string, options: WorldOptions =
       ],
     }),
   );
-  const rotationLambdaArn = await ensureStubRotationFunction(endpoint, `rotation-stub-${label}-${suffix}`);
+  const rotationLambdaArn = await ensureStubRotationFunction(
+    endpoint,
+    `rotation-stub-${label}-${suffix}`,
+  );
   const env: Record<string, string> = {
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: proxy.endpoint,
     AWS_REGION: MOTO_REGION,
     AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
     POWERTOOLS_SERVICE_NAME: "rotated-api-key",
     [ConfigEnv.vendor]: "nylas",
-    [ConfigEnv.vendorOptions]: JSON.stringify({ applicationId: sim.applicationId, baseUrl: sim.baseUrl }),
+    [ConfigEnv.vendorOptions]: JSON.stringify({
+      applicationId: sim.applicationId,
+      baseUrl: sim.baseUrl,
+    }),
     [ConfigEnv.adminSecretArn]: admin.ARN ?? "",
     [ConfigEnv.overlapHours]: String(resolved.overlapHours),
     [ConfigEnv.keyTtlDays]: String(resolved.keyTtlDays),
@@ -105,6 +127,7 @@ export async function createRotationWorld(label: string, options: WorldOptions =
   const secretArn = secret.ARN ?? "";
   return {
     sim,
+    proxy,
     client,
     secretArn,
     secretName: secret.Name ?? "",
@@ -114,20 +137,35 @@ export async function createRotationWorld(label: string, options: WorldOptions =
     options: resolved,
     env,
     readValue: (stage) => readStage(client, secretArn, stage),
-    stop: () => sim.close(),
+    stop: async () => {
+      await sim.close();
+      await proxy.close();
+    },
   };
 }
 
-export async function readStage(client: SecretsManagerClient, secretId: string, stage: string): Promise<StoredValue | undefined> {
+export async function readStage(
+  client: SecretsManagerClient,
+  secretId: string,
+  stage: string,
+): Promise<StoredValue | undefined> {
   const d = await client.send(new DescribeSecretCommand({ SecretId: secretId }));
-  const versionId = Object.entries(d.VersionIdsToStages ?? {}).find(([, s]) => s.includes(stage))?.[0];
+  const versionId = Object.entries(d.VersionIdsToStages ?? {}).find(([, s]) =>
+    s.includes(stage),
+  )?.[0];
   if (versionId === undefined) return undefined;
   return readVersion(client, secretId, versionId);
 }
 
-export async function readVersion(client: SecretsManagerClient, secretId: string, versionId: string): Promise<StoredValue | undefined> {
+export async function readVersion(
+  client: SecretsManagerClient,
+  secretId: string,
+  versionId: string,
+): Promise<StoredValue | undefined> {
   try {
-    const out = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionId: versionId }));
+    const out = await client.send(
+      new GetSecretValueCommand({ SecretId: secretId, VersionId: versionId }),
+    );
     if (out.SecretString === undefined) return undefined;
     return { versionId, ...(JSON.parse(out.SecretString) as Omit<StoredValue, "versionId">) };
   } catch (error) {

@@ -1,6 +1,12 @@
 import { RotationMetrics } from "../../shared/metricNames";
 import type { CreatedVendorKey } from "../../vendors/adapter";
-import { RotationError, SecretStateError, VendorCapacityError, VendorError } from "../errors";
+import {
+  RotationError,
+  SecretStateError,
+  VendorCapacityError,
+  VendorError,
+  VendorResponseError,
+} from "../errors";
 import { keyNameFor } from "../keyNames";
 import { recordSecretCount } from "../observability";
 import { parseStoredKey, serializeStoredKey } from "../secretValue";
@@ -21,7 +27,9 @@ export async function createSecret(ctx: StepContext): Promise<void> {
   const pending = await store.read(secretId, { stage: Stage.Pending, versionId: token });
   if (pending?.secretString !== undefined) {
     if (parseStoredKey(pending.secretString)?.rotationToken === token) {
-      logger.info("createSecret: pending version already holds the key for this token; nothing to do");
+      logger.info(
+        "createSecret: pending version already holds the key for this token; nothing to do",
+      );
       return;
     }
     throw new SecretStateError(
@@ -50,10 +58,12 @@ export async function createSecret(ctx: StepContext): Promise<void> {
   try {
     await store.putPending(secretId, token, value, ctx.rotationToken);
   } catch (error) {
-    await compensate(ctx, created, error);
-    throw error;
+    if ((await compensate(ctx, created, error)) !== "stored") throw error;
   }
-  logger.info("createSecret: stored new vendor key as AWSPENDING", { keyId: created.id, keyName: name });
+  logger.info("createSecret: stored new vendor key as AWSPENDING", {
+    keyId: created.id,
+    keyName: name,
+  });
 }
 
 /** Creates the key; makes room once if the vendor's cap is reached; sweeps after an unknown outcome. */
@@ -66,15 +76,19 @@ async function createKey(ctx: StepContext, name: string): Promise<CreatedVendorK
       await makeRoom(ctx);
       return ctx.adapter.createKey(input);
     }
-    if (error instanceof VendorError && error.retryable) {
+    if (error instanceof VendorError && (error.retryable || error instanceof VendorResponseError)) {
       // The vendor may have created the key and we never saw it: that secret is
       // lost for good, so the key must not outlive this attempt.
-      ctx.logger.warn("createSecret: create outcome unknown; revoking any key created under this token", {
-        keyName: name,
-        error: error.message,
-      });
+      ctx.logger.warn(
+        "createSecret: create outcome unknown; revoking any key created under this token",
+        {
+          keyName: name,
+          error: error.message,
+        },
+      );
       const revoked = await revokeKeysNamed(ctx, name).catch(() => -1);
-      if (revoked > 0) recordSecretCount(ctx.description.name, RotationMetrics.OrphanKeyRevoked, revoked);
+      if (revoked > 0)
+        recordSecretCount(ctx.description.name, RotationMetrics.OrphanKeyRevoked, revoked);
     }
     throw error;
   }
@@ -85,18 +99,30 @@ async function createKey(ctx: StepContext, name: string): Promise<CreatedVendorK
  * if it certainly did not, revoke the key, whose secret would otherwise be
  * lost at the vendor; if we cannot tell, leave it (logged with its id) rather than risk revoking a stored key.
  */
-async function compensate(ctx: StepContext, created: CreatedVendorKey, cause: unknown): Promise<void> {
+async function compensate(
+  ctx: StepContext,
+  created: CreatedVendorKey,
+  cause: unknown,
+): Promise<"stored" | "revoked" | "unknown"> {
   const { logger, store, secretId, token } = ctx;
   let stored: string | undefined;
   try {
     stored = (await store.read(secretId, { stage: Stage.Pending, versionId: token }))?.secretString;
   } catch {
-    logger.error("createSecret: store failed and its outcome is unknown; reconciliation must check the key", {
+    logger.error(
+      "createSecret: store failed and its outcome is unknown; reconciliation must check the key",
+      {
+        keyId: created.id,
+      },
+    );
+    return "unknown";
+  }
+  if (parseStoredKey(stored)?.keyId === created.id) {
+    logger.warn("createSecret: the store call failed but the value landed; keeping the key", {
       keyId: created.id,
     });
-    return;
+    return "stored";
   }
-  if (parseStoredKey(stored)?.keyId === created.id) return;
   try {
     const outcome = await ctx.adapter.revokeKey(created.id);
     recordSecretCount(ctx.description.name, RotationMetrics.OrphanKeyRevoked);
@@ -105,10 +131,12 @@ async function compensate(ctx: StepContext, created: CreatedVendorKey, cause: un
       outcome,
       error: cause instanceof Error ? cause.message : String(cause),
     });
+    return "revoked";
   } catch (error) {
     logger.error("createSecret: could not revoke the unstored key; reconciliation must revoke it", {
       keyId: created.id,
       error: error instanceof Error ? error.message : String(error),
     });
+    return "unknown";
   }
 }

@@ -6,7 +6,11 @@ import { Stage, type SecretDescription } from "../secretsStore";
  * `"done"` when the token is already `AWSCURRENT` (a late retry of a finished
  * rotation), `"proceed"` when it is `AWSPENDING`, and throws otherwise.
  */
-export function entryCheck(description: SecretDescription, token: string, step: string): "done" | "proceed" {
+export function entryCheck(
+  description: SecretDescription,
+  token: string,
+  step: string,
+): "done" | "proceed" {
   const context = { secretId: description.arn, step, token };
   if (!description.rotationEnabled) {
     throw new InvalidEventError(

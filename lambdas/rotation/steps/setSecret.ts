@@ -14,13 +14,18 @@ export async function setSecret(ctx: StepContext): Promise<void> {
     logger.info("setSecret: vendor needs no activation call");
     return;
   }
-  const pending = parseStoredKey((await store.read(secretId, { stage: Stage.Pending, versionId: token }))?.secretString);
+  const pending = parseStoredKey(
+    (await store.read(secretId, { stage: Stage.Pending, versionId: token }))?.secretString,
+  );
   if (pending === undefined) {
-    throw new SecretStateError(`setSecret found no stored key in pending version ${token}; createSecret must run first.`, {
-      secretId,
-      token,
-      step: "setSecret",
-    });
+    throw new SecretStateError(
+      `setSecret found no stored key in pending version ${token}; createSecret must run first.`,
+      {
+        secretId,
+        token,
+        step: "setSecret",
+      },
+    );
   }
   await adapter.activateKey(pending.keyId);
   logger.info("setSecret: activated the pending key", { keyId: pending.keyId });

@@ -51,7 +51,8 @@ export async function testSecret(ctx: StepContext): Promise<void> {
         jitter: "none",
         retry: (error: unknown, next: number) => {
           lastDetail = error instanceof Error ? error.message : String(error);
-          const retryable = error instanceof NotYet || (error instanceof VendorError && error.retryable);
+          const retryable =
+            error instanceof NotYet || (error instanceof VendorError && error.retryable);
           const nextDelay = Math.min(5_000, 250 * 2 ** (next - 1));
           return retryable && ctx.remainingMs() - nextDelay > TEST_SAFETY_MARGIN_MS;
         },

@@ -21,55 +21,66 @@ export async function revokeKeysNamed(ctx: StepContext, name: string): Promise<n
 }
 
 /**
- * The vendor's cap is reached. Revoke, in this order and only as far as
- * needed for one new key: our keys for this secret that no labelled version
- * references (orphans of crashed attempts), then the `AWSPREVIOUS` key if its
- * overlap window has ended. Never `AWSCURRENT`, never a key inside its window,
- * never a key this secret did not create. Throws `VendorCapacityError`
- * explaining what holds the slots when nothing may go.
+ * The vendor's cap is reached. Revoke, only as far as needed for one new key,
+ * keys of this secret that no consumer can still be relying on:
+ * - a key made under this rotation's token by a crashed attempt (never stored);
+ * - keys of this secret no label references (earlier versions, or orphans of
+ *   abandoned rotations), once the window of the key that replaced them is over;
+ * - the `AWSPREVIOUS` key, once its own overlap window is over.
+ * Never `AWSCURRENT`, never a key inside a window, never a key this secret did
+ * not create. Throws `VendorCapacityError` naming what holds the slots.
  */
 export async function makeRoom(ctx: StepContext): Promise<void> {
-  const { adapter, config, description, store, secretId, logger } = ctx;
+  const { adapter, config, description, store, secretId, logger, token } = ctx;
   const keys = await adapter.listKeys();
-  const current = parseStoredKey((await store.read(secretId, { stage: Stage.Current }))?.secretString);
-  const previousVersion = versionWithStage(description, Stage.Previous);
-  const previous = previousVersion
+  const current = parseStoredKey(
+    (await store.read(secretId, { stage: Stage.Current }))?.secretString,
+  );
+  const previous = versionWithStage(description, Stage.Previous)
     ? parseStoredKey((await store.read(secretId, { stage: Stage.Previous }))?.secretString)
     : undefined;
-  const labelled = new Set(
-    Object.entries(description.versionIdsToStages)
-      .filter(([, stages]) => stages.length > 0)
-      .map(([id]) => id),
-  );
+  const overlapMs = config.overlapHours * 3_600_000;
+  const now = ctx.now().getTime();
+  const previousWindowEnds = current
+    ? Date.parse(current.createdAt) + overlapMs
+    : Number.NEGATIVE_INFINITY;
+  const olderWindowEnds =
+    Date.parse((previous ?? current)?.createdAt ?? "1970-01-01T00:00:00Z") + overlapMs;
 
-  const ours = keys.filter((k) => tokenFromKeyName(config.keyNamePrefix, description.arn, k.name) !== undefined);
-  const orphans = ours.filter((k) => {
-    const token = tokenFromKeyName(config.keyNamePrefix, description.arn, k.name) ?? "";
-    return !labelled.has(token) && k.id !== current?.keyId && k.id !== previous?.keyId;
+  const revocable = keys.filter((k) => {
+    const keyToken = tokenFromKeyName(config.keyNamePrefix, description.arn, k.name);
+    if (keyToken === undefined || k.id === current?.keyId) return false;
+    if (keyToken === token) return true;
+    if (k.id === previous?.keyId) return now >= previousWindowEnds;
+    return now >= olderWindowEnds;
   });
-  for (const orphan of orphans) {
-    await adapter.revokeKey(orphan.id);
+  // Oldest first: the key least likely to be in use goes first.
+  revocable.sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? ""));
+  const victim = revocable[0];
+  if (victim !== undefined) {
+    await adapter.revokeKey(victim.id);
     recordSecretCount(description.name, RotationMetrics.OrphanKeyRevoked);
-    logger.warn("makeRoom: revoked an orphaned key of this secret", { keyId: orphan.id, keyName: orphan.name });
-  }
-  if (orphans.length > 0) return;
-
-  const windowEnds = current ? new Date(Date.parse(current.createdAt) + config.overlapHours * 3_600_000) : undefined;
-  const previousActive = previous && keys.some((k) => k.id === previous.keyId);
-  if (previous && previousActive && windowEnds && windowEnds <= ctx.now()) {
-    await adapter.revokeKey(previous.keyId);
-    logger.info("makeRoom: revoked the AWSPREVIOUS key, whose overlap window has ended", {
-      keyId: previous.keyId,
-      overlapEndedAt: windowEnds.toISOString(),
-    });
+    logger.warn(
+      "makeRoom: revoked a key of this secret no consumer can rely on, to stay under the vendor cap",
+      {
+        keyId: victim.id,
+        keyName: victim.name,
+        wasPrevious: victim.id === previous?.keyId,
+      },
+    );
     return;
   }
-  throw new VendorCapacityError(capacityMessage(ctx, keys, current?.keyId, previousActive ? previous : undefined, windowEnds), {
-    secretId,
-    vendor: adapter.vendor,
-    operation: "createKey",
-    step: "createSecret",
-  });
+  const previousActive = previous !== undefined && keys.some((k) => k.id === previous.keyId);
+  throw new VendorCapacityError(
+    capacityMessage(
+      ctx,
+      keys,
+      current?.keyId,
+      previousActive ? previous : undefined,
+      new Date(previousWindowEnds),
+    ),
+    { secretId, vendor: adapter.vendor, operation: "createKey", step: "createSecret" },
+  );
 }
 
 function capacityMessage(
@@ -77,16 +88,18 @@ function capacityMessage(
   keys: readonly VendorKey[],
   currentKeyId: string | undefined,
   previous: { keyId: string } | undefined,
-  windowEnds: Date | undefined,
+  windowEnds: Date,
 ): string {
   const held = [
     currentKeyId ? `AWSCURRENT (${currentKeyId})` : undefined,
-    previous && windowEnds ? `AWSPREVIOUS (${previous.keyId}, inside its overlap window until ${windowEnds.toISOString()})` : undefined,
+    previous
+      ? `AWSPREVIOUS (${previous.keyId}, inside its overlap window until ${windowEnds.toISOString()})`
+      : undefined,
   ].filter(Boolean);
   const others = keys.filter((k) => k.id !== currentKeyId && k.id !== previous?.keyId).length;
   return (
     `${ctx.adapter.vendor} has reached its cap of active keys (${keys.length} active) and none may be revoked to make room: ` +
-    `${[...held, `${others} key(s) this secret did not create`].join(", ")}. ` +
+    `${[...held, `${others} other key(s), inside a window or not created by this secret`].join(", ")}. ` +
     `Nothing was revoked. Revoke an unused key at the vendor, or rotate again after the overlap window ends.`
   );
 }

@@ -1,6 +1,17 @@
 import { z } from "zod";
-import { VendorAuthError, VendorCapacityError, VendorError, VendorResponseError } from "../../rotation/errors";
-import type { CreateKeyInput, CreatedVendorKey, VendorAdapter, VendorKey, VerifyResult } from "../adapter";
+import {
+  VendorAuthError,
+  VendorCapacityError,
+  VendorError,
+  VendorResponseError,
+} from "../../rotation/errors";
+import type {
+  CreateKeyInput,
+  CreatedVendorKey,
+  VendorAdapter,
+  VendorKey,
+  VerifyResult,
+} from "../adapter";
 import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
 import { NYLAS_REGIONS, type NylasAdminCredential, type NylasOptions } from "./options";
 import { signNylasRequest } from "./signing";
@@ -44,7 +55,10 @@ export class NylasAdapter implements VendorAdapter {
   private readonly http: VendorHttp;
 
   public constructor(private readonly config: NylasAdapterOptions) {
-    this.baseUrl = (config.options.baseUrl ?? NYLAS_REGIONS[config.options.region]).replace(/\/+$/, "");
+    this.baseUrl = (config.options.baseUrl ?? NYLAS_REGIONS[config.options.region]).replace(
+      /\/+$/,
+      "",
+    );
     this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
   }
 
@@ -76,12 +90,18 @@ export class NylasAdapter implements VendorAdapter {
       headers: { authorization: `Bearer ${secret}`, accept: "application/json" },
     }));
     if (res.status === 200) return { outcome: "valid" };
-    if (res.status === 401 || res.status === 403) return { outcome: "rejected", status: res.status };
+    if (res.status === 401 || res.status === 403)
+      return { outcome: "rejected", status: res.status };
     throw this.failure(res, "verifyKey");
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const res = await this.admin("revokeKey", "idempotent", "DELETE", `${this.keysPath}/${encodeURIComponent(keyId)}`);
+    const res = await this.admin(
+      "revokeKey",
+      "idempotent",
+      "DELETE",
+      `${this.keysPath}/${encodeURIComponent(keyId)}`,
+    );
     if (res.status === 200 || res.status === 204) return "revoked";
     if (res.status === 404) return "already-gone";
     throw this.failure(res, "revokeKey", keyId);
@@ -141,10 +161,18 @@ export class NylasAdapter implements VendorAdapter {
   }
 
   private failure(res: VendorResponse, operation: string, keyId?: string): VendorError {
-    const context = { vendor: this.vendor, operation, status: res.status, ...(keyId ? { keyId } : {}) };
+    const context = {
+      vendor: this.vendor,
+      operation,
+      status: res.status,
+      ...(keyId ? { keyId } : {}),
+    };
     const message = `nylas ${operation} failed with HTTP ${res.status}: ${errorMessage(res)}`;
     if (res.status === 401 || res.status === 403) {
-      return new VendorAuthError(`${message} (check the service account in the admin credential secret)`, context);
+      return new VendorAuthError(
+        `${message} (check the service account in the admin credential secret)`,
+        context,
+      );
     }
     return new VendorError(message, context, res.status === 429 || res.status >= 500);
   }
@@ -154,7 +182,9 @@ function toVendorKey(k: z.infer<typeof keyRecord>): VendorKey {
   return {
     id: k.id,
     name: k.name,
-    ...(k.created_at === undefined ? {} : { createdAt: new Date(k.created_at * 1000).toISOString() }),
+    ...(k.created_at === undefined
+      ? {}
+      : { createdAt: new Date(k.created_at * 1000).toISOString() }),
     ...(k.expires_at === undefined || k.expires_at === null
       ? {}
       : { expiresAt: new Date(k.expires_at * 1000).toISOString() }),

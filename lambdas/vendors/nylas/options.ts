@@ -14,14 +14,22 @@ export const NYLAS_REGIONS = {
 export const nylasOptionsSchema = z
   .object({
     applicationId: z
-      .string({ error: "`applicationId` is required: the Nylas application whose API keys are rotated" })
+      .string({
+        error: "`applicationId` is required: the Nylas application whose API keys are rotated",
+      })
       .min(1, { error: "`applicationId` must not be empty" }),
-    region: z.enum(["us", "eu"], { error: "`region` must be \"us\" or \"eu\"" }).default("us"),
+    region: z.enum(["us", "eu"], { error: '`region` must be "us" or "eu"' }).default("us"),
     baseUrl: z
       .url({ error: "`baseUrl` must be an absolute URL" })
-      .refine((u) => u.startsWith("https://") || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(u), {
-        error: "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
-      })
+      .refine(
+        (u) =>
+          u.startsWith("https://") ||
+          /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(u),
+        {
+          error:
+            "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
+        },
+      )
       .optional(),
   })
   .strict();
@@ -36,7 +44,9 @@ export const nylasAdminCredentialSchema = z.object({
   private_key_id: z.string({ error: "`private_key_id` is required" }).min(1),
   private_key: z
     .string({ error: "`private_key` is required" })
-    .refine((k) => k.includes("PRIVATE KEY-----"), { error: "`private_key` must be a PEM private key" }),
+    .refine((k) => k.includes("PRIVATE KEY-----"), {
+      error: "`private_key` must be a PEM private key",
+    }),
 });
 
 export type NylasAdminCredential = z.infer<typeof nylasAdminCredentialSchema>;

@@ -1,5 +1,9 @@
 import { CreateRoleCommand, EntityAlreadyExistsException, IAMClient } from "@aws-sdk/client-iam";
-import { CreateFunctionCommand, LambdaClient, ResourceConflictException } from "@aws-sdk/client-lambda";
+import {
+  CreateFunctionCommand,
+  LambdaClient,
+  ResourceConflictException,
+} from "@aws-sdk/client-lambda";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { strToU8, zipSync } from "fflate";
 
@@ -12,12 +16,18 @@ export const MOTO_CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "test
 export function motoEndpoint(): string {
   const endpoint = process.env.MOTO_ENDPOINT;
   if (endpoint === undefined) {
-    throw new Error("MOTO_ENDPOINT is not set: run the tests through jest (its global setup starts moto).");
+    throw new Error(
+      "MOTO_ENDPOINT is not set: run the tests through jest (its global setup starts moto).",
+    );
   }
   return endpoint;
 }
 
-const clientConfig = (endpoint: string) => ({ endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
+const clientConfig = (endpoint: string) => ({
+  endpoint,
+  region: MOTO_REGION,
+  credentials: MOTO_CREDENTIALS,
+});
 
 export function secretsManagerClient(endpoint = motoEndpoint()): SecretsManagerClient {
   return new SecretsManagerClient(clientConfig(endpoint));
@@ -39,7 +49,13 @@ export async function ensureStubRotationFunction(endpoint: string, name: string)
         RoleName: roleName,
         AssumeRolePolicyDocument: JSON.stringify({
           Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "lambda.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
+          ],
         }),
       }),
     );

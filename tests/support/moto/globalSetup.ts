@@ -1,4 +1,28 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { BUNDLE_PATH } from "../bundle";
 import { startMoto } from "./motoLauncher";
+
+/** The integration tests run the bundle: refuse to run them against a bundle older than its sources. */
+function assertBundleFresh(): void {
+  const root = path.resolve(__dirname, "..", "..", "..", "lambdas");
+  let bundleTime: number;
+  try {
+    bundleTime = statSync(BUNDLE_PATH).mtimeMs;
+  } catch {
+    throw new Error(
+      `${BUNDLE_PATH} does not exist: run \`npm run build\` (npm test does it first).`,
+    );
+  }
+  const stale = (readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".ts"))
+    .filter((f) => statSync(path.join(root, f)).mtimeMs > bundleTime);
+  if (stale.length > 0) {
+    throw new Error(
+      `The Lambda bundle is older than lambdas/${stale[0]}: run \`npm run build\` (npm test does it first).`,
+    );
+  }
+}
 
 /**
  * Starts one moto server for the whole run and tells the test workers where it
@@ -6,6 +30,7 @@ import { startMoto } from "./motoLauncher";
  * names), so files do not see each other's state.
  */
 export default async function globalSetup(): Promise<void> {
+  assertBundleFresh();
   const moto = await startMoto();
   process.env.MOTO_ENDPOINT = moto.endpoint;
   (globalThis as { __MOTO__?: typeof moto }).__MOTO__ = moto;

@@ -30,9 +30,13 @@ export async function freePort(): Promise<number> {
 }
 
 function assertMotoInstalled(): void {
-  const probe = spawnSync(PYTHON, ["-c", "import moto.server, moto.secretsmanager; print(moto.__version__)"], {
-    encoding: "utf8",
-  });
+  const probe = spawnSync(
+    PYTHON,
+    ["-c", "import moto.server, moto.secretsmanager; print(moto.__version__)"],
+    {
+      encoding: "utf8",
+    },
+  );
   if (probe.status !== 0) {
     throw new Error(
       `moto is not installed for ${PYTHON}: the integration tests need moto 5 ("pip install 'moto[server]>=5'"). ` +
@@ -41,15 +45,23 @@ function assertMotoInstalled(): void {
   }
   const major = Number.parseInt(probe.stdout.trim().split(".")[0] ?? "", 10);
   if (!(major >= 5)) {
-    throw new Error(`moto ${probe.stdout.trim()} is installed; the integration tests need moto 5 or newer.`);
+    throw new Error(
+      `moto ${probe.stdout.trim()} is installed; the integration tests need moto 5 or newer.`,
+    );
   }
 }
 
-async function waitUntilReady(endpoint: string, child: ChildProcess, logs: () => string): Promise<void> {
+async function waitUntilReady(
+  endpoint: string,
+  child: ChildProcess,
+  logs: () => string,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`moto_server exited with code ${child.exitCode} before it was ready:\n${logs()}`);
+      throw new Error(
+        `moto_server exited with code ${child.exitCode} before it was ready:\n${logs()}`,
+      );
     }
     try {
       const res = await fetch(`${endpoint}/moto-api/config`, {

@@ -1,0 +1,242 @@
+/**
+ * A real HTTP server on 127.0.0.1 (random port) that mirrors the Nylas v3
+ * Manage API Keys API (docs/design/VENDORS.md, Nylas section): service-account
+ * signed admin endpoints, one-time `api_key` display, bearer verification via
+ * `GET /v3/applications`, Nylas error envelopes, and fault injection.
+ *
+ * Start one per test file: `const nylas = await startNylasSimulator()`, and
+ * `await nylas.close()` after.
+ */
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { NylasFaults, type FailureFault, type MalformKind, type NylasOperation } from "./faults";
+import { ServiceAccountVerifier } from "./nylasAuth";
+import { errorResponse, handle, route, type RouteContext, type SimResponse } from "./nylasRoutes";
+import { KeyStore, type SimulatedKey } from "./nylasState";
+
+export type { FailureStatus, FaultTarget, MalformKind, NylasOperation } from "./faults";
+export { NylasFaults } from "./faults";
+export type { SimulatedKey } from "./nylasState";
+
+/** Options of {@link startNylasSimulator}. */
+export interface NylasSimulatorOptions {
+  /** The application whose keys the simulator manages. Default: a random UUID. */
+  applicationId?: string;
+  /** Cap on active keys (see {@link NylasFaults.maxActiveKeys}). Default 10. */
+  maxActiveKeys?: number;
+  /** The simulator clock in epoch milliseconds (signature window, expiry, activation). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** One handled request. `status` is 0 when the connection was dropped without an answer. */
+export interface SimulatedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly operation: NylasOperation;
+}
+
+/** A running simulator. */
+export interface NylasSimulator {
+  /** `http://127.0.0.1:<port>` */
+  readonly baseUrl: string;
+  readonly applicationId: string;
+  /** RSA-2048 service account generated at start; its public key is registered in the simulator. */
+  readonly serviceAccount: { privateKeyPem: string; privateKeyId: string };
+  /** The credentials file Nylas hands out (`type`, `name`, `private_key_id`, `private_key`, `organization_id`, `region`). */
+  readonly serviceAccountJson: string;
+  /** All keys ever created, deleted ones included (copies). */
+  keys(): readonly SimulatedKey[];
+  /** Keys not deleted (copies). */
+  activeKeys(): readonly SimulatedKey[];
+  /** Every `api_key` value the simulator wrote into a response (not those of dropped or malformed responses). */
+  issuedSecrets(): readonly string[];
+  /** Whether `GET /v3/applications` with this key would answer 200 now (no side effects). */
+  isKeyAccepted(secret: string): boolean;
+  /** Creates an active key directly (no request, no expiry, active at once). */
+  seedKey(name: string): SimulatedKey;
+  /** Every request handled since start or the last `reset()`. */
+  readonly requests: ReadonlyArray<SimulatedRequest>;
+  /** Fault switches; see {@link NylasFaults}. */
+  faults: NylasFaults;
+  /** Clears faults and the request log; keys stay. */
+  reset(): void;
+  /** Stops the server and closes open connections. */
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Starts a simulator on 127.0.0.1 with a random port. */
+export async function startNylasSimulator(
+  options: NylasSimulatorOptions = {},
+): Promise<NylasSimulator> {
+  const applicationId = options.applicationId ?? randomUUID();
+  const nowMs = options.now ?? Date.now;
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const privateKeyId = randomUUID();
+  const verifier = new ServiceAccountVerifier();
+  verifier.register(privateKeyId, publicKey);
+  const store = new KeyStore(applicationId, nowMs);
+  const ctx: RouteContext = {
+    applicationId,
+    store,
+    verifier,
+    faults: new NylasFaults(options.maxActiveKeys ?? 10),
+    nowMs,
+  };
+  const log: SimulatedRequest[] = [];
+
+  const server = createServer((req, res) => {
+    void serve(ctx, log, req, res).catch(() => {
+      res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    applicationId,
+    serviceAccount: { privateKeyPem, privateKeyId },
+    serviceAccountJson: JSON.stringify({
+      type: "service_account",
+      name: "rotated-api-key simulator",
+      private_key_id: privateKeyId,
+      private_key: privateKeyPem,
+      organization_id: "simulated-organization",
+      region: "us",
+    }),
+    keys: () => store.all().map((k) => ({ ...k })),
+    activeKeys: () => store.active().map((k) => ({ ...k })),
+    issuedSecrets: () => store.issuedSecrets(),
+    isKeyAccepted: (secret) => store.rejection(secret) === undefined,
+    seedKey: (name) => ({ ...store.create(name, undefined, 0) }),
+    requests: log,
+    get faults() {
+      return ctx.faults;
+    },
+    set faults(value: NylasFaults) {
+      (ctx as { faults: NylasFaults }).faults = value;
+    },
+    reset: () => {
+      ctx.faults.clear();
+      log.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(
+  ctx: RouteContext,
+  log: SimulatedRequest[],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const rawPath = (req.url ?? "/").split("?")[0] ?? "/";
+  const rawBody = await readBody(req);
+  const target = route(method, rawPath);
+  const record = (status: number): void => {
+    log.push({ method, path: rawPath, status, operation: target.operation });
+  };
+
+  let response: SimResponse;
+  const failure = rawBody === undefined ? undefined : ctx.faults.takeFailure(target.operation);
+  if (rawBody === undefined) {
+    response = errorResponse(413, "invalid_request_error", "Request body too large.");
+  } else if (failure !== undefined) {
+    response = failureResponse(failure);
+  } else {
+    response = handle(ctx, { method, rawPath, headers: req.headers, rawBody }, target);
+  }
+
+  await sleep(ctx.faults.latencyMs);
+  if (response.createdKey !== undefined && ctx.faults.takeDrop()) {
+    record(0);
+    req.socket.destroy();
+    return;
+  }
+  const malformation =
+    response.status === 200 ? ctx.faults.takeMalformation(target.operation) : undefined;
+  const { text, contentType } = render(response.body, malformation);
+  if (response.createdKey !== undefined && text.includes(response.createdKey.secret)) {
+    ctx.store.recordIssued(response.createdKey.secret);
+  }
+  record(response.status);
+  res.writeHead(response.status, {
+    "Content-Type": contentType,
+    "Content-Length": Buffer.byteLength(text),
+    ...response.headers,
+  });
+  res.end(text);
+}
+
+function failureResponse(failure: FailureFault): SimResponse {
+  if (failure.status === 429) {
+    return {
+      ...errorResponse(429, "rate_limit_error", "Too many requests, please try again shortly."),
+      headers: { "Retry-After": String(failure.retryAfterSeconds) },
+    };
+  }
+  if (failure.status === 500) {
+    return errorResponse(500, "internal_error", "Internal error, contact administrator.");
+  }
+  const reason = failure.status === 502 ? "502 Bad Gateway" : "503 Service Unavailable";
+  return { status: failure.status, body: `<html><body><h1>${reason}</h1></body></html>` };
+}
+
+function render(
+  body: unknown,
+  malformation: MalformKind | undefined,
+): { text: string; contentType: string } {
+  if (typeof body === "string") {
+    return { text: body, contentType: "text/html" };
+  }
+  if (malformation === "not-json") {
+    return {
+      text: "<html><body>Upstream returned an unexpected page</body></html>",
+      contentType: "text/html",
+    };
+  }
+  const json = structuredClone(body) as { data?: unknown };
+  if (malformation === "missing-data") {
+    delete json.data;
+  } else if (malformation !== undefined) {
+    const field = malformation === "missing-api-key" ? "api_key" : "id";
+    const items = Array.isArray(json.data) ? json.data : [json.data];
+    for (const item of items) {
+      if (item !== null && typeof item === "object") {
+        delete (item as Record<string, unknown>)[field];
+      }
+    }
+  }
+  return { text: JSON.stringify(json), contentType: "application/json" };
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) {
+      return undefined;
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
