@@ -1,21 +1,13 @@
 import {
-  CreateSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
   type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import { randomUUID } from "node:crypto";
-import { ConfigEnv } from "../../lambdas/rotation/config";
-import {
-  MOTO_CREDENTIALS,
-  MOTO_REGION,
-  ensureStubRotationFunction,
-  motoEndpoint,
-  secretsManagerClient,
-} from "./aws/motoClients";
+import { motoEndpoint } from "./aws/motoClients";
 import { startFaultProxy, type FaultProxy } from "./aws/faultProxy";
-import { loadBundledHandler, type RotationHandler } from "./bundle";
-import { RotationOrchestrator } from "./orchestrator";
+import type { RotationHandler } from "./bundle";
+import { provisionLocalRotation } from "./localRotation";
+import type { RotationOrchestrator } from "./orchestrator";
 import { startNylasSimulator, type NylasSimulator } from "./simulators/nylas/nylasSimulator";
 
 export interface WorldOptions {
@@ -79,63 +71,28 @@ export async function createRotationWorld(
   };
   const sim = await startNylasSimulator({ maxActiveKeys: resolved.maxActiveKeys });
   const proxy = await startFaultProxy(endpoint);
-  const client = secretsManagerClient(endpoint);
-  const suffix = randomUUID().slice(0, 8);
-  const admin = await client.send(
-    new CreateSecretCommand({
-      Name: `${label}-${suffix}/nylas-admin`,
-      SecretString: sim.serviceAccountJson,
-    }),
-  );
-  const secret = await client.send(
-    new CreateSecretCommand({
-      Name: `${label}-${suffix}/nylas-api-key`,
-      Tags: [
-        { Key: "owner", Value: "team-test" },
-        { Key: "vendor", Value: "nylas" },
-      ],
-    }),
-  );
-  const rotationLambdaArn = await ensureStubRotationFunction(
-    endpoint,
-    `rotation-stub-${label}-${suffix}`,
-  );
-  const env: Record<string, string> = {
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: proxy.endpoint,
-    AWS_REGION: MOTO_REGION,
-    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-    POWERTOOLS_SERVICE_NAME: "rotated-api-key",
-    [ConfigEnv.vendor]: "nylas",
-    [ConfigEnv.vendorOptions]: JSON.stringify({
-      applicationId: sim.applicationId,
-      baseUrl: sim.baseUrl,
-    }),
-    [ConfigEnv.adminSecretArn]: admin.ARN ?? "",
-    [ConfigEnv.overlapHours]: String(resolved.overlapHours),
-    [ConfigEnv.keyTtlDays]: String(resolved.keyTtlDays),
-    [ConfigEnv.keyNamePrefix]: resolved.keyNamePrefix,
-    ...options.env,
-  };
-  const handler = loadBundledHandler(env);
-  const orchestrator = new RotationOrchestrator({
-    client,
-    handler,
-    rotationLambdaArn,
+  const local = await provisionLocalRotation({
+    label,
+    motoEndpoint: endpoint,
+    handlerEndpoint: proxy.endpoint,
+    adminCredentialJson: sim.serviceAccountJson,
+    vendorOptions: { applicationId: sim.applicationId, baseUrl: sim.baseUrl },
+    ...resolved,
     ...(options.stepTimeoutMs === undefined ? {} : { stepTimeoutMs: options.stepTimeoutMs }),
+    ...(options.env === undefined ? {} : { env: options.env }),
   });
-  const secretArn = secret.ARN ?? "";
+  const { client, secretArn } = local;
   return {
     sim,
     proxy,
     client,
     secretArn,
-    secretName: secret.Name ?? "",
-    adminSecretArn: admin.ARN ?? "",
-    handler,
-    orchestrator,
+    secretName: local.secretName,
+    adminSecretArn: local.adminSecretArn,
+    handler: local.handler,
+    orchestrator: local.orchestrator,
     options: resolved,
-    env,
+    env: local.env,
     readValue: (stage) => readStage(client, secretArn, stage),
     stop: async () => {
       await sim.close();
