@@ -4,14 +4,14 @@
  * integration tests, the local drill and the benchmark run.
  */
 import { build } from "esbuild";
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const BUNDLE_PATH = path.join(__dirname, "..", "dist", "rotation", "index.js");
 
 async function main(): Promise<void> {
   mkdirSync(path.dirname(BUNDLE_PATH), { recursive: true });
-  await build({
+  const result = await build({
     entryPoints: [path.join(__dirname, "..", "lambdas", "rotation", "handler.ts")],
     outfile: BUNDLE_PATH,
     bundle: true,
@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     keepNames: true,
     legalComments: "none",
     logLevel: "warning",
+    metafile: true,
   });
+  // The project sources that went into the bundle, so tests can refuse a stale bundle.
+  const sources = Object.keys(result.metafile.inputs).filter((f) => !f.includes("node_modules"));
+  writeFileSync(path.join(path.dirname(BUNDLE_PATH), "sources.json"), JSON.stringify(sources, null, 2));
   console.log(
     `built ${path.relative(process.cwd(), BUNDLE_PATH)} (${statSync(BUNDLE_PATH).size} bytes)`,
   );

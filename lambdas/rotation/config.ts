@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../shared/schema";
 import { ConfigurationError } from "./errors";
 
 /**
@@ -17,48 +18,57 @@ export const ConfigEnv = {
 export const SUPPORTED_VENDORS = ["nylas"] as const;
 export type VendorName = (typeof SUPPORTED_VENDORS)[number];
 
-const numberFromEnv = (description: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a number (${description})` })
-    .int({ error: `must be a whole number (${description})` })
-    .min(min, { error: `must be at least ${min} (${description})` })
-    .max(max, { error: `must be at most ${max} (${description})` });
+const numberFromEnv = (description: string, min: number, max: number, fallback: number) =>
+  z._default(
+    z.coerce.number({ error: `must be a number (${description})` }).check(
+      z.refine(Number.isInteger, { error: `must be a whole number (${description})` }),
+      z.gte(min, { error: `must be at least ${min} (${description})` }),
+      z.lte(max, { error: `must be at most ${max} (${description})` }),
+    ),
+    fallback,
+  );
+
+/** Allowed vendor key-name prefixes (the component validates its arg with the same pattern). */
+export const KEY_NAME_PREFIX_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 
 const configSchema = z.object({
   [ConfigEnv.vendor]: z.enum(SUPPORTED_VENDORS, {
     error: `must be one of ${SUPPORTED_VENDORS.join(", ")}`,
   }),
-  [ConfigEnv.vendorOptions]: z
-    .string()
-    .default("{}")
-    .transform((raw, ctx): unknown => {
+  [ConfigEnv.vendorOptions]: z.pipe(
+    z._default(z.string(), "{}"),
+    z.transform((raw: string, ctx): unknown => {
       try {
         return JSON.parse(raw);
       } catch {
-        ctx.addIssue({ code: "custom", message: "must be a JSON object" });
+        ctx.issues.push({ code: "custom", message: "must be a JSON object", input: raw });
         return z.NEVER;
       }
     }),
+  ),
   [ConfigEnv.adminSecretArn]: z
     .string({ error: "is required: the ARN of the secret holding the vendor admin credential" })
-    .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, {
-      error:
-        "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)",
-    }),
-  [ConfigEnv.overlapHours]: numberFromEnv("hours the previous key stays valid", 0, 8760).default(
-    24,
-  ),
+    .check(
+      z.regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, {
+        error:
+          "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)",
+      }),
+    ),
+  [ConfigEnv.overlapHours]: numberFromEnv("hours the previous key stays valid", 0, 8760, 24),
   [ConfigEnv.keyTtlDays]: numberFromEnv(
     "days until the vendor expires a new key; 0 = never",
     0,
     3650,
-  ).default(90),
-  [ConfigEnv.keyNamePrefix]: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, {
-      error: "must be 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit",
-    })
-    .default("rotated"),
+    90,
+  ),
+  [ConfigEnv.keyNamePrefix]: z._default(
+    z.string().check(
+      z.regex(KEY_NAME_PREFIX_PATTERN, {
+        error: "must be 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit",
+      }),
+    ),
+    "rotated",
+  ),
 });
 
 /** Validated configuration of the rotation Lambda. */

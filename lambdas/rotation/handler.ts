@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Context } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../shared/schema";
 import { createAdapter } from "../vendors/registry";
 import type { VendorAdapter } from "../vendors/adapter";
 import { loadConfig, type RotationConfig } from "./config";
@@ -19,12 +20,14 @@ const rotationEventSchema = z.object({
   Step: z.string({ error: "`Step` is required" }),
   SecretId: z
     .string({ error: "`SecretId` is required" })
-    .min(1, { error: "`SecretId` must not be empty" }),
+    .check(z.minLength(1, { error: "`SecretId` must not be empty" })),
   ClientRequestToken: z
     .string({ error: "`ClientRequestToken` is required" })
-    .min(32, { error: "`ClientRequestToken` must be 32-64 characters" })
-    .max(64, { error: "`ClientRequestToken` must be 32-64 characters" }),
-  RotationToken: z.string().optional(),
+    .check(
+      z.minLength(32, { error: "`ClientRequestToken` must be 32-64 characters" }),
+      z.maxLength(64, { error: "`ClientRequestToken` must be 32-64 characters" }),
+    ),
+  RotationToken: z.optional(z.string()),
 });
 
 export type RotationEvent = z.infer<typeof rotationEventSchema> & { Step: RotationStep };

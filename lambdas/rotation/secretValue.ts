@@ -1,17 +1,18 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../shared/schema";
 
 /**
  * The JSON each version of a rotated secret holds: the key plus non-secret
  * metadata. Consumers read `apiKey` from `AWSCURRENT`.
  */
 export const storedKeySchema = z.object({
-  apiKey: z.string().min(1),
-  keyId: z.string().min(1),
-  keyName: z.string().min(1),
-  vendor: z.string().min(1),
+  apiKey: z.string().check(z.minLength(1)),
+  keyId: z.string().check(z.minLength(1)),
+  keyName: z.string().check(z.minLength(1)),
+  vendor: z.string().check(z.minLength(1)),
   createdAt: z.iso.datetime(),
-  expiresAt: z.iso.datetime().optional(),
-  rotationToken: z.string().min(1),
+  expiresAt: z.optional(z.iso.datetime()),
+  rotationToken: z.string().check(z.minLength(1)),
 });
 
 export type StoredKey = z.infer<typeof storedKeySchema>;

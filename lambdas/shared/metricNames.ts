@@ -32,3 +32,20 @@ export const RotationMetrics = {
 } as const;
 
 export type RotationMetricName = (typeof RotationMetrics)[keyof typeof RotationMetrics];
+
+/**
+ * Metrics emitted by the consumer client (`lambdas/consumer`) in the services
+ * that use a rotated key. Every one is a Count with exactly one dimension,
+ * `SecretName` (no `service` dimension, so an alarm on `SecretName` alone sees
+ * every consuming service); the emitting service is a non-dimension property.
+ */
+export const ConsumerMetrics = {
+  /** Count, dimension `SecretName`: the vendor rejected a key (401/403), one per rejected attempt. The 401-spike alarm's default source. */
+  AuthFailures: "ConsumerAuthFailures",
+  /** Count, dimension `SecretName`: a request was retried with the `AWSPREVIOUS` key. Gated revocation reads it as "the previous key is still in use". */
+  PreviousKeyFallbacks: "ConsumerPreviousKeyFallbacks",
+  /** Count, dimension `SecretName`: the client read `AWSCURRENT` from Secrets Manager (cold, expired, background or after a 401). */
+  KeyRefreshes: "ConsumerKeyRefreshes",
+} as const;
+
+export type ConsumerMetricName = (typeof ConsumerMetrics)[keyof typeof ConsumerMetrics];

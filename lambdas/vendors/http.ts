@@ -45,7 +45,8 @@ class RetryableStatus extends Error {
   }
 }
 
-const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
+/** Plain-http URLs allowed only on loopback (simulators in tests and the drill). */
+export const LOOPBACK_HTTP = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
 
 /**
  * The HTTP layer every adapter shares: TLS only (plain http only on loopback,
@@ -121,7 +122,7 @@ export class VendorHttp {
 
   private async once(operation: string, request: VendorRequest): Promise<VendorResponse> {
     const context = { vendor: this.options.vendor, operation };
-    if (!request.url.startsWith("https://") && !LOOPBACK.test(request.url)) {
+    if (!request.url.startsWith("https://") && !LOOPBACK_HTTP.test(request.url)) {
       throw new VendorError(
         `${this.options.vendor} ${operation} refused: vendor URLs must use https (got ${new URL(request.url).protocol}//${new URL(request.url).host})`,
         context,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type * as z from "zod/mini";
 import type { RotationConfig, VendorName } from "../rotation/config";
 import { ConfigurationError } from "../rotation/errors";
 import type { VendorAdapter } from "./adapter";
@@ -47,7 +47,7 @@ function parseJson(raw: string): unknown {
   }
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+function parseOrThrow<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map(

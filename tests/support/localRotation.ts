@@ -34,6 +34,7 @@ export interface LocalRotation {
   readonly secretName: string;
   readonly adminSecretArn: string;
   readonly env: Record<string, string>;
+  readonly rotationLambdaArn: string;
   readonly handler: RotationHandler;
   readonly orchestrator: RotationOrchestrator;
 }
@@ -93,6 +94,7 @@ export async function provisionLocalRotation(params: LocalRotationParams): Promi
     secretName: secret.Name ?? "",
     adminSecretArn: admin.ARN ?? "",
     env,
+    rotationLambdaArn,
     handler,
     orchestrator,
   };

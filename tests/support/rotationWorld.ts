@@ -36,6 +36,8 @@ export interface RotationWorld {
   readonly adminSecretArn: string;
   readonly handler: RotationHandler;
   readonly orchestrator: RotationOrchestrator;
+  /** The stub function ARN registered in moto for `RotateSecret`. */
+  readonly rotationLambdaArn: string;
   readonly options: Required<Omit<WorldOptions, "env" | "stepTimeoutMs">>;
   readonly env: Record<string, string>;
   /** The stored JSON of the version carrying `stage`, or undefined. */
@@ -91,6 +93,7 @@ export async function createRotationWorld(
     adminSecretArn: local.adminSecretArn,
     handler: local.handler,
     orchestrator: local.orchestrator,
+    rotationLambdaArn: local.rotationLambdaArn,
     options: resolved,
     env: local.env,
     readValue: (stage) => readStage(client, secretArn, stage),

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../shared/schema";
 import {
   VendorAuthError,
   VendorCapacityError,
@@ -16,24 +17,24 @@ import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
 import { NYLAS_REGIONS, type NylasAdminCredential, type NylasOptions } from "./options";
 import { signNylasRequest } from "./signing";
 
-const unixSeconds = z.number().int().nonnegative();
+const unixSeconds = z.number().check(z.refine(Number.isInteger), z.gte(0));
 
 const keyRecord = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
-  status: z.string().optional(),
-  created_at: unixSeconds.optional(),
-  expires_at: unixSeconds.nullable().optional(),
+  status: z.optional(z.string()),
+  created_at: z.optional(unixSeconds),
+  expires_at: z.optional(z.nullable(unixSeconds)),
 });
 
 const createResponse = z.object({
-  data: keyRecord.extend({ api_key: z.string().min(1) }),
+  data: z.extend(keyRecord, { api_key: z.string().check(z.minLength(1)) }),
 });
 
 const listResponse = z.object({ data: z.array(keyRecord) });
 
 const errorBody = z.object({
-  error: z.object({ type: z.string().optional(), message: z.string().optional() }).optional(),
+  error: z.optional(z.object({ type: z.optional(z.string()), message: z.optional(z.string()) })),
 });
 
 export interface NylasAdapterOptions {
@@ -137,7 +138,7 @@ export class NylasAdapter implements VendorAdapter {
     });
   }
 
-  private expect<T>(res: VendorResponse, ok: number[], schema: z.ZodType<T>, operation: string): T {
+  private expect<T>(res: VendorResponse, ok: number[], schema: z.ZodMiniType<T>, operation: string): T {
     if (!ok.includes(res.status)) throw this.failure(res, operation);
     let json: unknown;
     try {

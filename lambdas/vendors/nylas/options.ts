@@ -1,4 +1,6 @@
-import { z } from "zod";
+import { LOOPBACK_HTTP } from "../http";
+import * as z from "zod/mini";
+import "../../shared/schema";
 
 /** Nylas API regions and their base URLs (VENDORS.md). */
 export const NYLAS_REGIONS = {
@@ -11,28 +13,21 @@ export const NYLAS_REGIONS = {
  * component's `vendorOptions`. `baseUrl` overrides `region` (the local drill and
  * tests point it at a loopback simulator).
  */
-export const nylasOptionsSchema = z
-  .object({
-    applicationId: z
-      .string({
-        error: "`applicationId` is required: the Nylas application whose API keys are rotated",
-      })
-      .min(1, { error: "`applicationId` must not be empty" }),
-    region: z.enum(["us", "eu"], { error: '`region` must be "us" or "eu"' }).default("us"),
-    baseUrl: z
-      .url({ error: "`baseUrl` must be an absolute URL" })
-      .refine(
-        (u) =>
-          u.startsWith("https://") ||
-          /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(u),
-        {
-          error:
-            "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
-        },
-      )
-      .optional(),
-  })
-  .strict();
+export const nylasOptionsSchema = z.strictObject({
+  applicationId: z
+    .string({
+      error: "`applicationId` is required: the Nylas application whose API keys are rotated",
+    })
+    .check(z.minLength(1, { error: "`applicationId` must not be empty" })),
+  region: z._default(z.enum(["us", "eu"], { error: '`region` must be "us" or "eu"' }), "us"),
+  baseUrl: z.optional(
+    z.url({ error: "`baseUrl` must be an absolute URL" }).check(
+      z.refine((u) => u.startsWith("https://") || LOOPBACK_HTTP.test(u), {
+        error: "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
+      }),
+    ),
+  ),
+});
 
 export type NylasOptions = z.infer<typeof nylasOptionsSchema>;
 
@@ -41,12 +36,14 @@ export type NylasOptions = z.infer<typeof nylasOptionsSchema>;
  * you download (only `private_key_id` and `private_key` are read).
  */
 export const nylasAdminCredentialSchema = z.object({
-  private_key_id: z.string({ error: "`private_key_id` is required" }).min(1),
-  private_key: z
-    .string({ error: "`private_key` is required" })
-    .refine((k) => k.includes("PRIVATE KEY-----"), {
+  private_key_id: z
+    .string({ error: "`private_key_id` is required" })
+    .check(z.minLength(1, { error: "`private_key_id` must not be empty" })),
+  private_key: z.string({ error: "`private_key` is required" }).check(
+    z.refine((k) => k.includes("PRIVATE KEY-----"), {
       error: "`private_key` must be a PEM private key",
     }),
+  ),
 });
 
 export type NylasAdminCredential = z.infer<typeof nylasAdminCredentialSchema>;

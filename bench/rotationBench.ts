@@ -1,0 +1,101 @@
+import { spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
+import { BUNDLE_PATH, loadBundledHandler } from "../tests/support/bundle";
+import { RotationOrchestrator } from "../tests/support/orchestrator";
+import { createRotationWorld } from "../tests/support/rotationWorld";
+import { captureOutput } from "../tests/support/captureOutput";
+
+export interface RotationBenchResult {
+  readonly rotations: number;
+  readonly rotationP50Ms: number;
+  readonly rotationP95Ms: number;
+  readonly secretsManagerCallsPerRotation: number;
+  readonly secretsManagerCallsByOperation: Record<string, number>;
+  readonly vendorCallsPerRotation: number;
+  readonly bundleBytes: number;
+  readonly coldImportBundleMedianMs: number;
+  readonly coldImportSdkMedianMs: number;
+  readonly coldImportRatio: number;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+/** Median time to `require` a module in a fresh Node process, measured inside that process. */
+function coldImportMedianMs(specifier: string, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const child = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `const t=process.hrtime.bigint();require(${JSON.stringify(specifier)});` +
+          `process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
+      ],
+      { encoding: "utf8", cwd: process.cwd(), env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } },
+    );
+    if (child.status !== 0) throw new Error(`importing ${specifier} failed: ${child.stderr}`);
+    times.push(Number(child.stdout));
+  }
+  return percentile(times, 50);
+}
+
+/**
+ * Full rotations (RotateSecret + four steps + AWSPENDING removal) through the
+ * bundle against moto and the Nylas simulator. Latency is measured with a warm
+ * handler; Secrets Manager calls are counted on the wire (a loopback proxy in
+ * front of moto that the bundle's own SDK client talks to) with a cold handler
+ * per rotation, as rotations days apart would run, so the admin-credential
+ * read is included.
+ */
+export async function rotationBench(rotations = 50, countedRotations = 10): Promise<RotationBenchResult> {
+  const output = captureOutput();
+  const world = await createRotationWorld("bench", { overlapHours: 0, maxActiveKeys: 1000 });
+  try {
+    const durations: number[] = [];
+    for (let i = 0; i < rotations; i++) {
+      const outcome = await world.orchestrator.rotate(world.secretArn);
+      if (!outcome.ok) throw outcome.error ?? new Error("rotation failed");
+      durations.push(outcome.totalMs);
+    }
+    world.proxy.resetCounts();
+    world.sim.reset();
+    for (let i = 0; i < countedRotations; i++) {
+      const cold = new RotationOrchestrator({
+        client: world.client,
+        handler: loadBundledHandler(world.env),
+        rotationLambdaArn: world.rotationLambdaArn,
+      });
+      const outcome = await cold.retry(world.secretArn, await cold.begin(world.secretArn));
+      if (!outcome.ok) throw outcome.error ?? new Error("rotation failed");
+      await cold.complete(world.secretArn, outcome.token);
+    }
+    const handlerCalls = Object.values(world.proxy.counts).reduce((a, b) => a + b, 0);
+    const bundleMs = coldImportMedianMs(BUNDLE_PATH, 15);
+    const sdkMs = coldImportMedianMs("@aws-sdk/client-secrets-manager", 15);
+    return {
+      rotations,
+      rotationP50Ms: round(percentile(durations, 50)),
+      rotationP95Ms: round(percentile(durations, 95)),
+      secretsManagerCallsPerRotation: handlerCalls / countedRotations,
+      secretsManagerCallsByOperation: Object.fromEntries(
+        Object.entries(world.proxy.counts).map(([op, n]) => [op, n / countedRotations]),
+      ),
+      vendorCallsPerRotation: world.sim.requests.length / countedRotations,
+      bundleBytes: statSync(BUNDLE_PATH).size,
+      coldImportBundleMedianMs: round(bundleMs),
+      coldImportSdkMedianMs: round(sdkMs),
+      coldImportRatio: round(bundleMs / sdkMs),
+    };
+  } finally {
+    output.restore();
+    await world.stop();
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
