@@ -74,8 +74,8 @@ export async function rotationBench(rotations = 50, countedRotations = 10): Prom
       await cold.complete(world.secretArn, outcome.token);
     }
     const handlerCalls = Object.values(world.proxy.counts).reduce((a, b) => a + b, 0);
-    const bundleMs = coldImportMedianMs(BUNDLE_PATH, 15);
-    const sdkMs = coldImportMedianMs("@aws-sdk/client-secrets-manager", 15);
+    const bundleMs = coldImportMedianMs(BUNDLE_PATH, 25);
+    const sdkMs = coldImportMedianMs("@aws-sdk/client-secrets-manager", 25);
     return {
       rotations,
       rotationP50Ms: round(percentile(durations, 50)),

@@ -19,7 +19,6 @@ async function main(): Promise<void> {
     target: "node20",
     format: "cjs",
     minify: true,
-    keepNames: true,
     legalComments: "none",
     logLevel: "warning",
     metafile: true,
