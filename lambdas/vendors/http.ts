@@ -192,15 +192,20 @@ export function parseRetryAfter(headers: Headers, now = Date.now()): number | un
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const code =
-      typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : undefined;
-    return typeof code === "string"
-      ? `${error.name}: ${error.message} (${code})`
-      : `${error.name}: ${error.message}`;
-  }
-  return String(error);
+  // Duck-typed: errors from fetch may come from another realm (instanceof fails there).
+  if (typeof error !== "object" || error === null || !("message" in error)) return String(error);
+  const { name, message, cause } = error as { name?: unknown; message: unknown; cause?: unknown };
+  const text = `${String(name ?? "Error")}: ${String(message)}`;
+  const code = errorCode(cause);
+  return code ? `${text} (${code})` : text;
+}
+
+/** The system error code (ECONNREFUSED, ETIMEDOUT…) behind a fetch failure, however it is wrapped. */
+function errorCode(cause: unknown): string | undefined {
+  if (typeof cause !== "object" || cause === null) return undefined;
+  const { code, errors } = cause as { code?: unknown; errors?: unknown };
+  if (typeof code === "string") return code;
+  return Array.isArray(errors) ? errorCode(errors[0]) : undefined;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,0 +1,71 @@
+import { ConfigurationError } from "../../../lambdas/rotation/errors";
+import { loadConfig } from "../../../lambdas/rotation/config";
+
+const ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:nylas-admin-AbCdEf";
+
+describe("loadConfig", () => {
+  it("applies the documented defaults", () => {
+    // Act
+    const config = loadConfig({ ROTATION_VENDOR: "nylas", ROTATION_ADMIN_SECRET_ARN: ARN });
+
+    // Assess
+    expect(config).toEqual({
+      vendor: "nylas",
+      vendorOptions: {},
+      adminSecretArn: ARN,
+      overlapHours: 24,
+      keyTtlDays: 90,
+      keyNamePrefix: "rotated",
+    });
+  });
+
+  it("parses every variable", () => {
+    // Act
+    const config = loadConfig({
+      ROTATION_VENDOR: "nylas",
+      ROTATION_VENDOR_OPTIONS: '{"applicationId":"app-1","region":"eu"}',
+      ROTATION_ADMIN_SECRET_ARN: ARN,
+      ROTATION_OVERLAP_HOURS: "48",
+      ROTATION_KEY_TTL_DAYS: "0",
+      ROTATION_KEY_NAME_PREFIX: "billing.prod",
+    });
+
+    // Assess
+    expect(config).toEqual({
+      vendor: "nylas",
+      vendorOptions: { applicationId: "app-1", region: "eu" },
+      adminSecretArn: ARN,
+      overlapHours: 48,
+      keyTtlDays: 0,
+      keyNamePrefix: "billing.prod",
+    });
+  });
+
+  it("names each bad variable and the rule, never its value", () => {
+    // Prepare
+    const env = {
+      ROTATION_VENDOR_OPTIONS: "{not json",
+      ROTATION_ADMIN_SECRET_ARN: ARN,
+      ROTATION_OVERLAP_HOURS: "1.5",
+      ROTATION_KEY_TTL_DAYS: "5000",
+    };
+
+    // Act
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+
+    // Assess
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toEqual([
+      "ROTATION_VENDOR must be one of nylas",
+      "ROTATION_VENDOR_OPTIONS must be a JSON object",
+      "ROTATION_OVERLAP_HOURS must be a whole number (hours the previous key stays valid)",
+      "ROTATION_KEY_TTL_DAYS must be at most 3650 (days until the vendor expires a new key; 0 = never)",
+    ]);
+    expect((error as Error).message).not.toContain("{not json");
+  });
+});
