@@ -20,11 +20,13 @@ export type VendorName = (typeof SUPPORTED_VENDORS)[number];
 
 const numberFromEnv = (description: string, min: number, max: number, fallback: number) =>
   z._default(
-    z.coerce.number({ error: `must be a number (${description})` }).check(
-      z.refine(Number.isInteger, { error: `must be a whole number (${description})` }),
-      z.gte(min, { error: `must be at least ${min} (${description})` }),
-      z.lte(max, { error: `must be at most ${max} (${description})` }),
-    ),
+    z.coerce
+      .number({ error: `must be a number (${description})` })
+      .check(
+        z.refine(Number.isInteger, { error: `must be a whole number (${description})` }),
+        z.gte(min, { error: `must be at least ${min} (${description})` }),
+        z.lte(max, { error: `must be at most ${max} (${description})` }),
+      ),
     fallback,
   );
 

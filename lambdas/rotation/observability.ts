@@ -16,6 +16,18 @@ export const metrics = new Metrics({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "rotated-api-key",
 });
 
+/** Emits one metric at once (Powertools' single metric flushes on its first `addMetric`). */
+function emit(
+  dimensions: Record<string, string>,
+  name: string,
+  unit: MetricUnit,
+  value: number,
+): void {
+  const single = metrics.singleMetric();
+  single.addDimensions(dimensions);
+  single.addMetric(name, unit, value);
+}
+
 /** Records one step's outcome and duration with `SecretName` + `Step` dimensions. */
 export function recordStep(
   secretName: string,
@@ -23,22 +35,13 @@ export function recordStep(
   succeeded: boolean,
   durationMs: number,
 ): void {
-  const single = metrics.singleMetric();
-  single.addDimensions({
-    [MetricDimensions.SecretName]: secretName,
-    [MetricDimensions.Step]: step,
-  });
-  single.addMetric(
-    succeeded ? RotationMetrics.StepSucceeded : RotationMetrics.StepFailed,
-    MetricUnit.Count,
-    1,
-  );
-  single.addMetric(RotationMetrics.StepDurationMs, MetricUnit.Milliseconds, Math.round(durationMs));
+  const dimensions = { [MetricDimensions.SecretName]: secretName, [MetricDimensions.Step]: step };
+  const outcome = succeeded ? RotationMetrics.StepSucceeded : RotationMetrics.StepFailed;
+  emit(dimensions, outcome, MetricUnit.Count, 1);
+  emit(dimensions, RotationMetrics.StepDurationMs, MetricUnit.Milliseconds, Math.round(durationMs));
 }
 
 /** Records a count metric with only the `SecretName` dimension. */
 export function recordSecretCount(secretName: string, name: string, value = 1): void {
-  const single = metrics.singleMetric();
-  single.addDimension(MetricDimensions.SecretName, secretName);
-  single.addMetric(name, MetricUnit.Count, value);
+  emit({ [MetricDimensions.SecretName]: secretName }, name, MetricUnit.Count, value);
 }

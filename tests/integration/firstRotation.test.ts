@@ -23,4 +23,48 @@ describe("first rotation on an empty secret", () => {
     expect(await s.world.readValue("AWSPREVIOUS")).toBeUndefined();
     await s.expectInvariants();
   });
+
+  it("emits one EMF record per step outcome and duration, with the alarm dimensions", async () => {
+    // Prepare: each test captures its own output, so rotate again.
+    const outcome = await s.world.orchestrator.rotate(s.world.secretArn);
+    expect(outcome.error).toBeUndefined();
+    {
+      // Act
+      const records = s.output
+        .lines()
+        .filter((line) => line.includes('"_aws"'))
+        .map(
+          (line) =>
+            JSON.parse(line) as Record<string, unknown> & {
+              _aws: {
+                CloudWatchMetrics: Array<{
+                  Namespace: string;
+                  Dimensions: string[][];
+                  Metrics: Array<{ Name: string; Unit: string }>;
+                }>;
+              };
+            },
+        );
+      const summary = records.map((r) => {
+        const directive = r._aws.CloudWatchMetrics[0];
+        const metric = directive?.Metrics[0]?.Name ?? "";
+        return `${directive?.Namespace}/${metric}[${directive?.Dimensions[0]?.join(",")}]${String(r.Step ?? "")}`;
+      });
+
+      // Assess
+      const perStep = (step: string) => [
+        `RotatedApiKey/RotationStepSucceeded[service,SecretName,Step]${step}`,
+        `RotatedApiKey/StepDurationMs[service,SecretName,Step]${step}`,
+      ];
+      expect(summary).toEqual([
+        ...perStep("createSecret"),
+        ...perStep("setSecret"),
+        `RotatedApiKey/TestSecretAttempts[service,SecretName]`,
+        ...perStep("testSecret"),
+        `RotatedApiKey/RotationSucceeded[service,SecretName]`,
+        ...perStep("finishSecret"),
+      ]);
+      for (const r of records) expect(r.SecretName).toBe(s.world.secretName);
+    }
+  });
 });

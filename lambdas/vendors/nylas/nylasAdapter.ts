@@ -138,7 +138,12 @@ export class NylasAdapter implements VendorAdapter {
     });
   }
 
-  private expect<T>(res: VendorResponse, ok: number[], schema: z.ZodMiniType<T>, operation: string): T {
+  private expect<T>(
+    res: VendorResponse,
+    ok: number[],
+    schema: z.ZodMiniType<T>,
+    operation: string,
+  ): T {
     if (!ok.includes(res.status)) throw this.failure(res, operation);
     let json: unknown;
     try {
