@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { startMoto } from "../tests/support/moto/motoLauncher";
+import { consumerBench } from "./consumerBench";
 import { rotationBench } from "./rotationBench";
 
 const RESULTS = path.join(__dirname, "results.json");
@@ -15,10 +16,12 @@ async function main(): Promise<void> {
   process.env.MOTO_ENDPOINT = moto.endpoint;
   try {
     const rotation = await rotationBench();
+    const consumer = await consumerBench({ motoEndpoint: moto.endpoint });
     const results = {
       measuredAt: new Date().toISOString(),
       node: process.version,
       ...rotation,
+      ...consumer,
       targets: {
         secretsManagerCallsPerRotation: "<= 9",
         vendorCallsPerRotation: "<= 2",

@@ -20,7 +20,7 @@ export const metrics = new Metrics({
 function emit(
   dimensions: Record<string, string>,
   name: string,
-  unit: MetricUnit,
+  unit: (typeof MetricUnit)[keyof typeof MetricUnit],
   value: number,
 ): void {
   const single = metrics.singleMetric();

@@ -1,0 +1,97 @@
+import { ConsumerMetrics } from "../../lambdas/consumer";
+import { consumerEvents, consumerFor } from "../lambdas/consumer/consumerWorld";
+import { useScenario } from "../support/scenario";
+
+describe("consumer key provider against moto", () => {
+  const s = useScenario("consumer-read");
+
+  /** The secret has no value until its first rotation. */
+  async function ensureRotated(): Promise<void> {
+    if ((await s.world.readValue("AWSCURRENT")) !== undefined) return;
+    expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+  }
+
+  it("reads AWSCURRENT, serves it from memory, and sees the new key on the next refresh after a rotation", async () => {
+    // Prepare
+    await ensureRotated();
+    const consumer = await consumerFor(s.world);
+    const first = await s.world.readValue("AWSCURRENT");
+
+    try {
+      // Act
+      const before = await consumer.provider.getApiKey();
+      const outcome = await s.world.orchestrator.rotate(s.world.secretArn);
+      const cached = await consumer.provider.getApiKey();
+      const refreshed = await consumer.provider.refresh();
+      const after = await consumer.provider.getApiKey();
+
+      // Assess
+      expect(outcome.error).toBeUndefined();
+      const second = await s.world.readValue("AWSCURRENT");
+      expect([before, cached]).toEqual([first?.apiKey, first?.apiKey]);
+      expect([refreshed.apiKey, after]).toEqual([second?.apiKey, second?.apiKey]);
+      expect([refreshed.versionId, refreshed.keyId]).toEqual([second?.versionId, second?.keyId]);
+      expect(consumer.proxy.counts).toEqual({ GetSecretValue: 2 });
+      expect(consumerEvents(s.output.lines())).toEqual([
+        {
+          metric: ConsumerMetrics.KeyRefreshes,
+          secretName: s.world.secretName,
+          dimensions: [["SecretName"]],
+          properties: { service: "consumer-test", trigger: "cold" },
+        },
+        {
+          metric: ConsumerMetrics.KeyRefreshes,
+          secretName: s.world.secretName,
+          dimensions: [["SecretName"]],
+          properties: { service: "consumer-test", trigger: "manual" },
+        },
+      ]);
+      for (const secret of s.world.sim.issuedSecrets()) {
+        expect(s.output.text()).not.toContain(secret);
+      }
+    } finally {
+      await consumer.close();
+    }
+  });
+
+  it("picks up a rotation by itself once the TTL runs out", async () => {
+    // Prepare
+    await ensureRotated();
+    const consumer = await consumerFor(s.world, { ttlMs: 500, jitter: 0, refreshAheadMs: 0 });
+    try {
+      const before = await consumer.provider.getApiKey();
+      expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+      const rotated = await s.world.readValue("AWSCURRENT");
+
+      // Act
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const after = await consumer.provider.getApiKey();
+
+      // Assess
+      expect(after).not.toBe(before);
+      expect(after).toBe(rotated?.apiKey);
+    } finally {
+      await consumer.close();
+    }
+  });
+
+  it("makes exactly one GetSecretValue for 1,000 concurrent reads on a cold cache", async () => {
+    // Prepare
+    await ensureRotated();
+    const consumer = await consumerFor(s.world);
+    const expected = (await s.world.readValue("AWSCURRENT"))?.apiKey;
+
+    try {
+      // Act
+      const keys = await Promise.all(
+        Array.from({ length: 1000 }, () => consumer.provider.getApiKey()),
+      );
+
+      // Assess
+      expect(consumer.proxy.counts).toEqual({ GetSecretValue: 1 });
+      expect(new Set(keys)).toEqual(new Set([expected]));
+    } finally {
+      await consumer.close();
+    }
+  });
+});
