@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { startMoto } from "../tests/support/moto/motoLauncher";
+import { measureComponentScale } from "./componentScale";
 import { consumerBench } from "./consumerBench";
 import { rotationBench } from "./rotationBench";
 
@@ -17,11 +18,13 @@ async function main(): Promise<void> {
   try {
     const rotation = await rotationBench();
     const consumer = await consumerBench({ motoEndpoint: moto.endpoint });
+    const component = await measureComponentScale(100);
     const results = {
       measuredAt: new Date().toISOString(),
       node: process.version,
       ...rotation,
       ...consumer,
+      componentScale: component,
       targets: {
         secretsManagerCallsPerRotation: "<= 9",
         vendorCallsPerRotation: "<= 2",

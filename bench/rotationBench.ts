@@ -35,7 +35,11 @@ function coldImportMedianMs(specifier: string, runs: number): number {
         `const t=process.hrtime.bigint();require(${JSON.stringify(specifier)});` +
           `process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
       ],
-      { encoding: "utf8", cwd: process.cwd(), env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } },
+      {
+        encoding: "utf8",
+        cwd: process.cwd(),
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      },
     );
     if (child.status !== 0) throw new Error(`importing ${specifier} failed: ${child.stderr}`);
     times.push(Number(child.stdout));
@@ -51,7 +55,10 @@ function coldImportMedianMs(specifier: string, runs: number): number {
  * per rotation, as rotations days apart would run, so the admin-credential
  * read is included.
  */
-export async function rotationBench(rotations = 50, countedRotations = 10): Promise<RotationBenchResult> {
+export async function rotationBench(
+  rotations = 50,
+  countedRotations = 10,
+): Promise<RotationBenchResult> {
   const output = captureOutput();
   const world = await createRotationWorld("bench", { overlapHours: 0, maxActiveKeys: 1000 });
   try {

@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   });
   // The project sources that went into the bundle, so tests can refuse a stale bundle.
   const sources = Object.keys(result.metafile.inputs).filter((f) => !f.includes("node_modules"));
-  writeFileSync(path.join(path.dirname(BUNDLE_PATH), "sources.json"), JSON.stringify(sources, null, 2));
+  writeFileSync(
+    path.join(path.dirname(BUNDLE_PATH), "sources.json"),
+    JSON.stringify(sources, null, 2),
+  );
   console.log(
     `built ${path.relative(process.cwd(), BUNDLE_PATH)} (${statSync(BUNDLE_PATH).size} bytes)`,
   );

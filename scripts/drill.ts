@@ -19,7 +19,10 @@ import { provisionLocalRotation, type LocalRotation } from "../tests/support/loc
 import { readStage } from "../tests/support/rotationWorld";
 import { captureOutput } from "../tests/support/captureOutput";
 import type { RotationOutcome } from "../tests/support/orchestrator";
-import { startNylasSimulator, type NylasSimulator } from "../tests/support/simulators/nylas/nylasSimulator";
+import {
+  startNylasSimulator,
+  type NylasSimulator,
+} from "../tests/support/simulators/nylas/nylasSimulator";
 import { NylasAdapter } from "../lambdas/vendors/nylas/nylasAdapter";
 import { nylasAdminCredentialSchema, nylasOptionsSchema } from "../lambdas/vendors/nylas/options";
 
@@ -44,7 +47,11 @@ interface Row {
 
 async function main(): Promise<void> {
   if (args.help) {
-    console.log(readFileSync(__filename, "utf8").split("*/")[0]?.replace(/^\/\*\*|^ \* ?/gm, "") ?? "");
+    console.log(
+      readFileSync(__filename, "utf8")
+        .split("*/")[0]
+        ?.replace(/^\/\*\*|^ \* ?/gm, "") ?? "",
+    );
     return;
   }
   const realVendor = args["vendor-base-url"] !== undefined;
@@ -56,8 +63,12 @@ async function main(): Promise<void> {
     let vendorOptions: Record<string, unknown>;
     let adminCredentialJson: string;
     if (realVendor) {
-      vendorOptions = nylasOptionsSchema.parse({ applicationId: args["application-id"], baseUrl: args["vendor-base-url"] });
-      if (args["service-account"] === undefined) throw new Error("--service-account <file> is required with --vendor-base-url");
+      vendorOptions = nylasOptionsSchema.parse({
+        applicationId: args["application-id"],
+        baseUrl: args["vendor-base-url"],
+      });
+      if (args["service-account"] === undefined)
+        throw new Error("--service-account <file> is required with --vendor-base-url");
       adminCredentialJson = readFileSync(args["service-account"], "utf8");
       nylasAdminCredentialSchema.parse(JSON.parse(adminCredentialJson));
     } else {
@@ -84,7 +95,9 @@ async function main(): Promise<void> {
     const failed = rows.filter((r) => !r.outcome.ok && !r.label.includes("crash"));
     if (failed.length > 0) {
       process.exitCode = 1;
-      console.error(`${failed.length} rotation(s) failed; see ${path.relative(process.cwd(), LOG_FILE)}.`);
+      console.error(
+        `${failed.length} rotation(s) failed; see ${path.relative(process.cwd(), LOG_FILE)}.`,
+      );
     }
   } finally {
     await sim?.close();
@@ -92,23 +105,39 @@ async function main(): Promise<void> {
   }
 }
 
-async function runRotations(local: LocalRotation, sim: NylasSimulator | undefined, count: number): Promise<Row[]> {
+async function runRotations(
+  local: LocalRotation,
+  sim: NylasSimulator | undefined,
+  count: number,
+): Promise<Row[]> {
   const rows: Row[] = [];
   mkdirSync(path.dirname(LOG_FILE), { recursive: true });
   const output = captureOutput();
   try {
-    rows.push({ label: "first key (empty secret)", outcome: await local.orchestrator.rotate(local.secretArn) });
+    rows.push({
+      label: "first key (empty secret)",
+      outcome: await local.orchestrator.rotate(local.secretArn),
+    });
     for (let i = 1; i < count; i++) {
-      rows.push({ label: `scheduled #${i + 1}`, outcome: await local.orchestrator.rotate(local.secretArn) });
+      rows.push({
+        label: `scheduled #${i + 1}`,
+        outcome: await local.orchestrator.rotate(local.secretArn),
+      });
     }
     if (sim) {
       sim.faults.activationDelayMs = 1_500;
-      rows.push({ label: "new key slow to activate", outcome: await local.orchestrator.rotate(local.secretArn) });
+      rows.push({
+        label: "new key slow to activate",
+        outcome: await local.orchestrator.rotate(local.secretArn),
+      });
       sim.faults.activationDelayMs = 0;
       sim.faults.dropAfterCreate(1);
       const crashed = await local.orchestrator.rotate(local.secretArn);
       rows.push({ label: "crash after vendor create", outcome: crashed });
-      rows.push({ label: "retry, same token", outcome: await local.orchestrator.retry(local.secretArn, crashed.token) });
+      rows.push({
+        label: "retry, same token",
+        outcome: await local.orchestrator.retry(local.secretArn, crashed.token),
+      });
     }
   } finally {
     output.restore();
@@ -119,7 +148,16 @@ async function runRotations(local: LocalRotation, sim: NylasSimulator | undefine
 
 function printTimeline(rows: readonly Row[]): void {
   const table = new Table({
-    head: ["#", "rotation", "token", "createSecret", "setSecret", "testSecret", "finishSecret", "result"],
+    head: [
+      "#",
+      "rotation",
+      "token",
+      "createSecret",
+      "setSecret",
+      "testSecret",
+      "finishSecret",
+      "result",
+    ],
   });
   rows.forEach((row, i) => {
     const ms = (step: string) => {
@@ -145,7 +183,11 @@ async function printKeys(local: LocalRotation, sim: NylasSimulator | undefined):
   const current = await readStage(local.client, local.secretArn, "AWSCURRENT");
   const previous = await readStage(local.client, local.secretArn, "AWSPREVIOUS");
   const table = new Table({ head: ["vendor key id", "name", "state"] });
-  const keys = sim?.keys() ?? [current, previous].flatMap((v) => (v ? [{ id: v.keyId, name: v.keyName, status: "active" }] : []));
+  const keys =
+    sim?.keys() ??
+    [current, previous].flatMap((v) =>
+      v ? [{ id: v.keyId, name: v.keyName, status: "active" }] : [],
+    );
   for (const key of keys) {
     const state =
       key.id === current?.keyId
@@ -162,19 +204,26 @@ async function printKeys(local: LocalRotation, sim: NylasSimulator | undefined):
   console.log(`\nHandler logs and EMF metrics: ${path.relative(process.cwd(), LOG_FILE)}`);
 }
 
-async function cleanUpRealVendor(local: LocalRotation, options: Record<string, unknown>, credentialJson: string): Promise<void> {
+async function cleanUpRealVendor(
+  local: LocalRotation,
+  options: Record<string, unknown>,
+  credentialJson: string,
+): Promise<void> {
   const adapter = new NylasAdapter({
     options: nylasOptionsSchema.parse(options),
     credential: async () => nylasAdminCredentialSchema.parse(JSON.parse(credentialJson)),
   });
   const ours = (await adapter.listKeys()).filter((k) => k.name.startsWith("drill-"));
   for (const key of ours) await adapter.revokeKey(key.id);
-  console.log(`Revoked the ${ours.length} key(s) the drill created at the vendor (${local.secretName}).`);
+  console.log(
+    `Revoked the ${ours.length} key(s) the drill created at the vendor (${local.secretName}).`,
+  );
 }
 
 function positiveInt(raw: string, flag: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${flag} must be a whole number, got "${raw}"`);
   return n;
 }
 

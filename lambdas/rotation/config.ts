@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import "../shared/schema";
+import { SUPPORTED_VENDORS, type VendorName } from "../vendors/definitions";
 import { ConfigurationError } from "./errors";
 
 /**
@@ -15,8 +16,7 @@ export const ConfigEnv = {
   keyNamePrefix: "ROTATION_KEY_NAME_PREFIX",
 } as const;
 
-export const SUPPORTED_VENDORS = ["nylas"] as const;
-export type VendorName = (typeof SUPPORTED_VENDORS)[number];
+export { SUPPORTED_VENDORS, type VendorName } from "../vendors/definitions";
 
 const numberFromEnv = (description: string, min: number, max: number, fallback: number) =>
   z._default(

@@ -6,7 +6,7 @@ import { createAdapter } from "../vendors/registry";
 import type { VendorAdapter } from "../vendors/adapter";
 import { loadConfig, type RotationConfig } from "./config";
 import { InvalidEventError, RotationError } from "./errors";
-import { logger, metrics, recordStep } from "./observability";
+import { logger, recordStep } from "./observability";
 import { SecretsStore, Stage } from "./secretsStore";
 import { createSecret } from "./steps/createSecret";
 import { entryCheck } from "./steps/entryChecks";
@@ -138,7 +138,6 @@ export async function handler(
     logger.error(`${step} failed`, { error: describeError(error) });
     throw error;
   } finally {
-    metrics.publishStoredMetrics();
     logger.removeKeys(["step", "secretId", "token"]);
   }
 }

@@ -1,9 +1,10 @@
-import type * as z from "zod/mini";
-import type { RotationConfig, VendorName } from "../rotation/config";
+import * as z from "zod/mini";
+import type * as zc from "zod/v4/core";
+import type { RotationConfig } from "../rotation/config";
 import { ConfigurationError } from "../rotation/errors";
 import type { VendorAdapter } from "./adapter";
-import { NylasAdapter } from "./nylas/nylasAdapter";
-import { nylasAdminCredentialSchema, nylasOptionsSchema } from "./nylas/options";
+import { VENDORS } from "./definitions";
+import type { VendorDefinition } from "./vendorDefinition";
 
 /** Loads the admin credential (the JSON string stored in the admin secret). */
 export type AdminCredentialLoader = () => Promise<string>;
@@ -18,23 +19,19 @@ export function createAdapter(
   config: Pick<RotationConfig, "vendor" | "vendorOptions">,
   loadAdminCredential: AdminCredentialLoader,
 ): VendorAdapter {
-  const factories: Record<VendorName, () => VendorAdapter> = {
-    nylas: () =>
-      new NylasAdapter({
-        options: parseOrThrow(
-          nylasOptionsSchema,
-          config.vendorOptions,
-          "ROTATION_VENDOR_OPTIONS for nylas",
-        ),
-        credential: async () =>
-          parseOrThrow(
-            nylasAdminCredentialSchema,
-            parseJson(await loadAdminCredential()),
-            "nylas admin credential secret",
-          ),
-      }),
-  };
-  return factories[config.vendor]();
+  const definition = VENDORS[config.vendor] as VendorDefinition;
+  const options = parseOrThrow(
+    definition.optionsSchema,
+    config.vendorOptions,
+    `ROTATION_VENDOR_OPTIONS for ${definition.name}`,
+  );
+  return definition.create(options, async () =>
+    parseOrThrow(
+      definition.adminCredentialSchema,
+      parseJson(await loadAdminCredential()),
+      `${definition.name} admin credential secret`,
+    ),
+  );
 }
 
 function parseJson(raw: string): unknown {
@@ -47,8 +44,8 @@ function parseJson(raw: string): unknown {
   }
 }
 
-function parseOrThrow<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
-  const parsed = schema.safeParse(value);
+function parseOrThrow<T>(schema: zc.$ZodType<T>, value: unknown, where: string): T {
+  const parsed = z.safeParse(schema, value);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map(
     (i) => `${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`,

@@ -1,6 +1,7 @@
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 import { loadBundledHandler } from "../support/bundle";
+import { captureOutput } from "../support/captureOutput";
 import { useScenario } from "../support/scenario";
 
 describe("events the handler must refuse", () => {
@@ -92,13 +93,25 @@ describe("a misconfigured Lambda", () => {
     const event = { Step: "createSecret", SecretId: "any", ClientRequestToken: randomUUID() };
 
     // Act / Assess
+    const output = captureOutput();
     const expected =
       "Invalid rotation Lambda configuration: ROTATION_VENDOR must be one of nylas; " +
       "ROTATION_ADMIN_SECRET_ARN must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>); " +
       "ROTATION_OVERLAP_HOURS must be at least 0 (hours the previous key stays valid); " +
       "ROTATION_KEY_TTL_DAYS must be a number (days until the vendor expires a new key; 0 = never); " +
       "ROTATION_KEY_NAME_PREFIX must be 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit.";
-    await expect(handler(event)).rejects.toThrow(expected);
-    await expect(handler(event)).rejects.toThrow(expected);
+    try {
+      await expect(handler(event)).rejects.toThrow(expected);
+      await expect(handler(event)).rejects.toThrow(expected);
+    } finally {
+      output.restore();
+    }
+    const logged = output
+      .lines()
+      .map((line) => JSON.parse(line) as { level?: string; error?: { name?: string } });
+    expect(logged.filter((l) => l.level === "ERROR").map((l) => l.error?.name)).toEqual([
+      "ConfigurationError",
+      "ConfigurationError",
+    ]);
   });
 });

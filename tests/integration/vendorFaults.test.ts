@@ -49,7 +49,7 @@ describe("vendor rate limits, outages and malformed answers", () => {
   it("revokes the key behind a malformed create response and fails clearly", async () => {
     // Prepare
     s.world.sim.reset();
-    s.world.sim.faults.malformNext("create", 1, "missing-api-key");
+    s.world.sim.faults.malformNext("create", 1, "missing-secret");
 
     // Act
     const failed = await s.world.orchestrator.rotate(s.world.secretArn);

@@ -10,9 +10,13 @@ function assertBundleFresh(): void {
   let sources: string[];
   try {
     bundleTime = statSync(BUNDLE_PATH).mtimeMs;
-    sources = JSON.parse(readFileSync(path.join(path.dirname(BUNDLE_PATH), "sources.json"), "utf8")) as string[];
+    sources = JSON.parse(
+      readFileSync(path.join(path.dirname(BUNDLE_PATH), "sources.json"), "utf8"),
+    ) as string[];
   } catch {
-    throw new Error(`${BUNDLE_PATH} does not exist: run \`npm run build\` (npm test does it first).`);
+    throw new Error(
+      `${BUNDLE_PATH} does not exist: run \`npm run build\` (npm test does it first).`,
+    );
   }
   const stale = sources.filter((f) => {
     try {
@@ -22,7 +26,9 @@ function assertBundleFresh(): void {
     }
   });
   if (stale.length > 0) {
-    throw new Error(`The Lambda bundle is older than ${stale[0]}: run \`npm run build\` (npm test does it first).`);
+    throw new Error(
+      `The Lambda bundle is older than ${stale[0]}: run \`npm run build\` (npm test does it first).`,
+    );
   }
 }
 

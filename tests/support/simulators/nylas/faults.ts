@@ -16,11 +16,11 @@ export type FailureStatus = 429 | 500 | 502 | 503;
 /**
  * How {@link NylasFaults.malformNext} corrupts a 200 response:
  * - `not-json`: an HTML page instead of JSON (as a misbehaving proxy would send);
- * - `missing-api-key`: JSON without `data.api_key` (create);
+ * - `missing-secret`: JSON without `data.api_key`, the key's secret (create);
  * - `missing-id`: JSON without `data.id` (or without `id` in each listed key);
  * - `missing-data`: JSON with `request_id` only.
  */
-export type MalformKind = "not-json" | "missing-api-key" | "missing-id" | "missing-data";
+export type MalformKind = "not-json" | "missing-secret" | "missing-id" | "missing-data";
 
 /** A queued failure, as the simulator consumes it. */
 export interface FailureFault {

@@ -212,7 +212,7 @@ function render(
   if (malformation === "missing-data") {
     delete json.data;
   } else if (malformation !== undefined) {
-    const field = malformation === "missing-api-key" ? "api_key" : "id";
+    const field = malformation === "missing-secret" ? "api_key" : "id";
     const items = Array.isArray(json.data) ? json.data : [json.data];
     for (const item of items) {
       if (item !== null && typeof item === "object") {

@@ -101,7 +101,7 @@ describe("Nylas simulator: faults", () => {
 
   it("returns a create response without data.api_key: the key exists but its secret was never issued", async () => {
     // Prepare
-    sim.faults.malformNext("create", 1, "missing-api-key");
+    sim.faults.malformNext("create", 1, "missing-secret");
 
     // Act
     const response = await create("lost");

@@ -1,0 +1,14 @@
+/**
+ * `rotated-api-key`: Pulumi components that rotate third-party API keys with
+ * AWS Secrets Manager.
+ */
+export { RotatedApiKey, ROTATED_API_KEY_TYPE } from "./rotatedApiKey";
+export {
+  RotatedApiKeyDefaults,
+  type RotatedApiKeyArgs,
+  type RotatedApiKeyTags,
+  type RotatedApiKeyVpc,
+  type VendorOptionsByVendor,
+} from "./rotatedApiKeyArgs";
+export { RotatedApiKeyArgsError, RotatedApiKeyError, RotationBundleMissingError } from "./errors";
+export { ROTATION_SERVICE_NAME } from "./lambdaEnvironment";

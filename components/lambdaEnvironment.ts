@@ -1,0 +1,40 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { ConfigEnv, type VendorName } from "../lambdas/rotation/config";
+import { METRIC_NAMESPACE } from "../lambdas/shared/metricNames";
+
+/**
+ * The Powertools service name of every rotation Lambda. Powertools adds it as
+ * the `service` dimension of each metric, so alarms must use the same value;
+ * the rotation secret's name tells one key's metrics from another's.
+ */
+export const ROTATION_SERVICE_NAME = "rotated-api-key";
+
+/** What the Lambda's environment is built from. */
+export interface RotationEnvironmentInput {
+  readonly vendor: VendorName;
+  /** `vendorOptions`, validated, as JSON. */
+  readonly vendorOptionsJson: pulumi.Input<string>;
+  readonly adminSecretArn: pulumi.Input<string>;
+  readonly overlapHours: number;
+  readonly keyTtlDays: number;
+  readonly keyNamePrefix: string;
+  /** Whether the code archive ships a source map. */
+  readonly sourceMap: boolean;
+}
+
+/** The rotation Lambda's environment variables: its configuration (named by `ConfigEnv`) and Powertools'. */
+export function rotationEnvironment(
+  input: RotationEnvironmentInput,
+): Record<string, pulumi.Input<string>> {
+  return {
+    [ConfigEnv.vendor]: input.vendor,
+    [ConfigEnv.vendorOptions]: input.vendorOptionsJson,
+    [ConfigEnv.adminSecretArn]: input.adminSecretArn,
+    [ConfigEnv.overlapHours]: String(input.overlapHours),
+    [ConfigEnv.keyTtlDays]: String(input.keyTtlDays),
+    [ConfigEnv.keyNamePrefix]: input.keyNamePrefix,
+    POWERTOOLS_SERVICE_NAME: ROTATION_SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
+    ...(input.sourceMap ? { NODE_OPTIONS: "--enable-source-maps" } : {}),
+  };
+}

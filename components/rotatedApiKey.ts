@@ -1,0 +1,251 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { consumerSecretPolicy } from "./consumerPolicy";
+import { RotatedApiKeyArgsError } from "./errors";
+import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
+import { rotationEnvironment } from "./lambdaEnvironment";
+import { rotationFunctionName } from "./names";
+import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
+import { lambdaTrustPolicy, rotationRolePolicy } from "./rotationPolicy";
+import { planRotatedApiKey } from "./validateArgs";
+import { vendorOptionsJson, vendorOptionsProblem } from "./vendorOptions";
+
+/** The component's Pulumi type token. */
+export const ROTATED_API_KEY_TYPE = "rotated-api-key:index:RotatedApiKey";
+
+/**
+ * A third-party API key that AWS Secrets Manager rotates on a schedule: the
+ * secret (which the key never leaves: no version of it is ever in Pulumi
+ * state), the rotation Lambda with its log group and least-privilege role,
+ * the invoke permission for Secrets Manager, and the rotation schedule.
+ */
+export class RotatedApiKey extends pulumi.ComponentResource {
+  /** ARN of the secret holding the rotated key; consumers read `apiKey` from its `AWSCURRENT` version. */
+  public readonly secretArn: pulumi.Output<string>;
+  /** Name of the secret holding the rotated key (the `SecretName` metric dimension). */
+  public readonly secretName: pulumi.Output<string>;
+  /** ARN of the rotation Lambda. */
+  public readonly functionArn: pulumi.Output<string>;
+  /** Name of the rotation Lambda. */
+  public readonly functionName: pulumi.Output<string>;
+  /** ARN of the rotation Lambda's role. */
+  public readonly roleArn: pulumi.Output<string>;
+  /** The rotation Lambda's log group. */
+  public readonly logGroupName: pulumi.Output<string>;
+  /** ARN of the secret holding the vendor admin credential (given, or created by the component). */
+  public readonly adminSecretArn: pulumi.Output<string>;
+  /** The longest time between two scheduled rotations, in hours. */
+  public readonly rotationIntervalHours: number;
+  /** Hours the previous key stays valid after a rotation. */
+  public readonly overlapHours: number;
+
+  /** The secret holding the rotated key. */
+  public readonly secret: aws.secretsmanager.Secret;
+  /** The admin credential secret, when the component created it from `adminCredential`. */
+  public readonly adminSecret?: aws.secretsmanager.Secret;
+  /** The admin credential's version (its value is a Pulumi secret), when the component created it. */
+  public readonly adminSecretVersion?: aws.secretsmanager.SecretVersion;
+  /** The rotation Lambda. */
+  public readonly rotationFunction: aws.lambda.Function;
+  /** The rotation Lambda's role. */
+  public readonly role: aws.iam.Role;
+  /** The role's inline policy. */
+  public readonly rolePolicy: aws.iam.RolePolicy;
+  /** The rotation Lambda's log group. */
+  public readonly logGroup: aws.cloudwatch.LogGroup;
+  /** Lets Secrets Manager invoke the Lambda. */
+  public readonly invokePermission: aws.lambda.Permission;
+  /** The resource policy limiting who reads the key, when `consumerPrincipals` is set. */
+  public readonly consumerPolicy?: aws.secretsmanager.SecretPolicy;
+  /** The rotation schedule. */
+  public readonly rotation: aws.secretsmanager.SecretRotation;
+
+  /**
+   * @param name The unique name of this component; child names derive from it.
+   * @param args The key's vendor, credential, schedule and settings.
+   * @param opts Options for the component.
+   * @throws RotatedApiKeyArgsError when any plain argument is invalid (before anything is created).
+   * @throws RotationBundleMissingError when `npm run build` has not produced the Lambda bundle.
+   */
+  public constructor(
+    name: string,
+    args: RotatedApiKeyArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    // Both checks run before super(): on failure not even the component is registered.
+    const plan = planRotatedApiKey(name, args);
+    const bundle = locateRotationBundle(name);
+    super(ROTATED_API_KEY_TYPE, name, {}, opts);
+    const { vendor, tags } = plan;
+    const functionName = rotationFunctionName(name, pulumi.getProject(), pulumi.getStack());
+
+    // No SecretVersion: the first rotation writes the first key, so no key ever
+    // enters Pulumi state and later `pulumi up`s see nothing to change.
+    this.secret = new aws.secretsmanager.Secret(
+      name,
+      {
+        description: `${vendor} API key rotated by RotatedApiKey "${name}"; read apiKey from AWSCURRENT.`,
+        kmsKeyId: args.kmsKeyId,
+        tags,
+      },
+      { parent: this },
+    );
+
+    let adminSecretArn: pulumi.Output<string>;
+    if (args.adminCredential !== undefined) {
+      this.adminSecret = new aws.secretsmanager.Secret(
+        `${name}-admin`,
+        {
+          description: `${vendor} admin credential the rotation Lambda of RotatedApiKey "${name}" uses to create and revoke keys.`,
+          kmsKeyId: args.kmsKeyId,
+          tags,
+        },
+        { parent: this },
+      );
+      this.adminSecretVersion = new aws.secretsmanager.SecretVersion(
+        `${name}-admin`,
+        { secretId: this.adminSecret.id, secretString: pulumi.secret(args.adminCredential) },
+        { parent: this },
+      );
+      adminSecretArn = this.adminSecret.arn;
+    } else {
+      adminSecretArn = pulumi.output(args.adminCredentialSecretArn as pulumi.Input<string>);
+    }
+
+    this.logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-rotation`,
+      { name: `/aws/lambda/${functionName}`, retentionInDays: plan.logRetentionDays, tags },
+      { parent: this },
+    );
+
+    this.role = new aws.iam.Role(
+      `${name}-rotation`,
+      {
+        description: `Rotation Lambda of RotatedApiKey "${name}"`,
+        assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
+        tags,
+      },
+      { parent: this },
+    );
+    const kmsKeyArn = args.kmsKeyId === undefined ? undefined : pulumi.output(args.kmsKeyId);
+    this.rolePolicy = new aws.iam.RolePolicy(
+      `${name}-rotation`,
+      {
+        role: this.role.id,
+        policy: pulumi
+          .all([this.secret.arn, adminSecretArn, this.logGroup.arn, kmsKeyArn])
+          .apply(([secretArn, admin, logGroupArn, kmsKey]) =>
+            JSON.stringify(
+              rotationRolePolicy({
+                secretArn,
+                adminSecretArn: admin,
+                logGroupArn,
+                inVpc: args.vpc !== undefined,
+                ...(kmsKey === undefined ? {} : { kmsKeyArn: kmsKey }),
+              }),
+            ),
+          ),
+      },
+      { parent: this },
+    );
+
+    const options = pulumi.output(args.vendorOptions).apply((value) => {
+      const problem = vendorOptionsProblem(vendor, value);
+      if (problem !== undefined) throw new RotatedApiKeyArgsError(name, [problem]);
+      return vendorOptionsJson(vendor, value);
+    });
+    this.rotationFunction = new aws.lambda.Function(
+      `${name}-rotation`,
+      {
+        name: functionName,
+        description: `Rotates the ${vendor} API key of RotatedApiKey "${name}"`,
+        role: this.role.arn,
+        runtime: "nodejs22.x",
+        architectures: ["arm64"],
+        handler: BUNDLE_HANDLER,
+        code: rotationCodeArchive(bundle),
+        memorySize: plan.lambdaMemoryMb,
+        timeout: plan.lambdaTimeoutSeconds,
+        loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+        environment: {
+          variables: rotationEnvironment({
+            vendor,
+            vendorOptionsJson: options,
+            adminSecretArn,
+            overlapHours: plan.overlapHours,
+            keyTtlDays: plan.keyTtlDays,
+            keyNamePrefix: plan.keyNamePrefix,
+            sourceMap: bundle.sourceMapPath !== undefined,
+          }),
+        },
+        vpcConfig: args.vpc && {
+          subnetIds: args.vpc.subnetIds,
+          securityGroupIds: args.vpc.securityGroupIds,
+        },
+        tags,
+      },
+      { parent: this },
+    );
+
+    const caller = aws.getCallerIdentityOutput({}, { parent: this });
+    this.invokePermission = new aws.lambda.Permission(
+      `${name}-rotation`,
+      {
+        function: this.rotationFunction.name,
+        action: "lambda:InvokeFunction",
+        principal: "secretsmanager.amazonaws.com",
+        sourceAccount: caller.accountId,
+      },
+      { parent: this },
+    );
+
+    if (args.consumerPrincipals !== undefined) {
+      this.consumerPolicy = new aws.secretsmanager.SecretPolicy(
+        `${name}-consumers`,
+        {
+          secretArn: this.secret.arn,
+          blockPublicPolicy: true,
+          policy: pulumi
+            .all([pulumi.all(args.consumerPrincipals), this.role.arn])
+            .apply(([consumerArns, rotationRoleArn]) =>
+              JSON.stringify(consumerSecretPolicy({ consumerArns, rotationRoleArn })),
+            ),
+        },
+        { parent: this },
+      );
+    }
+
+    this.rotation = new aws.secretsmanager.SecretRotation(
+      name,
+      {
+        secretId: this.secret.id,
+        rotationLambdaArn: this.rotationFunction.arn,
+        rotationRules: plan.schedule.rules,
+        rotateImmediately: plan.rotateImmediately,
+      },
+      { parent: this, dependsOn: [this.invokePermission, this.rolePolicy] },
+    );
+
+    this.secretArn = this.secret.arn;
+    this.secretName = this.secret.name;
+    this.functionArn = this.rotationFunction.arn;
+    this.functionName = this.rotationFunction.name;
+    this.roleArn = this.role.arn;
+    this.logGroupName = this.logGroup.name;
+    this.adminSecretArn = adminSecretArn;
+    this.rotationIntervalHours = plan.schedule.maxIntervalHours;
+    this.overlapHours = plan.overlapHours;
+
+    this.registerOutputs({
+      secretArn: this.secretArn,
+      secretName: this.secretName,
+      functionArn: this.functionArn,
+      functionName: this.functionName,
+      roleArn: this.roleArn,
+      logGroupName: this.logGroupName,
+      adminSecretArn: this.adminSecretArn,
+      rotationIntervalHours: this.rotationIntervalHours,
+      overlapHours: this.overlapHours,
+    });
+  }
+}

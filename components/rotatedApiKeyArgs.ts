@@ -1,0 +1,171 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type * as z from "zod/mini";
+import type { VendorName } from "../lambdas/rotation/config";
+import type { nylasOptionsSchema } from "../lambdas/vendors/nylas/options";
+
+/** The defaults the component applies; the program's config table shows the same values. */
+export const RotatedApiKeyDefaults = {
+  rotationDays: 30,
+  rotateImmediately: true,
+  overlapHours: 24,
+  keyTtlDays: 90,
+  maxKeyAgeDays: 90,
+  lambdaMemoryMb: 256,
+  lambdaTimeoutSeconds: 120,
+  logRetentionDays: 365,
+} as const;
+
+/** Vendor options by vendor, as the component accepts them (before the adapter's defaults apply). */
+export interface VendorOptionsByVendor {
+  /** Nylas: `{ applicationId, region?: "us" | "eu", baseUrl? }`. */
+  readonly nylas: z.input<typeof nylasOptionsSchema>;
+}
+
+/**
+ * Inventory tags put on every taggable child. `owner`, `purpose` and
+ * `environment` are required; the component adds `vendor` itself.
+ */
+export interface RotatedApiKeyTags {
+  /** Who answers for this key: a team or on-call alias. */
+  readonly owner: string;
+  /** What the key is for, e.g. "calendar sync for the booking service". */
+  readonly purpose: string;
+  /** The deployment environment, e.g. "prod". */
+  readonly environment: string;
+  /** Any further tags. */
+  readonly [key: string]: string;
+}
+
+/** Subnets and security groups for running the rotation Lambda inside a VPC. */
+export interface RotatedApiKeyVpc {
+  /**
+   * Subnets for the Lambda's network interfaces. They need a route to Secrets
+   * Manager (a VPC endpoint or NAT) and to the vendor's API (NAT).
+   */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** Security groups for the Lambda's network interfaces; they must allow outbound HTTPS. */
+  readonly securityGroupIds: pulumi.Input<string>[];
+}
+
+/**
+ * The arguments of {@link RotatedApiKey}.
+ *
+ * Arguments that decide which resources exist, and the schedule figures the
+ * component checks against one another, are plain values: they must be known
+ * when the program runs. The rest accept `pulumi.Input`s and are checked
+ * whenever they are plain.
+ */
+export interface RotatedApiKeyArgs {
+  /** The vendor whose API keys are rotated. The rotation Lambda supports only `"nylas"` for now. */
+  readonly vendor: VendorName;
+  /**
+   * The vendor adapter's options, validated with the adapter's own schema (at
+   * plan time when plain, at deployment otherwise). For `nylas`:
+   * `{ applicationId, region?: "us" | "eu", baseUrl? }`.
+   */
+  readonly vendorOptions: pulumi.Input<VendorOptionsByVendor[VendorName]>;
+  /**
+   * The full ARN (with its 6-character suffix) of an existing secret holding
+   * the vendor admin credential the Lambda uses to create and revoke keys. If
+   * that secret is encrypted with a customer managed key, the key's policy must
+   * let the rotation role (`roleArn`) decrypt through Secrets Manager.
+   * Set exactly one of this and `adminCredential`.
+   * @default none
+   */
+  readonly adminCredentialSecretArn?: pulumi.Input<string>;
+  /**
+   * The vendor admin credential itself (for `nylas`: the service-account JSON).
+   * The component stores it in a new secret; the value is kept secret in state.
+   * This is the credential that manages keys, not the rotated key.
+   * Set exactly one of this and `adminCredentialSecretArn`.
+   * @default none
+   */
+  readonly adminCredential?: pulumi.Input<string>;
+  /**
+   * Days between rotations, 1–1000 (`automaticallyAfterDays`). Conflicts with `scheduleExpression`.
+   * @default 30 when `scheduleExpression` is not set
+   */
+  readonly rotationDays?: number;
+  /**
+   * A Secrets Manager `rate()` or `cron()` expression (UTC), at most every 4 hours,
+   * e.g. `"rate(12 hours)"` or `"cron(0 6 ? * MON *)"`. Conflicts with `rotationDays`.
+   * @default none (`rotationDays` applies)
+   */
+  readonly scheduleExpression?: string;
+  /**
+   * The rotation window, `"<n>h"` with n from 1 to 24: Secrets Manager rotates
+   * at some time inside it. It must not reach the next rotation or the next UTC day.
+   * @default Secrets Manager's: to the end of the UTC day for daily-or-longer schedules, one hour otherwise
+   */
+  readonly rotationWindow?: string;
+  /**
+   * Rotate as soon as rotation is configured (and whenever the schedule
+   * changes). The secret is created empty, so the first key is made by this
+   * first rotation; with `false` consumers find no value until the first
+   * scheduled rotation.
+   * @default true
+   */
+  readonly rotateImmediately?: boolean;
+  /**
+   * Hours the previous key stays valid after a rotation, so caches and running
+   * services can move to the new one. Must be shorter than the time between rotations.
+   * @default 24
+   */
+  readonly overlapHours?: number;
+  /**
+   * Days until the vendor expires a key it issues (0 = never). Must cover a
+   * key's whole life: the longest time between rotations, the rotation window and the overlap.
+   * @default 90
+   */
+  readonly keyTtlDays?: number;
+  /**
+   * Your key-age policy in days: the component refuses a schedule under which
+   * a key could stay valid longer than this.
+   * @default 90
+   */
+  readonly maxKeyAgeDays?: number;
+  /**
+   * ARN of a customer managed KMS key that encrypts the rotated secret (and the
+   * admin secret the component creates). The rotation role may use it only
+   * through Secrets Manager.
+   * @default the account's `aws/secretsmanager` key
+   */
+  readonly kmsKeyId?: pulumi.Input<string>;
+  /** Inventory tags; the component adds `vendor`. */
+  readonly tags: RotatedApiKeyTags;
+  /**
+   * IAM role or user ARNs that read the key. When set, the secret gets a
+   * resource policy that allows them `secretsmanager:GetSecretValue` and
+   * denies it to every other principal except the rotation role.
+   * @default none: no resource policy; access is governed by identity policies
+   */
+  readonly consumerPrincipals?: pulumi.Input<string>[];
+  /**
+   * Run the rotation Lambda in these subnets and security groups.
+   * @default none: the Lambda runs outside any VPC
+   */
+  readonly vpc?: RotatedApiKeyVpc;
+  /**
+   * The rotation Lambda's memory in MB, 128–10240.
+   * @default 256
+   */
+  readonly lambdaMemoryMb?: number;
+  /**
+   * The rotation Lambda's timeout in seconds, 30–900. `testSecret` retries a new
+   * key until the function is about to time out, so a longer timeout gives keys
+   * more time to propagate at the vendor.
+   * @default 120
+   */
+  readonly lambdaTimeoutSeconds?: number;
+  /**
+   * Days CloudWatch keeps the Lambda's logs: one of CloudWatch's allowed values (0 = never expire).
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Prefix of the names the Lambda gives vendor keys (1–32 letters, digits,
+   * `_`, `.` or `-`, starting with a letter or digit).
+   * @default the component name, cut to 32 characters
+   */
+  readonly keyNamePrefix?: string;
+}

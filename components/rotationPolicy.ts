@@ -1,0 +1,128 @@
+/**
+ * The rotation Lambda's IAM policies as pure functions of plain strings, so
+ * tests can evaluate them without Pulumi.
+ */
+
+/** An IAM policy statement, as this package writes them. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?:
+    "*" | { readonly AWS?: string | readonly string[]; readonly Service?: string };
+  readonly Action: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string | readonly string[]>>>
+  >;
+}
+
+/** An IAM policy document. */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/** Every Secrets Manager call the rotation handler makes on the secret it rotates. */
+export const ROTATED_SECRET_ACTIONS = [
+  "secretsmanager:DescribeSecret",
+  "secretsmanager:GetSecretValue",
+  "secretsmanager:PutSecretValue",
+  "secretsmanager:UpdateSecretVersionStage",
+] as const;
+
+/** The network-interface calls Lambda makes on a function's behalf inside a VPC. */
+export const VPC_ACCESS_ACTIONS = [
+  "ec2:CreateNetworkInterface",
+  "ec2:DescribeNetworkInterfaces",
+  "ec2:DeleteNetworkInterface",
+  "ec2:AssignPrivateIpAddresses",
+  "ec2:UnassignPrivateIpAddresses",
+] as const;
+
+/** What the rotation role's inline policy is built from. */
+export interface RotationPolicyInput {
+  /** The full ARN of the secret being rotated. */
+  readonly secretArn: string;
+  /** The full ARN of the secret holding the vendor admin credential. */
+  readonly adminSecretArn: string;
+  /** The ARN of the Lambda's log group (without a trailing `:*`). */
+  readonly logGroupArn: string;
+  /** The customer managed key encrypting the secret, if any. */
+  readonly kmsKeyArn?: string;
+  /** Whether the Lambda runs in a VPC. */
+  readonly inVpc: boolean;
+}
+
+/** The trust policy that lets only Lambda assume the rotation role. */
+export function lambdaTrustPolicy(): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "LambdaAssumesRole",
+        Effect: "Allow",
+        Principal: { Service: "lambda.amazonaws.com" },
+        Action: "sts:AssumeRole",
+      },
+    ],
+  };
+}
+
+/**
+ * The rotation role's inline policy: the four rotation calls on this secret
+ * only, reading the admin credential, the CMK only through Secrets Manager in
+ * the secret's region, writing its own log group, and network interfaces only
+ * when in a VPC. Nothing else; no `*` resource outside the EC2 actions, which
+ * support no resource-level scoping for `DescribeNetworkInterfaces`.
+ */
+export function rotationRolePolicy(input: RotationPolicyInput): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "RotateThisSecret",
+      Effect: "Allow",
+      Action: [...ROTATED_SECRET_ACTIONS],
+      Resource: input.secretArn,
+    },
+    {
+      Sid: "ReadVendorAdminCredential",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: input.adminSecretArn,
+    },
+    {
+      Sid: "WriteOwnLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${input.logGroupArn}:*`,
+    },
+  ];
+  if (input.kmsKeyArn !== undefined) {
+    statements.push({
+      Sid: "UseSecretKeyThroughSecretsManager",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: input.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": secretsManagerEndpoint(input.secretArn) } },
+    });
+  }
+  if (input.inVpc) {
+    statements.push({
+      Sid: "ManageVpcNetworkInterfaces",
+      Effect: "Allow",
+      Action: [...VPC_ACCESS_ACTIONS],
+      Resource: "*",
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** `secretsmanager.<region>.<dns suffix>` for the region and partition in a secret's ARN. */
+export function secretsManagerEndpoint(secretArn: string): string {
+  const [, partition, , region] = secretArn.split(":");
+  if (!partition || !region) {
+    throw new Error(
+      `Expected a Secrets Manager secret ARN with a partition and region, got "${secretArn}".`,
+    );
+  }
+  return `secretsmanager.${region}.${partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`;
+}

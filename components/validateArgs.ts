@@ -1,0 +1,266 @@
+import { SUPPORTED_VENDORS, type VendorName } from "../lambdas/rotation/config";
+import { describeValue, isPlain, isWholeNumberIn } from "./describe";
+import { RotatedApiKeyArgsError } from "./errors";
+import { lambdaConfigProblems } from "./lambdaConfigCheck";
+import { COMPONENT_NAME_PATTERN, defaultKeyNamePrefix } from "./names";
+import { RotatedApiKeyDefaults as D, type RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
+import { planSchedule, type RotationSchedule } from "./schedule";
+import { planTags } from "./tags";
+import { adminCredentialProblem, vendorOptionsProblem, vendorOptionsShape } from "./vendorOptions";
+
+/** Retention periods CloudWatch Logs accepts (0 = never expire). */
+export const LOG_RETENTION_DAYS = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653,
+] as const;
+
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const ROLE_OR_USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+
+/** The checked, defaulted plain arguments the component builds from. */
+export interface RotatedApiKeyPlan {
+  readonly vendor: VendorName;
+  readonly schedule: RotationSchedule;
+  readonly rotateImmediately: boolean;
+  readonly overlapHours: number;
+  readonly keyTtlDays: number;
+  readonly maxKeyAgeDays: number;
+  /** The longest a key can stay valid: longest gap between rotations + window + overlap. */
+  readonly keyLifetimeHours: number;
+  readonly lambdaMemoryMb: number;
+  readonly lambdaTimeoutSeconds: number;
+  readonly logRetentionDays: number;
+  readonly keyNamePrefix: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * Checks every plain argument and returns the plan, or throws one
+ * {@link RotatedApiKeyArgsError} listing every problem found.
+ */
+export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): RotatedApiKeyPlan {
+  const problems: string[] = [];
+  const a: Partial<RotatedApiKeyArgs> = args ?? {};
+  if (!COMPONENT_NAME_PATTERN.test(name)) {
+    problems.push(
+      `\`name\` must be 1-40 letters, digits, '-' or '_', starting with a letter or digit (received ${describeValue(name)}): the secret, role and Lambda names are derived from it. Choose a shorter or simpler name.`,
+    );
+  }
+  const vendor = checkVendor(a, problems);
+
+  const schedule = planSchedule(a, D.rotationDays, problems);
+  const overlapHours = wholeNumber(
+    a.overlapHours,
+    D.overlapHours,
+    "overlapHours",
+    0,
+    8760,
+    "hours",
+    problems,
+  );
+  const keyTtlDays = wholeNumber(
+    a.keyTtlDays,
+    D.keyTtlDays,
+    "keyTtlDays",
+    0,
+    3650,
+    "days (0 = never expire)",
+    problems,
+  );
+  const maxKeyAgeDays = wholeNumber(
+    a.maxKeyAgeDays,
+    D.maxKeyAgeDays,
+    "maxKeyAgeDays",
+    1,
+    3650,
+    "days",
+    problems,
+  );
+  let keyLifetimeHours = 0;
+  if (schedule !== undefined && overlapHours !== undefined) {
+    keyLifetimeHours = schedule.maxIntervalHours + schedule.windowHours + overlapHours;
+    const life = `under ${schedule.label} a key can stay valid for up to ${keyLifetimeHours} hours (${schedule.maxIntervalHours}h between rotations + ${schedule.windowHours}h rotation window + ${overlapHours}h overlap)`;
+    const days = Math.ceil(keyLifetimeHours / 24);
+    if (overlapHours >= schedule.minIntervalHours) {
+      problems.push(
+        `\`overlapHours\` must be shorter than the time between rotations: under ${schedule.label} rotations can be ${schedule.minIntervalHours} hours apart (received ${overlapHours}). Set \`overlapHours\` below ${schedule.minIntervalHours}, or rotate less often.`,
+      );
+    }
+    if (keyTtlDays !== undefined && keyTtlDays > 0 && keyTtlDays * 24 < keyLifetimeHours) {
+      problems.push(
+        `\`keyTtlDays\` must cover a key's whole life (received ${keyTtlDays}, i.e. ${keyTtlDays * 24} hours): ${life}. Set \`keyTtlDays\` to at least ${days} (0 = never expire), rotate more often, or shorten \`overlapHours\`.`,
+      );
+    }
+    if (maxKeyAgeDays !== undefined && maxKeyAgeDays * 24 < keyLifetimeHours) {
+      problems.push(
+        `The schedule cannot keep keys younger than \`maxKeyAgeDays\` (received ${maxKeyAgeDays}, i.e. ${maxKeyAgeDays * 24} hours): ${life}. Rotate more often, shorten \`overlapHours\` or \`rotationWindow\`, or raise \`maxKeyAgeDays\` to at least ${days}.`,
+      );
+    }
+  }
+  const rotateImmediately = a.rotateImmediately ?? D.rotateImmediately;
+  if (typeof rotateImmediately !== "boolean") {
+    problems.push(
+      `\`rotateImmediately\` must be true or false (received ${describeValue(rotateImmediately)}). Omit it to rotate as soon as rotation is configured.`,
+    );
+  }
+
+  checkKmsKey(a.kmsKeyId, problems);
+  checkConsumers(a.consumerPrincipals, problems);
+  checkVpc(a.vpc, problems);
+  const lambdaMemoryMb = wholeNumber(
+    a.lambdaMemoryMb,
+    D.lambdaMemoryMb,
+    "lambdaMemoryMb",
+    128,
+    10240,
+    "MB",
+    problems,
+  );
+  const lambdaTimeoutSeconds = a.lambdaTimeoutSeconds ?? D.lambdaTimeoutSeconds;
+  if (!isWholeNumberIn(lambdaTimeoutSeconds, 30, 900)) {
+    problems.push(
+      `\`lambdaTimeoutSeconds\` must be a whole number of seconds from 30 to 900 (received ${describeValue(lambdaTimeoutSeconds)}): createSecret needs 20 s to create and store a key, and testSecret retries a new key until the function is about to time out. Use ${D.lambdaTimeoutSeconds} unless you have a reason not to.`,
+    );
+  }
+  const logRetentionDays = a.logRetentionDays ?? D.logRetentionDays;
+  if (!(LOG_RETENTION_DAYS as readonly unknown[]).includes(logRetentionDays)) {
+    problems.push(
+      `\`logRetentionDays\` must be one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")} (0 = never expire) (received ${describeValue(logRetentionDays)}). Pick the nearest allowed value.`,
+    );
+  }
+
+  const tags = planTags(a.tags, vendor ?? "nylas", problems);
+  const keyNamePrefix = a.keyNamePrefix ?? defaultKeyNamePrefix(name);
+  const lambdaProblems = lambdaConfigProblems({
+    keyNamePrefix: String(keyNamePrefix),
+    ...(typeof a.adminCredentialSecretArn === "string"
+      ? { adminSecretArn: a.adminCredentialSecretArn }
+      : {}),
+  });
+  if (lambdaProblems.adminSecretArn !== undefined) {
+    problems.push(
+      `\`adminCredentialSecretArn\` ${lambdaProblems.adminSecretArn} (received ${describeValue(a.adminCredentialSecretArn)}). Pass the full ARN of the secret that holds the vendor admin credential.`,
+    );
+  }
+  if (lambdaProblems.keyNamePrefix !== undefined) {
+    problems.push(
+      `\`keyNamePrefix\` ${lambdaProblems.keyNamePrefix} (received ${describeValue(keyNamePrefix)}). Choose another prefix, or omit it to derive one from the component name.`,
+    );
+  }
+
+  if (problems.length > 0) throw new RotatedApiKeyArgsError(name, problems);
+  return {
+    vendor: vendor as VendorName,
+    schedule: schedule as RotationSchedule,
+    rotateImmediately,
+    overlapHours: overlapHours as number,
+    keyTtlDays: keyTtlDays as number,
+    maxKeyAgeDays: maxKeyAgeDays as number,
+    keyLifetimeHours,
+    lambdaMemoryMb: lambdaMemoryMb as number,
+    lambdaTimeoutSeconds,
+    logRetentionDays,
+    keyNamePrefix,
+    tags,
+  };
+}
+
+function checkVendor(a: Partial<RotatedApiKeyArgs>, problems: string[]): VendorName | undefined {
+  const vendor = a.vendor;
+  const known = (SUPPORTED_VENDORS as readonly unknown[]).includes(vendor)
+    ? (vendor as VendorName)
+    : undefined;
+  if (known === undefined) {
+    problems.push(
+      `\`vendor\` must be one of ${SUPPORTED_VENDORS.map((v) => `"${v}"`).join(", ")} (received ${describeValue(vendor)}): the rotation Lambda has adapters for these vendors only. Set \`vendor\` to one of them.`,
+    );
+  } else if (a.vendorOptions === undefined) {
+    problems.push(
+      `\`vendorOptions\` is required for vendor "${known}" (received nothing). Pass ${vendorOptionsShape(known)}.`,
+    );
+  } else if (isPlain(a.vendorOptions)) {
+    const problem = vendorOptionsProblem(known, a.vendorOptions);
+    if (problem !== undefined) problems.push(problem);
+  }
+  const hasArn = a.adminCredentialSecretArn !== undefined;
+  const hasCredential = a.adminCredential !== undefined;
+  if (hasArn === hasCredential) {
+    const fix = hasArn
+      ? "Remove one of them: with `adminCredential` the component stores the credential in a new secret."
+      : "Pass the ARN of an existing secret that holds the vendor admin credential, or pass the credential itself (e.g. from `config.requireSecret`) for the component to store in a new secret.";
+    problems.push(
+      `Exactly one of \`adminCredentialSecretArn\` or \`adminCredential\` must be set (received ${hasArn ? "both" : "neither"}). ${fix}`,
+    );
+  } else if (known !== undefined && hasCredential && isPlain(a.adminCredential)) {
+    const problem = adminCredentialProblem(known, a.adminCredential);
+    if (problem !== undefined) problems.push(problem);
+  }
+  return known;
+}
+
+function wholeNumber(
+  value: number | undefined,
+  fallback: number,
+  arg: string,
+  min: number,
+  max: number,
+  unit: string,
+  problems: string[],
+): number | undefined {
+  const chosen = value ?? fallback;
+  if (isWholeNumberIn(chosen, min, max)) return chosen;
+  problems.push(
+    `\`${arg}\` must be a whole number of ${unit} from ${min} to ${max} (received ${describeValue(chosen)}). Omit it to use the default, ${fallback}.`,
+  );
+  return undefined;
+}
+
+function checkKmsKey(kmsKeyId: RotatedApiKeyArgs["kmsKeyId"], problems: string[]): void {
+  if (kmsKeyId === undefined || !isPlain(kmsKeyId) || KMS_KEY_ARN.test(kmsKeyId)) return;
+  problems.push(
+    `\`kmsKeyId\` must be a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key id> (received ${describeValue(kmsKeyId)}): the rotation role's kms:Decrypt and kms:GenerateDataKey grant names the key by ARN. Pass the key's ARN, not an alias or a bare key id.`,
+  );
+}
+
+function checkConsumers(
+  consumers: RotatedApiKeyArgs["consumerPrincipals"],
+  problems: string[],
+): void {
+  if (consumers === undefined) return;
+  if (!Array.isArray(consumers) || consumers.length === 0) {
+    problems.push(
+      `\`consumerPrincipals\` must list at least one IAM role or user ARN when set (received ${describeValue(consumers)}). Omit it to attach no resource policy.`,
+    );
+    return;
+  }
+  consumers.forEach((arn, i) => {
+    if (!isPlain(arn) || (typeof arn === "string" && ROLE_OR_USER_ARN.test(arn))) return;
+    problems.push(
+      `\`consumerPrincipals[${i}]\` must be an IAM role or user ARN, arn:aws:iam::<account>:role/<name> or arn:aws:iam::<account>:user/<name> (received ${describeValue(arn)}): the resource policy denies every other principal by \`aws:PrincipalArn\`, which names roles and users only. Pass the consumer's role or user ARN.`,
+    );
+  });
+}
+
+function checkVpc(vpc: RotatedApiKeyArgs["vpc"], problems: string[]): void {
+  if (vpc === undefined) return;
+  const lists = [
+    ["subnetIds", vpc?.subnetIds, SUBNET_ID, "subnet-"],
+    ["securityGroupIds", vpc?.securityGroupIds, SECURITY_GROUP_ID, "sg-"],
+  ] as const;
+  for (const [field, ids, pattern, prefix] of lists) {
+    if (!Array.isArray(ids) || ids.length === 0) {
+      problems.push(
+        `\`vpc.${field}\` must list at least one id when \`vpc\` is set (received ${describeValue(ids)}). Add ids, or omit \`vpc\` to run the Lambda outside a VPC.`,
+      );
+      continue;
+    }
+    ids.forEach((id, i) => {
+      if (!isPlain(id) || (typeof id === "string" && pattern.test(id))) return;
+      problems.push(
+        `\`vpc.${field}[${i}]\` must be an id like "${prefix}0123456789abcdef0" (received ${describeValue(id)}). Pass the id, not a name or ARN.`,
+      );
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import type * as zc from "zod/v4/core";
+import type { VendorAdapter } from "./adapter";
+
+/**
+ * Everything the engine and the component need to know about one vendor:
+ * how its options and admin credential look (the same schemas validate the
+ * component's args at plan time and the Lambda's config at cold start) and
+ * how to build its adapter. Register new vendors in `definitions.ts`.
+ */
+export interface VendorDefinition<Options = unknown, Credential = unknown> {
+  readonly name: string;
+  /** Schema of `vendorOptions` / `ROTATION_VENDOR_OPTIONS`. */
+  readonly optionsSchema: zc.$ZodType<Options>;
+  /** How the options look, for error messages, e.g. `{ applicationId, region? }`. */
+  readonly optionsShape: string;
+  /** Schema of the JSON stored in the admin-credential secret. */
+  readonly adminCredentialSchema: zc.$ZodType<Credential>;
+  /** What the admin credential is, for error messages (never its value). */
+  readonly adminCredentialShape: string;
+  /** Builds the adapter; `credential` is loaded on the first admin call only. */
+  create(options: Options, credential: () => Promise<Credential>): VendorAdapter;
+}
+
+/** Identity helper that keeps each definition's option and credential types. */
+export function defineVendor<O, C>(definition: VendorDefinition<O, C>): VendorDefinition<O, C> {
+  return definition;
+}
