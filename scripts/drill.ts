@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     }
     const local = await provisionLocalRotation({
       label: "drill",
+      vendor: "nylas",
       motoEndpoint: moto.endpoint,
       handlerEndpoint: moto.endpoint,
       adminCredentialJson,

@@ -3,9 +3,11 @@ import { randomUUID } from "node:crypto";
 import { loadBundledHandler } from "../support/bundle";
 import { captureOutput } from "../support/captureOutput";
 import { useScenario } from "../support/scenario";
+import { SIMULATED_VENDORS } from "../support/simulators";
+import { SUPPORTED_VENDORS } from "../../lambdas/rotation/config";
 
-describe("events the handler must refuse", () => {
-  const s = useScenario("bad-events");
+describe.each(SIMULATED_VENDORS)("events the handler must refuse (%s)", (vendor) => {
+  const s = useScenario(`bad-events-${vendor}`, { vendor });
   const invoke = (event: unknown) =>
     s.world.handler(event, { getRemainingTimeInMillis: () => 60_000 });
 
@@ -95,7 +97,7 @@ describe("a misconfigured Lambda", () => {
     // Act / Assess
     const output = captureOutput();
     const expected =
-      "Invalid rotation Lambda configuration: ROTATION_VENDOR must be one of nylas; " +
+      `Invalid rotation Lambda configuration: ROTATION_VENDOR must be one of ${SUPPORTED_VENDORS.join(", ")}; ` +
       "ROTATION_ADMIN_SECRET_ARN must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>); " +
       "ROTATION_OVERLAP_HOURS must be at least 0 (hours the previous key stays valid); " +
       "ROTATION_KEY_TTL_DAYS must be a number (days until the vendor expires a new key; 0 = never); " +

@@ -1,7 +1,8 @@
 import { useScenario } from "../support/scenario";
+import { SIMULATED_VENDORS } from "../support/simulators";
 
-describe("consecutive rotations", () => {
-  const s = useScenario("consecutive");
+describe.each(SIMULATED_VENDORS)("consecutive rotations (%s)", (vendor) => {
+  const s = useScenario(`consecutive-${vendor}`, { vendor });
 
   it("keeps AWSCURRENT and AWSPREVIOUS on the two newest keys across six rotations", async () => {
     const tokens: string[] = [];

@@ -1,62 +1,70 @@
 import { useScenario } from "../support/scenario";
+import { SIMULATED_VENDORS } from "../support/simulators";
 
-describe("a crash between creating the vendor key and storing it", () => {
-  const s = useScenario("crash");
+describe.each(SIMULATED_VENDORS)(
+  "a crash between creating the vendor key and storing it (%s)",
+  (vendor) => {
+    const s = useScenario(`crash-${vendor}`, { vendor });
 
-  it("revokes the key whose response was lost, fails, and succeeds on retry", async () => {
-    // Prepare: the vendor creates the key, then the connection drops before the answer.
-    s.world.sim.faults.dropAfterCreate(1);
+    it("revokes the key whose response was lost, fails, and succeeds on retry", async () => {
+      // Prepare: the vendor creates the key, then the connection drops before the answer.
+      s.world.sim.faults.dropAfterCreate(1);
 
-    // Act
-    const failed = await s.world.orchestrator.rotate(s.world.secretArn);
-    const keysAfterCrash = s.world.sim.keys();
-    const retried = await s.world.orchestrator.retry(s.world.secretArn, failed.token);
+      // Act
+      const failed = await s.world.orchestrator.rotate(s.world.secretArn);
+      const keysAfterCrash = s.world.sim.keys();
+      const retried = await s.world.orchestrator.retry(s.world.secretArn, failed.token);
 
-    // Assess
-    expect(failed.failedStep).toBe("createSecret");
-    expect(failed.error?.message).toMatch(
-      /^nylas createKey got no response \(.+\); the vendor may or may not have acted$/,
-    );
-    expect(keysAfterCrash.map((k) => k.status)).toEqual(["revoked"]);
-    expect(retried.error).toBeUndefined();
-    const current = await s.world.readValue("AWSCURRENT");
-    expect(current?.versionId).toBe(failed.token);
-    expect(s.world.sim.activeKeys().map((k) => k.id)).toEqual([current?.keyId]);
-    await s.expectInvariants();
-  });
+      // Assess
+      expect(failed.failedStep).toBe("createSecret");
+      expect(failed.error?.message).toMatch(
+        new RegExp(
+          `^${vendor} createKey got no response \\(.+\\); the vendor may or may not have acted$`,
+        ),
+      );
+      expect(keysAfterCrash.map((k) => k.status)).toEqual(["revoked"]);
+      expect(retried.error).toBeUndefined();
+      const current = await s.world.readValue("AWSCURRENT");
+      expect(current?.versionId).toBe(failed.token);
+      expect(s.world.sim.activeKeys().map((k) => k.id)).toEqual([current?.keyId]);
+      await s.expectInvariants();
+    });
 
-  it("revokes the new key when PutSecretValue fails, and succeeds on retry", async () => {
-    // Prepare: every PutSecretValue attempt (the SDK retries 500s) fails before reaching moto.
-    const before = await s.world.readValue("AWSCURRENT");
-    s.world.proxy.failNext("PutSecretValue", 10, "before");
+    it("revokes the new key when PutSecretValue fails, and succeeds on retry", async () => {
+      // Prepare: every PutSecretValue attempt (the SDK retries 500s) fails before reaching moto.
+      const before = await s.world.readValue("AWSCURRENT");
+      s.world.proxy.failNext("PutSecretValue", 10, "before");
 
-    // Act
-    const failed = await s.world.orchestrator.rotate(s.world.secretArn);
-    const unstored = s.world.sim.keys().at(-1);
-    s.world.proxy.clearFaults();
-    const retried = await s.world.orchestrator.retry(s.world.secretArn, failed.token);
+      // Act
+      const failed = await s.world.orchestrator.rotate(s.world.secretArn);
+      const unstored = s.world.sim.keys().at(-1);
+      s.world.proxy.clearFaults();
+      const retried = await s.world.orchestrator.retry(s.world.secretArn, failed.token);
 
-    // Assess
-    expect(failed.failedStep).toBe("createSecret");
-    expect(unstored?.status).toBe("revoked");
-    expect((await s.world.readValue("AWSPREVIOUS"))?.keyId).toBe(before?.keyId);
-    expect(retried.error).toBeUndefined();
-    expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(failed.token);
-    await s.expectInvariants();
-  });
+      // Assess
+      expect(failed.failedStep).toBe("createSecret");
+      expect(unstored?.status).toBe("revoked");
+      expect((await s.world.readValue("AWSPREVIOUS"))?.keyId).toBe(before?.keyId);
+      expect(retried.error).toBeUndefined();
+      expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(failed.token);
+      await s.expectInvariants();
+    });
 
-  it("keeps the key when PutSecretValue took effect but its answer was lost", async () => {
-    // Prepare
-    s.world.proxy.failNext("PutSecretValue", 1, "after");
-    const created = s.world.sim.requests.filter((r) => r.operation === "create").length;
+    it("keeps the key when PutSecretValue took effect but its answer was lost", async () => {
+      // Prepare
+      s.world.proxy.failNext("PutSecretValue", 1, "after");
+      const created = s.world.sim.requests.filter((r) => r.operation === "create").length;
 
-    // Act
-    const outcome = await s.world.orchestrator.rotate(s.world.secretArn);
+      // Act
+      const outcome = await s.world.orchestrator.rotate(s.world.secretArn);
 
-    // Assess
-    expect(outcome.error).toBeUndefined();
-    expect(s.world.sim.requests.filter((r) => r.operation === "create")).toHaveLength(created + 1);
-    expect(s.world.sim.requests.filter((r) => r.operation === "delete")).toHaveLength(2);
-    await s.expectInvariants();
-  });
-});
+      // Assess
+      expect(outcome.error).toBeUndefined();
+      expect(s.world.sim.requests.filter((r) => r.operation === "create")).toHaveLength(
+        created + 1,
+      );
+      expect(s.world.sim.requests.filter((r) => r.operation === "delete")).toHaveLength(2);
+      await s.expectInvariants();
+    });
+  },
+);

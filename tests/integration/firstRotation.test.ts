@@ -1,7 +1,8 @@
 import { useScenario } from "../support/scenario";
+import { SIMULATED_VENDORS } from "../support/simulators";
 
-describe("first rotation on an empty secret", () => {
-  const s = useScenario("first");
+describe.each(SIMULATED_VENDORS)("first rotation on an empty secret (%s)", (vendor) => {
+  const s = useScenario(`first-${vendor}`, { vendor });
 
   it("creates, verifies and promotes the first vendor key", async () => {
     // Act

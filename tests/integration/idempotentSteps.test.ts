@@ -1,8 +1,9 @@
 import { STEPS } from "../support/orchestrator";
 import { useScenario } from "../support/scenario";
+import { SIMULATED_VENDORS } from "../support/simulators";
 
-describe("every step invoked twice", () => {
-  const s = useScenario("twice");
+describe.each(SIMULATED_VENDORS)("every step invoked twice (%s)", (vendor) => {
+  const s = useScenario(`twice-${vendor}`, { vendor });
 
   it("has the same effect as invoking each step once", async () => {
     // Prepare: one completed rotation, then RotateSecret for a second one.

@@ -1,7 +1,8 @@
 import { useScenario } from "../support/scenario";
+import { SIMULATED_VENDORS } from "../support/simulators";
 
-describe("a new key that never starts working", () => {
-  const s = useScenario("inactive", { stepTimeoutMs: { testSecret: 7_000 } });
+describe.each(SIMULATED_VENDORS)("a new key that never starts working (%s)", (vendor) => {
+  const s = useScenario(`inactive-${vendor}`, { vendor, stepTimeoutMs: { testSecret: 7_000 } });
 
   it("fails testSecret with a clear error and leaves AWSCURRENT working", async () => {
     // Prepare
@@ -18,7 +19,7 @@ describe("a new key that never starts working", () => {
     expect(outcome.error?.name).toBe("KeyVerificationError");
     expect(outcome.error?.message).toMatch(
       new RegExp(
-        `^testSecret: the pending nylas key ${pending?.keyId} did not work after \\d+ attempt\\(s\\) \\(last: HTTP 401\\); AWSCURRENT is unchanged\\.$`,
+        `^testSecret: the pending ${vendor} key ${pending?.keyId} did not work after \\d+ attempt\\(s\\) \\(last: HTTP 401\\); AWSCURRENT is unchanged\\.$`,
       ),
     );
     const verifies = s.world.sim.requests.filter(

@@ -1,8 +1,9 @@
 import { useScenario } from "../support/scenario";
+import { SIMULATED_VENDORS } from "../support/simulators";
 
-describe("the vendor's cap on active keys", () => {
+describe.each(SIMULATED_VENDORS)("the vendor's cap on active keys (%s)", (vendor) => {
   describe("while the previous key is inside its overlap window", () => {
-    const s = useScenario("cap-window", { maxActiveKeys: 2, overlapHours: 24 });
+    const s = useScenario(`cap-window-${vendor}`, { vendor, maxActiveKeys: 2, overlapHours: 24 });
 
     it("refuses with a clear error and revokes nothing", async () => {
       // Prepare: two rotations fill the cap (current + previous in its window).
@@ -21,7 +22,7 @@ describe("the vendor's cap on active keys", () => {
         Date.parse(current?.createdAt ?? "") + 24 * 3_600_000,
       ).toISOString();
       expect(outcome.error?.message).toBe(
-        `nylas has reached its cap of active keys (2 active) and none may be revoked to make room: ` +
+        `${vendor} has reached its cap of active keys (2 active) and none may be revoked to make room: ` +
           `AWSCURRENT (${current?.keyId}), AWSPREVIOUS (${previous?.keyId}, inside its overlap window until ${windowEnd}), ` +
           `0 other key(s), inside a window or not created by this secret. ` +
           `Nothing was revoked. Revoke an unused key at the vendor, or rotate again after the overlap window ends.`,
@@ -32,7 +33,7 @@ describe("the vendor's cap on active keys", () => {
   });
 
   describe("once the previous key's overlap window is over", () => {
-    const s = useScenario("cap-expired", { maxActiveKeys: 2, overlapHours: 0 });
+    const s = useScenario(`cap-expired-${vendor}`, { vendor, maxActiveKeys: 2, overlapHours: 0 });
 
     it("revokes the previous key to make room and rotates", async () => {
       // Prepare

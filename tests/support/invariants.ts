@@ -90,8 +90,28 @@ export async function invariantViolations(
     if (capturedText.includes(key.secret))
       problems.push(`6: the secret of vendor key ${key.id} appears in the output`);
   }
-  if (capturedText.includes(world.sim.serviceAccount.privateKeyPem.split("\n")[1] ?? "-----")) {
-    problems.push("6: the admin service account's private key appears in the output");
+  for (const secret of adminSecrets(world.sim.adminCredentialJson)) {
+    if (capturedText.includes(secret))
+      problems.push("6: part of the admin credential appears in the output");
   }
   return problems;
+}
+
+/**
+ * The parts of an admin credential that must never be seen: every string
+ * value of 16+ characters, and each line of a PEM body.
+ */
+function adminSecrets(json: string): string[] {
+  const values: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === "string" && v.length >= 16) {
+      values.push(
+        ...v.split("\n").filter((line) => line.length >= 16 && !line.startsWith("-----")),
+      );
+    } else if (typeof v === "object" && v !== null) {
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(JSON.parse(json) as unknown);
+  return values;
 }

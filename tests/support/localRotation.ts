@@ -13,6 +13,8 @@ import { RotationOrchestrator } from "./orchestrator";
 export interface LocalRotationParams {
   /** Names the secrets (a random suffix is added). */
   readonly label: string;
+  /** `ROTATION_VENDOR`. */
+  readonly vendor: string;
   /** moto's endpoint, for set-up and assertions. */
   readonly motoEndpoint: string;
   /** The endpoint the handler uses for Secrets Manager (moto, or a proxy in front of it). */
@@ -50,16 +52,16 @@ export async function provisionLocalRotation(params: LocalRotationParams): Promi
   const suffix = randomUUID().slice(0, 8);
   const admin = await client.send(
     new CreateSecretCommand({
-      Name: `${params.label}-${suffix}/nylas-admin`,
+      Name: `${params.label}-${suffix}/${params.vendor}-admin`,
       SecretString: params.adminCredentialJson,
     }),
   );
   const secret = await client.send(
     new CreateSecretCommand({
-      Name: `${params.label}-${suffix}/nylas-api-key`,
+      Name: `${params.label}-${suffix}/${params.vendor}-api-key`,
       Tags: [
         { Key: "owner", Value: "team-local" },
-        { Key: "vendor", Value: "nylas" },
+        { Key: "vendor", Value: params.vendor },
       ],
     }),
   );
@@ -73,7 +75,7 @@ export async function provisionLocalRotation(params: LocalRotationParams): Promi
     AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
     POWERTOOLS_SERVICE_NAME: "rotated-api-key",
-    [ConfigEnv.vendor]: "nylas",
+    [ConfigEnv.vendor]: params.vendor,
     [ConfigEnv.vendorOptions]: JSON.stringify(params.vendorOptions),
     [ConfigEnv.adminSecretArn]: admin.ARN ?? "",
     [ConfigEnv.overlapHours]: String(params.overlapHours),

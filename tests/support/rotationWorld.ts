@@ -8,9 +8,12 @@ import { startFaultProxy, type FaultProxy } from "./aws/faultProxy";
 import type { RotationHandler } from "./bundle";
 import { provisionLocalRotation } from "./localRotation";
 import type { RotationOrchestrator } from "./orchestrator";
-import { startNylasSimulator, type NylasSimulator } from "./simulators/nylas/nylasSimulator";
+import { SIMULATORS } from "./simulators";
+import type { VendorSimulator } from "./simulators/vendorSimulator";
 
 export interface WorldOptions {
+  /** The vendor adapter and simulator. @default "nylas" */
+  readonly vendor?: string;
   /** @default 24 */
   readonly overlapHours?: number;
   /** @default 90 */
@@ -25,9 +28,10 @@ export interface WorldOptions {
   readonly env?: Record<string, string>;
 }
 
-/** Moto + a Nylas simulator + the bundled handler, wired as `RotatedApiKey` wires them in AWS. */
+/** Moto + a vendor simulator + the bundled handler, wired as `RotatedApiKey` wires them in AWS. */
 export interface RotationWorld {
-  readonly sim: NylasSimulator;
+  readonly vendor: string;
+  readonly sim: VendorSimulator;
   /** The handler's path to moto: counts calls per operation, injects faults. */
   readonly proxy: FaultProxy;
   readonly client: SecretsManagerClient;
@@ -38,7 +42,7 @@ export interface RotationWorld {
   readonly orchestrator: RotationOrchestrator;
   /** The stub function ARN registered in moto for `RotateSecret`. */
   readonly rotationLambdaArn: string;
-  readonly options: Required<Omit<WorldOptions, "env" | "stepTimeoutMs">>;
+  readonly options: Required<Omit<WorldOptions, "env" | "stepTimeoutMs" | "vendor">>;
   readonly env: Record<string, string>;
   /** The stored JSON of the version carrying `stage`, or undefined. */
   readValue(stage: string): Promise<StoredValue | undefined>;
@@ -71,20 +75,25 @@ export async function createRotationWorld(
     maxActiveKeys: options.maxActiveKeys ?? 10,
     keyNamePrefix: options.keyNamePrefix ?? "rotated",
   };
-  const sim = await startNylasSimulator({ maxActiveKeys: resolved.maxActiveKeys });
+  const vendor = options.vendor ?? "nylas";
+  const startSimulator = SIMULATORS[vendor];
+  if (startSimulator === undefined) throw new Error(`no simulator for vendor ${vendor}`);
+  const sim = await startSimulator({ maxActiveKeys: resolved.maxActiveKeys });
   const proxy = await startFaultProxy(endpoint);
   const local = await provisionLocalRotation({
     label,
+    vendor,
     motoEndpoint: endpoint,
     handlerEndpoint: proxy.endpoint,
-    adminCredentialJson: sim.serviceAccountJson,
-    vendorOptions: { applicationId: sim.applicationId, baseUrl: sim.baseUrl },
+    adminCredentialJson: sim.adminCredentialJson,
+    vendorOptions: sim.vendorOptions,
     ...resolved,
     ...(options.stepTimeoutMs === undefined ? {} : { stepTimeoutMs: options.stepTimeoutMs }),
     ...(options.env === undefined ? {} : { env: options.env }),
   });
   const { client, secretArn } = local;
   return {
+    vendor,
     sim,
     proxy,
     client,

@@ -1,11 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import {
-  VendorAuthError,
-  VendorCapacityError,
-  VendorError,
-  VendorResponseError,
-} from "../../rotation/errors";
+import { VendorCapacityError } from "../../rotation/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
@@ -14,6 +9,7 @@ import type {
   VerifyResult,
 } from "../adapter";
 import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
+import { expectJson, isoFromUnixSeconds, jsonErrorText, vendorFailure } from "../responses";
 import { NYLAS_REGIONS, type NylasAdminCredential, type NylasOptions } from "./options";
 import { signNylasRequest } from "./signing";
 
@@ -33,9 +29,13 @@ const createResponse = z.object({
 
 const listResponse = z.object({ data: z.array(keyRecord) });
 
-const errorBody = z.object({
-  error: z.optional(z.object({ type: z.optional(z.string()), message: z.optional(z.string()) })),
-});
+/** Nylas error envelope: `{request_id, error: {type, message}}`. */
+function nylasErrorText(res: VendorResponse): string {
+  return jsonErrorText(res, (body) => {
+    const error = (body as { error?: { type?: unknown; message?: unknown } }).error;
+    return [error?.type, error?.message].filter((p) => typeof p === "string").join(": ");
+  });
+}
 
 export interface NylasAdapterOptions {
   readonly options: NylasOptions;
@@ -67,21 +67,27 @@ export class NylasAdapter implements VendorAdapter {
     return `/v3/admin/applications/${encodeURIComponent(this.config.options.applicationId)}/api-keys`;
   }
 
+  private ctx(operation: string) {
+    return {
+      vendor: this.vendor,
+      operation,
+      errorText: nylasErrorText,
+      authHint: "check the service account in the admin credential secret",
+    };
+  }
+
   public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
     const body = { name: input.name, ...(input.ttlDays > 0 ? { expires_in: input.ttlDays } : {}) };
     const res = await this.admin("createKey", "unsafe", "POST", this.keysPath, body);
-    if (res.status === 400 && /maximum|limit/i.test(errorMessage(res))) {
-      throw new VendorCapacityError(`nylas refused a new key: ${errorMessage(res)}`, {
+    if (res.status === 400 && /maximum|limit/i.test(nylasErrorText(res))) {
+      throw new VendorCapacityError(`nylas refused a new key: ${nylasErrorText(res)}`, {
         vendor: this.vendor,
         operation: "createKey",
         status: res.status,
       });
     }
-    const data = this.expect(res, [200, 201], createResponse, "createKey").data;
-    return {
-      ...toVendorKey(data),
-      secret: data.api_key,
-    };
+    const { data } = expectJson(res, [200, 201], createResponse, this.ctx("createKey"));
+    return { ...toVendorKey(data), secret: data.api_key };
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
@@ -93,24 +99,20 @@ export class NylasAdapter implements VendorAdapter {
     if (res.status === 200) return { outcome: "valid" };
     if (res.status === 401 || res.status === 403)
       return { outcome: "rejected", status: res.status };
-    throw this.failure(res, "verifyKey");
+    throw vendorFailure(res, this.ctx("verifyKey"));
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const res = await this.admin(
-      "revokeKey",
-      "idempotent",
-      "DELETE",
-      `${this.keysPath}/${encodeURIComponent(keyId)}`,
-    );
+    const path = `${this.keysPath}/${encodeURIComponent(keyId)}`;
+    const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
     if (res.status === 200 || res.status === 204) return "revoked";
     if (res.status === 404) return "already-gone";
-    throw this.failure(res, "revokeKey", keyId);
+    throw vendorFailure(res, this.ctx("revokeKey"), keyId);
   }
 
   public async listKeys(): Promise<readonly VendorKey[]> {
     const res = await this.admin("listKeys", "idempotent", "GET", this.keysPath);
-    const { data } = this.expect(res, [200], listResponse, "listKeys");
+    const { data } = expectJson(res, [200], listResponse, this.ctx("listKeys"));
     return data.filter((k) => k.status === undefined || k.status === "active").map(toVendorKey);
   }
 
@@ -137,74 +139,15 @@ export class NylasAdapter implements VendorAdapter {
       };
     });
   }
-
-  private expect<T>(
-    res: VendorResponse,
-    ok: number[],
-    schema: z.ZodMiniType<T>,
-    operation: string,
-  ): T {
-    if (!ok.includes(res.status)) throw this.failure(res, operation);
-    let json: unknown;
-    try {
-      json = JSON.parse(res.text);
-    } catch (error) {
-      throw new VendorResponseError(
-        `nylas ${operation} returned HTTP ${res.status} with a body that is not JSON`,
-        { vendor: this.vendor, operation, status: res.status },
-        { cause: error },
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => i.path.join(".") || "(root)").join(", ");
-      throw new VendorResponseError(
-        `nylas ${operation} returned HTTP ${res.status} without the documented fields (${fields})`,
-        { vendor: this.vendor, operation, status: res.status },
-      );
-    }
-    return parsed.data;
-  }
-
-  private failure(res: VendorResponse, operation: string, keyId?: string): VendorError {
-    const context = {
-      vendor: this.vendor,
-      operation,
-      status: res.status,
-      ...(keyId ? { keyId } : {}),
-    };
-    const message = `nylas ${operation} failed with HTTP ${res.status}: ${errorMessage(res)}`;
-    if (res.status === 401 || res.status === 403) {
-      return new VendorAuthError(
-        `${message} (check the service account in the admin credential secret)`,
-        context,
-      );
-    }
-    return new VendorError(message, context, res.status === 429 || res.status >= 500);
-  }
 }
 
 function toVendorKey(k: z.infer<typeof keyRecord>): VendorKey {
+  const createdAt = isoFromUnixSeconds(k.created_at);
+  const expiresAt = isoFromUnixSeconds(k.expires_at);
   return {
     id: k.id,
     name: k.name,
-    ...(k.created_at === undefined
-      ? {}
-      : { createdAt: new Date(k.created_at * 1000).toISOString() }),
-    ...(k.expires_at === undefined || k.expires_at === null
-      ? {}
-      : { expiresAt: new Date(k.expires_at * 1000).toISOString() }),
+    ...(createdAt === undefined ? {} : { createdAt }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
   };
-}
-
-/** The vendor's own error type and message (Nylas never echoes keys in them), trimmed. */
-function errorMessage(res: VendorResponse): string {
-  try {
-    const parsed = errorBody.safeParse(JSON.parse(res.text));
-    const e = parsed.success ? parsed.data.error : undefined;
-    if (e) return [e.type, e.message].filter(Boolean).join(": ").slice(0, 200) || "no error detail";
-  } catch {
-    // not JSON
-  }
-  return "no error detail";
 }

@@ -4,7 +4,10 @@ import {
   type ApiKeyProviderOptions,
 } from "../../../lambdas/consumer";
 import { NylasAdapter } from "../../../lambdas/vendors/nylas/nylasAdapter";
-import { nylasAdminCredentialSchema } from "../../../lambdas/vendors/nylas/options";
+import {
+  nylasAdminCredentialSchema,
+  nylasOptionsSchema,
+} from "../../../lambdas/vendors/nylas/options";
 import { startFaultProxy, type FaultProxy } from "../../support/aws/faultProxy";
 import { motoEndpoint, secretsManagerClient } from "../../support/aws/motoClients";
 import type { RotationWorld } from "../../support/rotationWorld";
@@ -43,9 +46,9 @@ export function consumerEvents(lines: readonly string[]): EmittedEvent[] {
 /** Revokes a key at the simulated vendor with its admin API, as gated revocation would. */
 export async function revokeAtVendor(world: RotationWorld, keyId: string): Promise<void> {
   const adapter = new NylasAdapter({
-    options: { applicationId: world.sim.applicationId, baseUrl: world.sim.baseUrl, region: "us" },
+    options: nylasOptionsSchema.parse(world.sim.vendorOptions),
     credential: async () =>
-      nylasAdminCredentialSchema.parse(JSON.parse(world.sim.serviceAccountJson) as unknown),
+      nylasAdminCredentialSchema.parse(JSON.parse(world.sim.adminCredentialJson) as unknown),
   });
   await adapter.revokeKey(keyId);
 }

@@ -56,6 +56,8 @@ export interface NylasSimulator {
   isKeyAccepted(secret: string): boolean;
   /** Creates an active key directly (no request, no expiry, active at once). */
   seedKey(name: string): SimulatedKey;
+  /** Deletes a key directly (as an operator would in the Nylas dashboard); unknown ids are ignored. */
+  revokeOutOfBand(keyId: string): void;
   /** Every request handled since start or the last `reset()`. */
   readonly requests: ReadonlyArray<SimulatedRequest>;
   /** Fault switches; see {@link NylasFaults}. */
@@ -117,6 +119,9 @@ export async function startNylasSimulator(
     issuedSecrets: () => store.issuedSecrets(),
     isKeyAccepted: (secret) => store.rejection(secret) === undefined,
     seedKey: (name) => ({ ...store.create(name, undefined, 0) }),
+    revokeOutOfBand: (keyId) => {
+      store.revoke(keyId);
+    },
     requests: log,
     get faults() {
       return ctx.faults;
