@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as z from "zod/mini";
 import type { VendorName } from "../lambdas/rotation/config";
-import type { nylasOptionsSchema } from "../lambdas/vendors/nylas/options";
+import type { VENDORS } from "../lambdas/vendors/definitions";
 
 /** The defaults the component applies; the program's config table shows the same values. */
 export const RotatedApiKeyDefaults = {
@@ -15,11 +15,14 @@ export const RotatedApiKeyDefaults = {
   logRetentionDays: 365,
 } as const;
 
-/** Vendor options by vendor, as the component accepts them (before the adapter's defaults apply). */
-export interface VendorOptionsByVendor {
-  /** Nylas: `{ applicationId, region?: "us" | "eu", baseUrl? }`. */
-  readonly nylas: z.input<typeof nylasOptionsSchema>;
-}
+/**
+ * Vendor options by vendor, as the component accepts them (before the
+ * adapter's defaults apply), derived from each vendor's definition: e.g.
+ * Nylas `{ applicationId, region?: "us" | "eu", baseUrl? }`.
+ */
+export type VendorOptionsByVendor = {
+  readonly [V in VendorName]: z.input<(typeof VENDORS)[V]["optionsSchema"]>;
+};
 
 /**
  * Inventory tags put on every taggable child. `owner`, `purpose` and

@@ -1,43 +1,31 @@
 import * as z from "zod/mini";
 import type * as zc from "zod/v4/core";
 import type { VendorName } from "../lambdas/rotation/config";
-import { nylasAdminCredentialSchema, nylasOptionsSchema } from "../lambdas/vendors/nylas/options";
+import { VENDORS } from "../lambdas/vendors/definitions";
+import type { VendorDefinition } from "../lambdas/vendors/vendorDefinition";
 import { describeValue } from "./describe";
 
-interface VendorSchemas {
-  readonly options: zc.$ZodType;
-  readonly optionsShape: string;
-  readonly adminCredential: zc.$ZodType;
-  readonly adminCredentialShape: string;
+/** Each vendor's schemas come from its definition, so the component accepts exactly what the Lambda does. */
+function definition(vendor: VendorName): VendorDefinition {
+  return VENDORS[vendor] as VendorDefinition;
 }
-
-/** Each vendor adapter's schemas, reused so the component accepts exactly what the Lambda does. */
-const VENDOR_SCHEMAS = {
-  nylas: {
-    options: nylasOptionsSchema,
-    optionsShape: '{ applicationId, region?: "us" | "eu", baseUrl? }',
-    adminCredential: nylasAdminCredentialSchema,
-    adminCredentialShape:
-      "the Nylas service-account JSON (with `private_key_id` and `private_key`)",
-  },
-} as const satisfies Record<VendorName, VendorSchemas>;
 
 /** The problem with `vendorOptions` for this vendor, or `undefined` when they fit its adapter. */
 export function vendorOptionsProblem(vendor: VendorName, value: unknown): string | undefined {
-  const schemas = VENDOR_SCHEMAS[vendor];
-  const parsed = z.safeParse(schemas.options, value);
+  const schemas = definition(vendor);
+  const parsed = z.safeParse(schemas.optionsSchema, value);
   if (parsed.success) return undefined;
   return `\`vendorOptions\` does not fit the ${vendor} adapter: ${issues(parsed.error)} (received ${describeValue(value)}). Pass ${schemas.optionsShape}.`;
 }
 
 /** How this vendor's options look, for messages. */
 export function vendorOptionsShape(vendor: VendorName): string {
-  return VENDOR_SCHEMAS[vendor].optionsShape;
+  return definition(vendor).optionsShape;
 }
 
 /** The options as the Lambda reads them (`ROTATION_VENDOR_OPTIONS`): validated, defaults applied, as JSON. */
 export function vendorOptionsJson(vendor: VendorName, value: unknown): string {
-  return JSON.stringify(z.parse(VENDOR_SCHEMAS[vendor].options, value));
+  return JSON.stringify(z.parse(definition(vendor).optionsSchema, value));
 }
 
 /**
@@ -45,10 +33,10 @@ export function vendorOptionsJson(vendor: VendorName, value: unknown): string {
  * what is wrong and never shows the value.
  */
 export function adminCredentialProblem(vendor: VendorName, value: unknown): string | undefined {
-  const schemas = VENDOR_SCHEMAS[vendor];
+  const schemas = definition(vendor);
   let reason: string;
   try {
-    const parsed = z.safeParse(schemas.adminCredential, JSON.parse(String(value)));
+    const parsed = z.safeParse(schemas.adminCredentialSchema, JSON.parse(String(value)));
     if (parsed.success) return undefined;
     reason = issues(parsed.error);
   } catch {

@@ -1,10 +1,13 @@
 import { nylasVendor } from "./nylas";
-import type { VendorDefinition } from "./vendorDefinition";
 
-/** Every vendor the rotation Lambda can rotate, by the name used in `ROTATION_VENDOR` and the component's `vendor`. */
+/**
+ * Every vendor the rotation Lambda can rotate, by the name used in
+ * `ROTATION_VENDOR` and the component's `vendor`. Each entry is a
+ * `VendorDefinition` (see `vendorDefinition.ts`).
+ */
 export const VENDORS = {
   nylas: nylasVendor,
-} as const satisfies Record<string, VendorDefinition<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each vendor keeps its own option types
+} as const;
 
 export type VendorName = keyof typeof VENDORS;
 

@@ -7,21 +7,29 @@ import type { VendorAdapter } from "./adapter";
  * component's args at plan time and the Lambda's config at cold start) and
  * how to build its adapter. Register new vendors in `definitions.ts`.
  */
-export interface VendorDefinition<Options = unknown, Credential = unknown> {
+export interface VendorDefinition<
+  OptionsSchema extends zc.$ZodType = zc.$ZodType,
+  CredentialSchema extends zc.$ZodType = zc.$ZodType,
+> {
   readonly name: string;
   /** Schema of `vendorOptions` / `ROTATION_VENDOR_OPTIONS`. */
-  readonly optionsSchema: zc.$ZodType<Options>;
+  readonly optionsSchema: OptionsSchema;
   /** How the options look, for error messages, e.g. `{ applicationId, region? }`. */
   readonly optionsShape: string;
   /** Schema of the JSON stored in the admin-credential secret. */
-  readonly adminCredentialSchema: zc.$ZodType<Credential>;
+  readonly adminCredentialSchema: CredentialSchema;
   /** What the admin credential is, for error messages (never its value). */
   readonly adminCredentialShape: string;
   /** Builds the adapter; `credential` is loaded on the first admin call only. */
-  create(options: Options, credential: () => Promise<Credential>): VendorAdapter;
+  create(
+    options: zc.output<OptionsSchema>,
+    credential: () => Promise<zc.output<CredentialSchema>>,
+  ): VendorAdapter;
 }
 
-/** Identity helper that keeps each definition's option and credential types. */
-export function defineVendor<O, C>(definition: VendorDefinition<O, C>): VendorDefinition<O, C> {
+/** Identity helper that keeps each definition's schema types. */
+export function defineVendor<O extends zc.$ZodType, C extends zc.$ZodType>(
+  definition: VendorDefinition<O, C>,
+): VendorDefinition<O, C> {
   return definition;
 }
