@@ -14,6 +14,12 @@ export const ConfigEnv = {
   overlapHours: "ROTATION_OVERLAP_HOURS",
   keyTtlDays: "ROTATION_KEY_TTL_DAYS",
   keyNamePrefix: "ROTATION_KEY_NAME_PREFIX",
+  secretArn: "ROTATION_SECRET_ARN",
+  revokeHardLimitHours: "ROTATION_REVOKE_HARD_LIMIT_HOURS",
+  usageQuietMinutes: "ROTATION_USAGE_QUIET_MINUTES",
+  orphanSafetyMinutes: "ROTATION_ORPHAN_SAFETY_MINUTES",
+  stalePendingHours: "ROTATION_STALE_PENDING_HOURS",
+  autoRollback: "ROTATION_AUTO_ROLLBACK",
 } as const;
 
 export { SUPPORTED_VENDORS, type VendorName } from "../vendors/definitions";
@@ -29,6 +35,8 @@ const numberFromEnv = (description: string, min: number, max: number, fallback: 
       ),
     fallback,
   );
+
+const SECRET_ARN_PATTERN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/;
 
 /** Allowed vendor key-name prefixes (the component validates its arg with the same pattern). */
 export const KEY_NAME_PREFIX_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
@@ -51,7 +59,7 @@ const configSchema = z.object({
   [ConfigEnv.adminSecretArn]: z
     .string({ error: "is required: the ARN of the secret holding the vendor admin credential" })
     .check(
-      z.regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, {
+      z.regex(SECRET_ARN_PATTERN, {
         error:
           "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)",
       }),
@@ -62,6 +70,41 @@ const configSchema = z.object({
     0,
     3650,
     90,
+  ),
+  [ConfigEnv.secretArn]: z.optional(
+    z.string().check(
+      z.regex(SECRET_ARN_PATTERN, {
+        error: "must be the ARN of the secret this function rotates",
+      }),
+    ),
+  ),
+  [ConfigEnv.revokeHardLimitHours]: numberFromEnv(
+    "hours past the overlap window after which the previous key is revoked even if still in use",
+    0,
+    8760,
+    72,
+  ),
+  [ConfigEnv.usageQuietMinutes]: numberFromEnv(
+    "minutes without use after which the previous key counts as unused",
+    1,
+    10080,
+    60,
+  ),
+  [ConfigEnv.orphanSafetyMinutes]: numberFromEnv(
+    "minutes an unreferenced key of ours must exist before reconciliation revokes it",
+    1,
+    10080,
+    60,
+  ),
+  [ConfigEnv.stalePendingHours]: numberFromEnv(
+    "hours after which an unfinished AWSPENDING version is treated as abandoned",
+    1,
+    8760,
+    24,
+  ),
+  [ConfigEnv.autoRollback]: z._default(
+    z.enum(["true", "false"], { error: 'must be "true" or "false"' }),
+    "false",
   ),
   [ConfigEnv.keyNamePrefix]: z._default(
     z.string().check(
@@ -82,6 +125,13 @@ export interface RotationConfig {
   readonly overlapHours: number;
   readonly keyTtlDays: number;
   readonly keyNamePrefix: string;
+  /** The secret this function rotates; needed by scheduled maintenance events only. */
+  readonly secretArn: string | undefined;
+  readonly revokeHardLimitHours: number;
+  readonly usageQuietMinutes: number;
+  readonly orphanSafetyMinutes: number;
+  readonly stalePendingHours: number;
+  readonly autoRollback: boolean;
 }
 
 /**
@@ -109,5 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RotationConfig
     overlapHours: c[ConfigEnv.overlapHours],
     keyTtlDays: c[ConfigEnv.keyTtlDays],
     keyNamePrefix: c[ConfigEnv.keyNamePrefix],
+    secretArn: c[ConfigEnv.secretArn],
+    revokeHardLimitHours: c[ConfigEnv.revokeHardLimitHours],
+    usageQuietMinutes: c[ConfigEnv.usageQuietMinutes],
+    orphanSafetyMinutes: c[ConfigEnv.orphanSafetyMinutes],
+    stalePendingHours: c[ConfigEnv.stalePendingHours],
+    autoRollback: c[ConfigEnv.autoRollback] === "true",
   };
 }

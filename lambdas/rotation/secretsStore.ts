@@ -1,6 +1,7 @@
 import {
   DescribeSecretCommand,
   GetSecretValueCommand,
+  ListSecretVersionIdsCommand,
   PutSecretValueCommand,
   ResourceExistsException,
   ResourceNotFoundException,
@@ -21,6 +22,13 @@ export interface SecretDescription {
   readonly name: string;
   readonly rotationEnabled: boolean;
   readonly versionIdsToStages: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A version as `ListSecretVersionIds` reports it. */
+export interface VersionInfo {
+  readonly versionId: string;
+  readonly stages: readonly string[];
+  readonly createdDate: Date | undefined;
 }
 
 /** A version's value and id, read by explicit stage or version id. */
@@ -104,6 +112,27 @@ export class SecretsStore {
       }
       throw error;
     }
+  }
+
+  /** Every version of the secret, deprecated ones included, with its stages and creation time. */
+  public async listVersions(secretId: string): Promise<VersionInfo[]> {
+    const versions: VersionInfo[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListSecretVersionIdsCommand({
+          SecretId: secretId,
+          IncludeDeprecated: true,
+          ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+        }),
+      );
+      for (const v of page.Versions ?? []) {
+        if (v.VersionId === undefined) continue;
+        versions.push({ versionId: v.VersionId, stages: v.VersionStages ?? [], createdDate: v.CreatedDate });
+      }
+      nextToken = page.NextToken;
+    } while (nextToken !== undefined);
+    return versions;
   }
 
   /** Moves `AWSCURRENT` to `token`; the version it leaves becomes `AWSPREVIOUS`. */

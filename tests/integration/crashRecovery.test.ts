@@ -19,7 +19,7 @@ describe.each(SIMULATED_VENDORS)(
       expect(failed.failedStep).toBe("createSecret");
       expect(failed.error?.message).toMatch(
         new RegExp(
-          `^${vendor} createKey got no response \\(.+\\); the vendor may or may not have acted$`,
+          `^${s.world.vendor} createKey got no response \\(.+\\); the vendor may or may not have acted$`,
         ),
       );
       expect(keysAfterCrash.map((k) => k.status)).toEqual(["revoked"]);

@@ -19,7 +19,7 @@ describe.each(SIMULATED_VENDORS)("a new key that never starts working (%s)", (ve
     expect(outcome.error?.name).toBe("KeyVerificationError");
     expect(outcome.error?.message).toMatch(
       new RegExp(
-        `^testSecret: the pending ${vendor} key ${pending?.keyId} did not work after \\d+ attempt\\(s\\) \\(last: HTTP 401\\); AWSCURRENT is unchanged\\.$`,
+        `^testSecret: the pending ${s.world.vendor} key ${pending?.keyId} did not work after \\d+ attempt\\(s\\) \\(last: HTTP 401\\); AWSCURRENT is unchanged\\.$`,
       ),
     );
     const verifies = s.world.sim.requests.filter(

@@ -22,7 +22,7 @@ describe.each(SIMULATED_VENDORS)("the vendor's cap on active keys (%s)", (vendor
         Date.parse(current?.createdAt ?? "") + 24 * 3_600_000,
       ).toISOString();
       expect(outcome.error?.message).toBe(
-        `${vendor} has reached its cap of active keys (2 active) and none may be revoked to make room: ` +
+        `${s.world.vendor} has reached its cap of active keys (2 active) and none may be revoked to make room: ` +
           `AWSCURRENT (${current?.keyId}), AWSPREVIOUS (${previous?.keyId}, inside its overlap window until ${windowEnd}), ` +
           `0 other key(s), inside a window or not created by this secret. ` +
           `Nothing was revoked. Revoke an unused key at the vendor, or rotate again after the overlap window ends.`,

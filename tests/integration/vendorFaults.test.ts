@@ -39,7 +39,7 @@ describe.each(SIMULATED_VENDORS)(
       // Assess
       expect(failed.failedStep).toBe("createSecret");
       expect(failed.error?.message).toMatch(
-        new RegExp(`^${vendor} createKey failed with HTTP 500: .+$`),
+        new RegExp(`^${s.world.vendor} createKey failed with HTTP 500: .+$`),
       );
       expect(
         s.world.sim.requests.filter((r) => r.operation === "create").map((r) => r.status),
@@ -63,7 +63,7 @@ describe.each(SIMULATED_VENDORS)(
       expect(failed.error?.name).toBe("VendorResponseError");
       expect(failed.error?.message).toMatch(
         new RegExp(
-          `^${vendor} createKey returned HTTP 20\\d without the documented fields \\(.+\\)$`,
+          `^${s.world.vendor} createKey returned HTTP 20\\d without the documented fields \\(.+\\)$`,
         ),
       );
       expect(afterFailure?.status).toBe("revoked");
@@ -82,7 +82,7 @@ describe.each(SIMULATED_VENDORS)(
 
       // Assess
       expect(failed.error?.message).toMatch(
-        new RegExp(`^${vendor} createKey returned HTTP 20\\d with a body that is not JSON$`),
+        new RegExp(`^${s.world.vendor} createKey returned HTTP 20\\d with a body that is not JSON$`),
       );
       expect(retried.error).toBeUndefined();
       await s.expectInvariants();

@@ -12,7 +12,7 @@ import { SIMULATORS } from "./simulators";
 import type { VendorSimulator } from "./simulators/vendorSimulator";
 
 export interface WorldOptions {
-  /** The vendor adapter and simulator. @default "nylas" */
+  /** The simulator, by its key in `SIMULATORS` (its `vendor` names the adapter). @default "nylas" */
   readonly vendor?: string;
   /** @default 24 */
   readonly overlapHours?: number;
@@ -75,10 +75,12 @@ export async function createRotationWorld(
     maxActiveKeys: options.maxActiveKeys ?? 10,
     keyNamePrefix: options.keyNamePrefix ?? "rotated",
   };
-  const vendor = options.vendor ?? "nylas";
-  const startSimulator = SIMULATORS[vendor];
-  if (startSimulator === undefined) throw new Error(`no simulator for vendor ${vendor}`);
+  const simulator = options.vendor ?? "nylas";
+  const startSimulator = SIMULATORS[simulator];
+  if (startSimulator === undefined) throw new Error(`no simulator registered as ${simulator}`);
   const sim = await startSimulator({ maxActiveKeys: resolved.maxActiveKeys });
+  // The simulator says which adapter drives it (e.g. the configurable "http" adapter).
+  const vendor = sim.vendor;
   const proxy = await startFaultProxy(endpoint);
   const local = await provisionLocalRotation({
     label,

@@ -1,0 +1,73 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import * as z from "zod/mini";
+import "../shared/schema";
+import type { VendorAdapter, VendorKey } from "../vendors/adapter";
+import type { RotationConfig } from "../rotation/config";
+import { ConfigEnv } from "../rotation/config";
+import { ConfigurationError, InvalidEventError } from "../rotation/errors";
+import type { SecretsStore } from "../rotation/secretsStore";
+import type { MaintenanceContext } from "./maintenanceContext";
+import { readSecretState, type SecretState } from "./secretState";
+
+/**
+ * Events the rotation function accepts besides Secrets Manager's rotation
+ * steps: the scheduled maintenance run, operator actions (from the CLI, via
+ * Lambda Invoke) and the 401-alarm auto-rollback (from EventBridge).
+ */
+export const maintenanceEventSchema = z.object({
+  action: z.enum(["maintain", "status", "revokePrevious", "rollback", "autoRollback"], {
+    error: "`action` must be one of maintain, status, revokePrevious, rollback, autoRollback",
+  }),
+  reason: z.optional(z.string().check(z.maxLength(256))),
+  requestedBy: z.optional(z.string().check(z.maxLength(128))),
+  alarmName: z.optional(z.string().check(z.maxLength(256))),
+});
+
+export type MaintenanceEvent = z.infer<typeof maintenanceEventSchema>;
+
+export function isMaintenanceEvent(event: unknown): boolean {
+  return typeof event === "object" && event !== null && "action" in event;
+}
+
+export function parseMaintenanceEvent(event: unknown): MaintenanceEvent {
+  const parsed = maintenanceEventSchema.safeParse(event);
+  if (!parsed.success) {
+    throw new InvalidEventError(
+      `Not a maintenance event: ${parsed.error.issues.map((i) => i.message).join("; ")}.`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Builds the per-run context: state and the vendor key list are read once and shared. */
+export function createMaintenanceContext(deps: {
+  readonly store: SecretsStore;
+  readonly adapter: VendorAdapter;
+  readonly config: RotationConfig;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+}): MaintenanceContext {
+  const secretArn = deps.config.secretArn;
+  if (secretArn === undefined) {
+    throw new ConfigurationError(
+      `${ConfigEnv.secretArn} is required for maintenance events: set it to the ARN of the secret this function rotates.`,
+      [`${ConfigEnv.secretArn} is required for maintenance events`],
+    );
+  }
+  let state: Promise<SecretState> | undefined;
+  let keys: Promise<readonly VendorKey[]> | undefined;
+  return {
+    secretArn,
+    store: deps.store,
+    adapter: deps.adapter,
+    config: deps.config,
+    logger: deps.logger,
+    now: deps.now ?? (() => new Date()),
+    state: () => (state ??= readSecretState(deps.store, secretArn)),
+    vendorKeys: () => (keys ??= deps.adapter.listKeys()),
+    refresh: () => {
+      state = undefined;
+      keys = undefined;
+    },
+  };
+}
