@@ -15,6 +15,8 @@ export interface RotationEnvironmentInput {
   /** `vendorOptions`, validated, as JSON. */
   readonly vendorOptionsJson: pulumi.Input<string>;
   readonly adminSecretArn: pulumi.Input<string>;
+  /** ARN of the rotated secret: scheduled maintenance events name no secret, so the function is told which one is its own. */
+  readonly secretArn: pulumi.Input<string>;
   readonly overlapHours: number;
   readonly keyTtlDays: number;
   readonly keyNamePrefix: string;
@@ -30,6 +32,7 @@ export function rotationEnvironment(
     [ConfigEnv.vendor]: input.vendor,
     [ConfigEnv.vendorOptions]: input.vendorOptionsJson,
     [ConfigEnv.adminSecretArn]: input.adminSecretArn,
+    [ConfigEnv.secretArn]: input.secretArn,
     [ConfigEnv.overlapHours]: String(input.overlapHours),
     [ConfigEnv.keyTtlDays]: String(input.keyTtlDays),
     [ConfigEnv.keyNamePrefix]: input.keyNamePrefix,

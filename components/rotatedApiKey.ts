@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { dashboardNameFor } from "./alarms/dashboard";
+import { createRotationMonitoring, type RotationMonitoring } from "./alarms/rotationMonitoring";
 import { consumerSecretPolicy } from "./consumerPolicy";
 import { RotatedApiKeyArgsError } from "./errors";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
@@ -38,6 +40,10 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly rotationIntervalHours: number;
   /** Hours the previous key stays valid after a rotation. */
   public readonly overlapHours: number;
+  /** ARN of the SNS topic alarms and rotation-failure events go to (created or given); none with alarms off. */
+  public readonly notificationTopicArn?: pulumi.Output<string>;
+  /** Name of the key's CloudWatch dashboard; none with alarms or the dashboard off. */
+  public readonly dashboardName?: string;
 
   /** The secret holding the rotated key. */
   public readonly secret: aws.secretsmanager.Secret;
@@ -59,6 +65,34 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly consumerPolicy?: aws.secretsmanager.SecretPolicy;
   /** The rotation schedule. */
   public readonly rotation: aws.secretsmanager.SecretRotation;
+  /** Runs the rotation Lambda with `{"action":"maintain"}` on a schedule (key lifecycle and monitor). */
+  public readonly maintenanceRule: aws.cloudwatch.EventRule;
+  /** The maintenance rule's target: the rotation Lambda. */
+  public readonly maintenanceTarget: aws.cloudwatch.EventTarget;
+  /** Lets the maintenance rule, and only it, invoke the Lambda. */
+  public readonly maintenancePermission: aws.lambda.Permission;
+  /** The notification topic, when the component created it. */
+  public readonly notificationTopic?: aws.sns.Topic;
+  /** The created topic's policy (CloudWatch alarms of this account and the rotation-failure rule may publish). */
+  public readonly notificationTopicPolicy?: aws.sns.TopicPolicy;
+  /** Email and HTTPS subscriptions to the created topic. */
+  public readonly notificationSubscriptions: readonly aws.sns.TopicSubscription[];
+  /** Matches Secrets Manager's RotationFailed, RotationAbandoned and TestRotationFailed events for this secret. */
+  public readonly rotationFailureRule?: aws.cloudwatch.EventRule;
+  /** Sends the rotation-failure events, as a readable message, to the topic. */
+  public readonly rotationFailureTarget?: aws.cloudwatch.EventTarget;
+  /** The current key expires soon, is gone at the vendor, or the monitor stopped reporting. */
+  public readonly keyExpiryAlarm?: aws.cloudwatch.MetricAlarm;
+  /** No rotation succeeded for longer than the schedule allows, or the monitor stopped reporting. */
+  public readonly overdueRotationAlarm?: aws.cloudwatch.MetricAlarm;
+  /** The rotation Lambda's errors (any step or maintenance run). */
+  public readonly functionErrorsAlarm?: aws.cloudwatch.MetricAlarm;
+  /** The 401-spike alarm on the key's consumers (what an auto-rollback rule listens to). */
+  public readonly authFailureAlarm?: aws.cloudwatch.MetricAlarm;
+  /** Counts auth failures in the consumers' log group, when that is the 401-spike alarm's source. */
+  public readonly authFailureMetricFilter?: aws.cloudwatch.LogMetricFilter;
+  /** The key's CloudWatch dashboard. */
+  public readonly dashboard?: aws.cloudwatch.Dashboard;
 
   /**
    * @param name The unique name of this component; child names derive from it.
@@ -172,6 +206,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
             vendor,
             vendorOptionsJson: options,
             adminSecretArn,
+            secretArn: this.secret.arn,
             overlapHours: plan.overlapHours,
             keyTtlDays: plan.keyTtlDays,
             keyNamePrefix: plan.keyNamePrefix,
@@ -226,6 +261,32 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       { parent: this, dependsOn: [this.invokePermission, this.rolePolicy] },
     );
 
+    const dashboardName = dashboardNameFor(name, pulumi.getProject(), pulumi.getStack());
+    const m: RotationMonitoring = createRotationMonitoring({
+      ...{ name, vendor, functionName, dashboardName, tags, plan: plan.monitoring },
+      logGroupName: `/aws/lambda/${functionName}`,
+      secret: this.secret,
+      rotationFunction: this.rotationFunction,
+      accountId: caller.accountId,
+      parent: this,
+    });
+    this.maintenanceRule = m.maintenanceRule;
+    this.maintenanceTarget = m.maintenanceTarget;
+    this.maintenancePermission = m.maintenancePermission;
+    this.notificationTopic = m.notificationTopic;
+    this.notificationTopicPolicy = m.notificationTopicPolicy;
+    this.notificationSubscriptions = m.notificationSubscriptions;
+    this.rotationFailureRule = m.rotationFailureRule;
+    this.rotationFailureTarget = m.rotationFailureTarget;
+    this.keyExpiryAlarm = m.keyExpiryAlarm;
+    this.overdueRotationAlarm = m.overdueRotationAlarm;
+    this.functionErrorsAlarm = m.functionErrorsAlarm;
+    this.authFailureAlarm = m.authFailureAlarm;
+    this.authFailureMetricFilter = m.authFailureMetricFilter;
+    this.dashboard = m.dashboard;
+    this.notificationTopicArn = m.notificationTopicArn;
+    this.dashboardName = m.dashboard === undefined ? undefined : dashboardName;
+
     this.secretArn = this.secret.arn;
     this.secretName = this.secret.name;
     this.functionArn = this.rotationFunction.arn;
@@ -246,6 +307,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       adminSecretArn: this.adminSecretArn,
       rotationIntervalHours: this.rotationIntervalHours,
       overlapHours: this.overlapHours,
+      notificationTopicArn: this.notificationTopicArn,
+      dashboardName: this.dashboardName,
     });
   }
 }

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as z from "zod/mini";
 import type { VendorName } from "../lambdas/rotation/config";
 import type { VENDORS } from "../lambdas/vendors/definitions";
+import type { RotatedApiKeyAlarmsArgs, RotatedApiKeyNotificationsArgs } from "./alarms/alarmArgs";
 
 /** The defaults the component applies; the program's config table shows the same values. */
 export const RotatedApiKeyDefaults = {
@@ -171,4 +172,27 @@ export interface RotatedApiKeyArgs {
    * @default the component name, cut to 32 characters
    */
   readonly keyNamePrefix?: string;
+  /**
+   * Minutes between the scheduled `{"action":"maintain"}` runs of the rotation
+   * Lambda (an EventBridge rule): the key lifecycle (revoking the previous key
+   * after the overlap, repairs) and the monitor that publishes the gauges the
+   * expiry and overdue-rotation alarms watch. 5–480; those alarms evaluate one
+   * interval per period and fire after 3 periods without data.
+   * @default 60 (`rate(1 hour)`)
+   */
+  readonly maintenanceIntervalMinutes?: number;
+  /**
+   * The alarms (key expiry, overdue rotation, rotation failure, 401 spike), the
+   * rotation-failure notification and the dashboard; each part can be turned
+   * off or tuned. See `docs/alarms.md`.
+   * @default every alarm, the notification and the dashboard, with the documented thresholds
+   */
+  readonly alarms?: RotatedApiKeyAlarmsArgs;
+  /**
+   * Where alarms (ALARM and OK) and rotation-failure events go: an existing
+   * SNS topic, or a topic the component creates with optional email/HTTPS
+   * subscriptions. Only with alarms enabled.
+   * @default a new SNS topic without subscriptions (`notificationTopicArn`)
+   */
+  readonly notifications?: RotatedApiKeyNotificationsArgs;
 }

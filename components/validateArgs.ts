@@ -1,4 +1,5 @@
 import { SUPPORTED_VENDORS, type VendorName } from "../lambdas/rotation/config";
+import { planMonitoring, type MonitoringPlan } from "./alarms/validateAlarmArgs";
 import { describeValue, isPlain, isWholeNumberIn } from "./describe";
 import { RotatedApiKeyArgsError } from "./errors";
 import { lambdaConfigProblems } from "./lambdaConfigCheck";
@@ -34,6 +35,8 @@ export interface RotatedApiKeyPlan {
   readonly logRetentionDays: number;
   readonly keyNamePrefix: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** The maintenance schedule and the alarms to create. */
+  readonly monitoring: MonitoringPlan;
 }
 
 /**
@@ -150,6 +153,8 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     );
   }
 
+  const monitoring = planMonitoring(a, { schedule, keyTtlDays }, problems);
+
   if (problems.length > 0) throw new RotatedApiKeyArgsError(name, problems);
   return {
     vendor: vendor as VendorName,
@@ -164,6 +169,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     logRetentionDays,
     keyNamePrefix,
     tags,
+    monitoring: monitoring as MonitoringPlan,
   };
 }
 

@@ -8,6 +8,10 @@ import { ConfigurationError, InvalidEventError } from "../rotation/errors";
 import type { SecretsStore } from "../rotation/secretsStore";
 import type { MaintenanceContext } from "./maintenanceContext";
 import { readSecretState, type SecretState } from "./secretState";
+import { runLifecycle } from "../lifecycle/lifecycle";
+import { revokePreviousKey } from "../lifecycle/revokePrevious";
+import { autoRollback, rollback } from "../lifecycle/rollback";
+import { status } from "../lifecycle/status";
 
 /**
  * Events the rotation function accepts besides Secrets Manager's rotation
@@ -21,6 +25,7 @@ export const maintenanceEventSchema = z.object({
   reason: z.optional(z.string().check(z.maxLength(256))),
   requestedBy: z.optional(z.string().check(z.maxLength(128))),
   alarmName: z.optional(z.string().check(z.maxLength(256))),
+  force: z.optional(z.boolean()),
 });
 
 export type MaintenanceEvent = z.infer<typeof maintenanceEventSchema>;
@@ -70,4 +75,32 @@ export function createMaintenanceContext(deps: {
       keys = undefined;
     },
   };
+}
+
+/** Runs one maintenance action and returns its report (ids, times and decisions only). */
+export async function runMaintenanceAction(
+  event: MaintenanceEvent,
+  ctx: MaintenanceContext,
+): Promise<unknown> {
+  const trigger = event.requestedBy === undefined ? "operator" : `cli:${event.requestedBy}`;
+  switch (event.action) {
+    case "maintain":
+      return { lifecycle: await runLifecycle(ctx) };
+    case "status":
+      return status(ctx);
+    case "revokePrevious":
+      return revokePreviousKey(ctx, {
+        mode: "operator",
+        trigger,
+        ...(event.reason === undefined ? {} : { reason: event.reason }),
+        ...(event.force === undefined ? {} : { force: event.force }),
+      });
+    case "rollback":
+      return rollback(ctx, {
+        trigger,
+        ...(event.reason === undefined ? {} : { reason: event.reason }),
+      });
+    case "autoRollback":
+      return autoRollback(ctx, event.alarmName ?? "unknown alarm");
+  }
 }

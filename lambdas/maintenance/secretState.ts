@@ -15,7 +15,8 @@ export interface SecretState {
   readonly current: VersionedKey | undefined;
   readonly previous: VersionedKey | undefined;
   /** The AWSPENDING version when it is not also AWSCURRENT (a rotation in progress or abandoned). */
-  readonly pending: { readonly versionId: string; readonly key: VersionedKey | undefined } | undefined;
+  readonly pending:
+    { readonly versionId: string; readonly key: VersionedKey | undefined } | undefined;
   /** Every version, labelled or not (deprecated versions keep their values until AWS deletes them). */
   readonly versions: readonly VersionInfo[];
 }

@@ -92,13 +92,13 @@ const configSchema = z.object({
   ),
   [ConfigEnv.orphanSafetyMinutes]: numberFromEnv(
     "minutes an unreferenced key of ours must exist before reconciliation revokes it",
-    1,
+    0,
     10080,
     60,
   ),
   [ConfigEnv.stalePendingHours]: numberFromEnv(
-    "hours after which an unfinished AWSPENDING version is treated as abandoned",
-    1,
+    "hours after which an unfinished AWSPENDING version is treated as abandoned; 0 only for tests",
+    0,
     8760,
     24,
   ),

@@ -107,3 +107,11 @@ export class KeyVerificationError extends RotationError {
     this.attempts = attempts;
   }
 }
+
+/** An operator action (rollback, revoke-previous) that would be unsafe or impossible; nothing was changed. */
+export class OperationRefusedError extends RotationError {
+  public constructor(message: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.name = "OperationRefusedError";
+  }
+}

@@ -3,6 +3,12 @@ import type { Context } from "aws-lambda";
 import * as z from "zod/mini";
 import "../shared/schema";
 import { createAdapter } from "../vendors/registry";
+import {
+  createMaintenanceContext,
+  isMaintenanceEvent,
+  parseMaintenanceEvent,
+  runMaintenanceAction,
+} from "../maintenance/maintain";
 import type { VendorAdapter } from "../vendors/adapter";
 import { loadConfig, type RotationConfig } from "./config";
 import { InvalidEventError, RotationError } from "./errors";
@@ -10,6 +16,7 @@ import { logger, recordStep } from "./observability";
 import { SecretsStore, Stage } from "./secretsStore";
 import { createSecret } from "./steps/createSecret";
 import { entryCheck } from "./steps/entryChecks";
+import { presentRequestTags } from "../lifecycle/requestTags";
 import { finishSecret } from "./steps/finishSecret";
 import { setSecret } from "./steps/setSecret";
 import { ROTATION_STEPS, type RotationStep, type StepContext } from "./steps/stepContext";
@@ -94,8 +101,41 @@ export function parseRotationEvent(event: unknown): RotationEvent {
   return { ...parsed.data, Step: step as RotationStep };
 }
 
-/** The rotation Lambda's entry point: one Secrets Manager rotation step per invocation. */
+/**
+ * The rotation Lambda's entry point: one Secrets Manager rotation step per
+ * invocation, or a maintenance action (`{"action": ...}`: the scheduled run,
+ * an operator's CLI request, the 401-alarm auto-rollback).
+ */
 export async function handler(
+  event: unknown,
+  context?: Pick<Context, "getRemainingTimeInMillis">,
+): Promise<unknown> {
+  if (isMaintenanceEvent(event)) return handleMaintenance(event);
+  await handleRotationStep(event, context);
+  return undefined;
+}
+
+async function handleMaintenance(event: unknown): Promise<unknown> {
+  const started = performance.now();
+  let action = "unknown";
+  try {
+    const parsed = parseMaintenanceEvent(event);
+    action = parsed.action;
+    logger.appendKeys({ action });
+    const { config, store, adapter } = getRuntime();
+    const ctx = createMaintenanceContext({ store, adapter, config, logger });
+    const report = await runMaintenanceAction(parsed, ctx);
+    logger.info(`${action} done`, { durationMs: Math.round(performance.now() - started) });
+    return report;
+  } catch (error) {
+    logger.error(`${action} failed`, { error: describeError(error) });
+    throw error;
+  } finally {
+    logger.removeKeys(["action"]);
+  }
+}
+
+async function handleRotationStep(
   event: unknown,
   context?: Pick<Context, "getRemainingTimeInMillis">,
 ): Promise<void> {
@@ -115,7 +155,9 @@ export async function handler(
     const { config, store, adapter } = getRuntime();
     const description = await store.describe(parsed.SecretId);
     secretName = description.name;
-    if (entryCheck(description, parsed.ClientRequestToken, step) === "done") {
+    const entry = entryCheck(description, parsed.ClientRequestToken, step);
+    const unfinishedRequest = step === "finishSecret" && presentRequestTags(description).length > 0;
+    if (entry === "done" && !unfinishedRequest) {
       logger.info(`${step}: version is already AWSCURRENT; nothing to do`);
     } else {
       await STEPS[parsed.Step]({

@@ -5,6 +5,7 @@ import {
   PutSecretValueCommand,
   ResourceExistsException,
   ResourceNotFoundException,
+  UntagResourceCommand,
   UpdateSecretVersionStageCommand,
   type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
@@ -22,6 +23,10 @@ export interface SecretDescription {
   readonly name: string;
   readonly rotationEnabled: boolean;
   readonly versionIdsToStages: Readonly<Record<string, readonly string[]>>;
+  /** The secret's tags (emergency rotation requests travel as tags, see lifecycle/requestTags.ts). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** The Lambda Secrets Manager invokes for rotation, if configured. */
+  readonly rotationLambdaArn: string | undefined;
 }
 
 /** A version as `ListSecretVersionIds` reports it. */
@@ -51,6 +56,8 @@ export class SecretsStore {
       name: out.Name ?? secretId,
       rotationEnabled: out.RotationEnabled === true,
       versionIdsToStages: out.VersionIdsToStages ?? {},
+      tags: Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
+      rotationLambdaArn: out.RotationLambdaARN,
     };
   }
 
@@ -114,6 +121,23 @@ export class SecretsStore {
     }
   }
 
+  /** Removes tags from the secret (a request that has been acted on). */
+  public async untag(secretId: string, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.client.send(new UntagResourceCommand({ SecretId: secretId, TagKeys: [...keys] }));
+  }
+
+  /** Removes a staging label from a version (e.g. an abandoned AWSPENDING). */
+  public async removeStage(secretId: string, stage: string, versionId: string): Promise<void> {
+    await this.client.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: secretId,
+        VersionStage: stage,
+        RemoveFromVersionId: versionId,
+      }),
+    );
+  }
+
   /** Every version of the secret, deprecated ones included, with its stages and creation time. */
   public async listVersions(secretId: string): Promise<VersionInfo[]> {
     const versions: VersionInfo[] = [];
@@ -128,10 +152,14 @@ export class SecretsStore {
       );
       for (const v of page.Versions ?? []) {
         if (v.VersionId === undefined) continue;
-        versions.push({ versionId: v.VersionId, stages: v.VersionStages ?? [], createdDate: v.CreatedDate });
+        versions.push({
+          versionId: v.VersionId,
+          stages: v.VersionStages ?? [],
+          createdDate: v.CreatedDate,
+        });
       }
       nextToken = page.NextToken;
-    } while (nextToken !== undefined);
+    } while (nextToken);
     return versions;
   }
 

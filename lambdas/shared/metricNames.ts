@@ -49,3 +49,40 @@ export const ConsumerMetrics = {
 } as const;
 
 export type ConsumerMetricName = (typeof ConsumerMetrics)[keyof typeof ConsumerMetrics];
+
+/** Metrics of the key lifecycle after promotion (scheduled maintenance, CLI actions, finishSecret in emergencies). */
+export const LifecycleMetrics = {
+  /** Count, dimension `SecretName`: the previous key was revoked (after its window, in an emergency, or by an operator). */
+  PreviousKeyRevoked: "PreviousKeyRevoked",
+  /** Count, dimension `SecretName`: revocation of the previous key waits because it is still in use. */
+  RevocationDeferred: "RevocationDeferred",
+  /** Count, dimension `SecretName`: the hard limit passed and the previous key was revoked while still in use. Alarm on it. */
+  RevokedDespiteUse: "RevokedDespiteUse",
+  /** Count, dimension `SecretName`: AWSCURRENT was moved back to the previous key. */
+  Rollback: "Rollback",
+  /** Count, dimension `SecretName`: an emergency rotation revoked the old key at once. */
+  EmergencyRotation: "EmergencyRotation",
+  /** Count, dimension `SecretName`: an abandoned AWSPENDING was cleared and its key revoked. */
+  StalePendingRepaired: "StalePendingRepaired",
+} as const;
+
+/**
+ * Gauges the scheduled monitor (`lambdas/maintenance/monitor.ts`, run by the
+ * `{"action":"maintain"}` event) publishes once per run, each as its own EMF
+ * record with dimensions `service` + `SecretName` (the rotation function's
+ * Powertools service name and the secret's name). The key-expiry and
+ * overdue-rotation alarms watch the first two with missing data as breaching,
+ * so a monitor that stops running alarms too.
+ */
+export const MonitorMetrics = {
+  /** None (days, fractional), dimensions `service` + `SecretName`: time left until the `AWSCURRENT` vendor key expires (the vendor's expiry, else the stored `expiresAt`); absent when the key never expires or there is no current key. */
+  DaysUntilKeyExpiry: "DaysUntilKeyExpiry",
+  /** None (hours, fractional), dimensions `service` + `SecretName`: time since the `AWSCURRENT` key was created by a rotation; absent when there is no current key. */
+  HoursSinceLastRotation: "HoursSinceLastRotation",
+  /** Count, dimensions `service` + `SecretName`: active vendor keys named for this secret; absent when the vendor could not list keys. */
+  ActiveVendorKeys: "ActiveVendorKeys",
+  /** Count (0 or 1), dimensions `service` + `SecretName`: whether the `AWSPREVIOUS` key is still active at the vendor; absent when the vendor could not list keys. */
+  PreviousKeyActive: "PreviousKeyActive",
+} as const;
+
+export type MonitorMetricName = (typeof MonitorMetrics)[keyof typeof MonitorMetrics];

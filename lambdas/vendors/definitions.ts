@@ -1,4 +1,11 @@
+import { cloudflareVendor } from "./cloudflare";
+import { datadogVendor } from "./datadog";
 import { nylasVendor } from "./nylas";
+import { gitlabVendor } from "./gitlab";
+import { httpVendor } from "./http/index";
+import { openaiVendor } from "./openai";
+import { twilioVendor } from "./twilio";
+import { sendgridVendor } from "./sendgrid";
 
 /**
  * Every vendor the rotation Lambda can rotate, by the name used in
@@ -6,7 +13,14 @@ import { nylasVendor } from "./nylas";
  * `VendorDefinition` (see `vendorDefinition.ts`).
  */
 export const VENDORS = {
+  cloudflare: cloudflareVendor,
+  datadog: datadogVendor,
   nylas: nylasVendor,
+  openai: openaiVendor,
+  gitlab: gitlabVendor,
+  http: httpVendor,
+  twilio: twilioVendor,
+  sendgrid: sendgridVendor,
 } as const;
 
 export type VendorName = keyof typeof VENDORS;

@@ -131,6 +131,7 @@ describe("locateRotationBundle", () => {
       vendor: "nylas",
       vendorOptionsJson: "{}",
       adminSecretArn: "arn",
+      secretArn: "arn",
       overlapHours: 24,
       keyTtlDays: 90,
       keyNamePrefix: "p",

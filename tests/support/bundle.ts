@@ -8,7 +8,7 @@ export const BUNDLE_PATH = path.resolve(__dirname, "..", "..", "dist", "rotation
 export type RotationHandler = (
   event: unknown,
   context?: { getRemainingTimeInMillis(): number },
-) => Promise<void>;
+) => Promise<unknown>;
 
 const nodeRequire = createRequire(__filename);
 

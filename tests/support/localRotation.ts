@@ -71,6 +71,7 @@ export async function provisionLocalRotation(params: LocalRotationParams): Promi
   );
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: params.handlerEndpoint,
+    AWS_ENDPOINT_URL_CLOUDWATCH: params.motoEndpoint,
     AWS_REGION: MOTO_REGION,
     AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
@@ -78,6 +79,7 @@ export async function provisionLocalRotation(params: LocalRotationParams): Promi
     [ConfigEnv.vendor]: params.vendor,
     [ConfigEnv.vendorOptions]: JSON.stringify(params.vendorOptions),
     [ConfigEnv.adminSecretArn]: admin.ARN ?? "",
+    [ConfigEnv.secretArn]: secret.ARN ?? "",
     [ConfigEnv.overlapHours]: String(params.overlapHours),
     [ConfigEnv.keyTtlDays]: String(params.keyTtlDays),
     [ConfigEnv.keyNamePrefix]: params.keyNamePrefix,

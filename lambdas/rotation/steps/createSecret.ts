@@ -11,6 +11,7 @@ import { keyNameFor } from "../keyNames";
 import { recordSecretCount } from "../observability";
 import { parseStoredKey, serializeStoredKey } from "../secretValue";
 import { Stage } from "../secretsStore";
+import { revokeFirstIfRequested } from "../../lifecycle/emergency";
 import { makeRoom, revokeKeysNamed } from "./vendorHousekeeping";
 import type { StepContext } from "./stepContext";
 
@@ -44,6 +45,7 @@ export async function createSecret(ctx: StepContext): Promise<void> {
     );
   }
 
+  await revokeFirstIfRequested(ctx);
   const name = keyNameFor(config.keyNamePrefix, ctx.description.arn, token);
   const created = await createKey(ctx, name);
   const value = serializeStoredKey({

@@ -1,4 +1,4 @@
-"""Start moto's server with two fixes to its Secrets Manager emulation.
+"""Start moto's server with three fixes to its Secrets Manager emulation.
 
 Both concern a secret created without a value, the state `RotatedApiKey`
 leaves (the key never passes through Pulumi), so the first rotation must be
@@ -11,10 +11,14 @@ testable:
 2. UpdateSecretVersionStage moving AWSCURRENT when no version holds it yet
    fails with an internal error (moto looks up the holder to report it); AWS
    attaches the label. The fix attaches it, and defers to moto otherwise.
+3. ListSecretVersionIds reports every version's CreatedDate as "now"; AWS
+   reports when the version was created, which reconciliation reads to find
+   abandoned AWSPENDING versions and orphan ages. The fix reports the real time.
 
 Usage: python3 motoServer.py <port>
 """
 
+import json
 import sys
 import time
 import uuid
@@ -59,6 +63,21 @@ def _update_secret_version_stage(self, secret_id, version_stage, remove_from_ver
 
 
 SecretsManagerBackend.update_secret_version_stage = _update_secret_version_stage
+
+_original_list_versions = SecretsManagerBackend.list_secret_version_ids
+
+
+def _list_secret_version_ids(self, secret_id):
+    response = json.loads(_original_list_versions(self, secret_id))
+    versions = self.secrets[secret_id].versions
+    for entry in response.get("Versions", []):
+        created = versions.get(entry["VersionId"], {}).get("createdate")
+        if created is not None:
+            entry["CreatedDate"] = created
+    return json.dumps(response)
+
+
+SecretsManagerBackend.list_secret_version_ids = _list_secret_version_ids
 
 if __name__ == "__main__":
     from moto.server import main

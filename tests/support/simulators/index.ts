@@ -1,4 +1,11 @@
+import { startCloudflareSimulator } from "./cloudflare/cloudflareSimulator";
+import { startDatadogSimulator } from "./datadog/datadogSimulator";
+import { startGitLabSimulator } from "./gitlab/gitLabSimulator";
+import { startHttpDatadogSimulator, startHttpSendGridSimulator } from "./http/configuredSimulators";
 import { startNylasVendorSimulator } from "./nylas/nylasVendorSimulator";
+import { startOpenAiSimulator } from "./openai/openAiSimulator";
+import { startSendGridSimulator } from "./sendgrid/sendgridSimulator";
+import { startTwilioSimulator } from "./twilio/twilioSimulator";
 import type { VendorSimulatorFactory } from "./vendorSimulator";
 
 /**
@@ -6,7 +13,15 @@ import type { VendorSimulatorFactory } from "./vendorSimulator";
  * suite runs every rotation scenario against each of them.
  */
 export const SIMULATORS: Record<string, VendorSimulatorFactory> = {
+  cloudflare: startCloudflareSimulator,
+  datadog: startDatadogSimulator,
   nylas: startNylasVendorSimulator,
+  openai: startOpenAiSimulator,
+  gitlab: startGitLabSimulator,
+  "http-sendgrid": startHttpSendGridSimulator,
+  "http-datadog": startHttpDatadogSimulator,
+  twilio: startTwilioSimulator,
+  sendgrid: startSendGridSimulator,
 };
 
 export const SIMULATED_VENDORS = Object.keys(SIMULATORS);

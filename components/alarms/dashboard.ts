@@ -1,0 +1,256 @@
+import { createHash } from "node:crypto";
+import { ROTATION_STEPS } from "../../lambdas/rotation/steps/stepContext";
+import {
+  ConsumerMetrics,
+  METRIC_NAMESPACE,
+  MetricDimensions,
+  MonitorMetrics,
+  RotationMetrics,
+} from "../../lambdas/shared/metricNames";
+import { ROTATION_SERVICE_NAME } from "../lambdaEnvironment";
+import { SERVICE_DIMENSION } from "./alarmMetrics";
+import type { AuthFailureDetectionPlan } from "./validateAuthFailureArgs";
+
+/** A metric with every part known, as a widget draws it. */
+export interface PlainMetric {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly statistic: string;
+}
+
+/** Everything the dashboard body is built from, resolved. */
+export interface DashboardInput {
+  readonly componentName: string;
+  readonly region: string;
+  readonly secretName: string;
+  readonly functionName: string;
+  readonly logGroupName: string;
+  /** Period of the gauge widgets: one maintenance interval. */
+  readonly gaugePeriodSeconds: number;
+  /** The 401-spike alarm's metric (the consumer client's when that alarm is off). */
+  readonly authFailureMetric: PlainMetric;
+  readonly authFailureDetection?: AuthFailureDetectionPlan;
+  readonly keyExpiryThresholdDays?: number;
+  readonly overdueThresholdHours?: number;
+  /** ARNs of every alarm the component created, for the alarm-status widget. */
+  readonly alarmArns: readonly string[];
+}
+
+/** One entry of a widget's `metrics` list: namespace, name, dimension pairs, then rendering options. */
+export type WidgetMetric = readonly (
+  string | Readonly<Record<string, string | number | boolean>>
+)[];
+
+/** A CloudWatch dashboard widget, as the dashboard body JSON holds it. */
+export interface Widget {
+  readonly type: "text" | "alarm" | "metric";
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * `RotatedApiKey-<name>-<6 hex>`: the hash of project, stack and component
+ * name keeps two stacks in one account apart (dashboard names are per account).
+ */
+export function dashboardNameFor(name: string, project: string, stack: string): string {
+  const hash = createHash("sha256").update(`${project}/${stack}/${name}`).digest("hex").slice(0, 6);
+  return `RotatedApiKey-${name}-${hash}`;
+}
+
+/**
+ * The dashboard an operator opens for one key: alarm states, the monitor's
+ * gauges with the alarm thresholds drawn in, the rotation steps, the
+ * consumers' auth failures and the rotation function itself.
+ */
+export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
+  const rotation = {
+    [SERVICE_DIMENSION]: ROTATION_SERVICE_NAME,
+    [MetricDimensions.SecretName]: input.secretName,
+  };
+  const consumer = { [MetricDimensions.SecretName]: input.secretName };
+  const own = (name: string, dims: Record<string, string>, stat: string, label?: string) =>
+    metric(
+      { namespace: METRIC_NAMESPACE, metricName: name, dimensions: dims, statistic: stat },
+      label,
+    );
+  const graph = (
+    position: Pick<Widget, "x" | "y" | "width">,
+    title: string,
+    metrics: WidgetMetric[],
+    extra: Record<string, unknown> = {},
+  ): Widget => ({
+    type: "metric",
+    ...position,
+    height: 6,
+    properties: { view: "timeSeries", region: input.region, title, metrics, ...extra },
+  });
+  const gauge = { period: input.gaugePeriodSeconds };
+  const line = (label: string, value: number | undefined) =>
+    value === undefined ? {} : { annotations: { horizontal: [{ label, value }] } };
+
+  const widgets: Widget[] = [
+    {
+      type: "text",
+      x: 0,
+      y: 0,
+      width: 24,
+      height: 2,
+      properties: {
+        markdown: [
+          `# RotatedApiKey ${input.componentName}`,
+          `Secret \`${input.secretName}\` · rotation function \`${input.functionName}\` · logs \`${input.logGroupName}\``,
+        ].join("\n"),
+      },
+    },
+  ];
+  if (input.alarmArns.length > 0) {
+    widgets.push({
+      type: "alarm",
+      x: 0,
+      y: 2,
+      width: 24,
+      height: 2,
+      properties: {
+        title: "Alarms",
+        alarms: [...input.alarmArns],
+        sortBy: "stateUpdatedTimestamp",
+      },
+    });
+  }
+  widgets.push(
+    graph(
+      { x: 0, y: 4, width: 8 },
+      "Days until the current key expires",
+      [own(MonitorMetrics.DaysUntilKeyExpiry, rotation, "Minimum", "days left")],
+      { ...gauge, ...line("expiry alarm", input.keyExpiryThresholdDays) },
+    ),
+    graph(
+      { x: 8, y: 4, width: 8 },
+      "Hours since the last rotation",
+      [own(MonitorMetrics.HoursSinceLastRotation, rotation, "Maximum", "hours")],
+      { ...gauge, ...line("overdue alarm", input.overdueThresholdHours) },
+    ),
+    graph(
+      { x: 16, y: 4, width: 8 },
+      "Vendor keys",
+      [
+        own(MonitorMetrics.ActiveVendorKeys, rotation, "Maximum", "active keys we own"),
+        own(MonitorMetrics.PreviousKeyActive, rotation, "Maximum", "previous key active (1 = yes)"),
+      ],
+      gauge,
+    ),
+    graph(
+      { x: 0, y: 10, width: 12 },
+      "Rotation steps",
+      [
+        ...ROTATION_STEPS.flatMap((step) => [
+          own(
+            RotationMetrics.StepSucceeded,
+            { ...rotation, [MetricDimensions.Step]: step },
+            "Sum",
+            `${step} ok`,
+          ),
+          own(
+            RotationMetrics.StepFailed,
+            { ...rotation, [MetricDimensions.Step]: step },
+            "Sum",
+            `${step} failed`,
+          ),
+        ]),
+        own(RotationMetrics.RotationSucceeded, rotation, "Sum", "rotations completed"),
+      ],
+      { period: 300 },
+    ),
+    graph(
+      { x: 12, y: 10, width: 12 },
+      "Step duration (ms, maximum)",
+      ROTATION_STEPS.map((step) =>
+        own(
+          RotationMetrics.StepDurationMs,
+          { ...rotation, [MetricDimensions.Step]: step },
+          "Maximum",
+          step,
+        ),
+      ),
+      { period: 300 },
+    ),
+    authFailureWidget(input, graph, own, consumer),
+    graph(
+      { x: 12, y: 16, width: 12 },
+      "Rotation function",
+      [
+        metric(lambdaMetric("Invocations", input.functionName), "invocations"),
+        metric(lambdaMetric("Errors", input.functionName), "errors"),
+      ],
+      { period: 300 },
+    ),
+  );
+  return { widgets };
+}
+
+function authFailureWidget(
+  input: DashboardInput,
+  graph: (
+    p: Pick<Widget, "x" | "y" | "width">,
+    t: string,
+    m: WidgetMetric[],
+    e?: Record<string, unknown>,
+  ) => Widget,
+  own: (name: string, dims: Record<string, string>, stat: string, label?: string) => WidgetMetric,
+  consumer: Record<string, string>,
+): Widget {
+  const detection = input.authFailureDetection;
+  const auth = metric(input.authFailureMetric, "auth failures", "m1");
+  const band: WidgetMetric[] =
+    detection?.kind === "anomalyBand"
+      ? [
+          {
+            expression: `ANOMALY_DETECTION_BAND(m1, ${detection.bandWidth})`,
+            label: "expected",
+            id: "ad1",
+          },
+        ].map((e) => [e])
+      : [];
+  const threshold =
+    detection?.kind === "static"
+      ? { annotations: { horizontal: [{ label: "401-spike alarm", value: detection.threshold }] } }
+      : {};
+  return graph(
+    { x: 0, y: 16, width: 12 },
+    "Consumers: auth failures, fallbacks, refreshes",
+    [
+      auth,
+      ...band,
+      own(ConsumerMetrics.PreviousKeyFallbacks, consumer, "Sum", "previous-key fallbacks"),
+      own(ConsumerMetrics.KeyRefreshes, consumer, "Sum", "key refreshes"),
+    ],
+    { period: detection?.periodSeconds ?? 60, ...threshold },
+  );
+}
+
+function lambdaMetric(metricName: string, functionName: string): PlainMetric {
+  return {
+    namespace: "AWS/Lambda",
+    metricName,
+    dimensions: { FunctionName: functionName },
+    statistic: "Sum",
+  };
+}
+
+/** `[namespace, name, dim, value, …, { stat, label, id }]`. */
+function metric(m: PlainMetric, label?: string, id?: string): WidgetMetric {
+  return [
+    m.namespace,
+    m.metricName,
+    ...Object.entries(m.dimensions).flat(),
+    {
+      stat: m.statistic,
+      ...(label === undefined ? {} : { label }),
+      ...(id === undefined ? {} : { id }),
+    },
+  ];
+}

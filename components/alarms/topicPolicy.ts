@@ -1,0 +1,58 @@
+import type { PolicyDocument, PolicyStatement } from "../rotationPolicy";
+
+/** What the notification topic's policy is built from. */
+export interface TopicPolicyInput {
+  readonly topicArn: string;
+  readonly accountId: string;
+  /** The rotation-failure rule, when it exists: the only EventBridge rule allowed to publish. */
+  readonly rotationFailureRuleArn?: string;
+}
+
+/** Topic actions the account keeps (the ones SNS's default policy grants the owner). */
+export const TOPIC_OWNER_ACTIONS = [
+  "sns:GetTopicAttributes",
+  "sns:SetTopicAttributes",
+  "sns:AddPermission",
+  "sns:RemovePermission",
+  "sns:DeleteTopic",
+  "sns:Subscribe",
+  "sns:ListSubscriptionsByTopic",
+  "sns:Publish",
+] as const;
+
+/**
+ * The created topic's policy: the account keeps the owner's rights,
+ * CloudWatch may publish for alarms of this account only, and EventBridge
+ * only for the rotation-failure rule. Nothing else may publish.
+ */
+export function notificationTopicPolicy(input: TopicPolicyInput): PolicyDocument {
+  const partition = input.topicArn.split(":")[1] ?? "aws";
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "AccountOwnsTopic",
+      Effect: "Allow",
+      Principal: { AWS: `arn:${partition}:iam::${input.accountId}:root` },
+      Action: [...TOPIC_OWNER_ACTIONS],
+      Resource: input.topicArn,
+    },
+    {
+      Sid: "CloudWatchAlarmsOfThisAccountPublish",
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: input.topicArn,
+      Condition: { StringEquals: { "aws:SourceAccount": input.accountId } },
+    },
+  ];
+  if (input.rotationFailureRuleArn !== undefined) {
+    statements.push({
+      Sid: "RotationFailureRulePublishes",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: input.topicArn,
+      Condition: { ArnEquals: { "aws:SourceArn": input.rotationFailureRuleArn } },
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}

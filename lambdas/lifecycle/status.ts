@@ -1,0 +1,58 @@
+import type { MaintenanceContext } from "../maintenance/maintenanceContext";
+import { tokenFromKeyName } from "../rotation/keyNames";
+import { revokePreviousKey, type RevocationOutcome } from "./revokePrevious";
+
+export interface KeySummary {
+  readonly keyId: string;
+  readonly versionId: string;
+  readonly createdAt: string;
+  readonly expiresAt?: string;
+  /** Whether the vendor still lists the key as active. */
+  readonly active: boolean;
+}
+
+/** What `status` reports for one secret: ids and times only, never a key. */
+export interface StatusReport {
+  readonly secretName: string;
+  readonly vendor: string;
+  readonly current?: KeySummary;
+  readonly previous?: KeySummary;
+  readonly pendingVersionId?: string;
+  /** Active vendor keys created for this secret. */
+  readonly activeVendorKeys: number;
+  /** What the next maintenance run would do with the previous key. */
+  readonly nextRevocation: RevocationOutcome;
+}
+
+export async function status(ctx: MaintenanceContext): Promise<StatusReport> {
+  const { description, current, previous, pending } = await ctx.state();
+  const keys = await ctx.vendorKeys();
+  const summary = (k: typeof current): KeySummary | undefined =>
+    k === undefined
+      ? undefined
+      : {
+          keyId: k.keyId,
+          versionId: k.versionId,
+          createdAt: k.createdAt,
+          ...(k.expiresAt === undefined ? {} : { expiresAt: k.expiresAt }),
+          active: keys.some((v) => v.id === k.keyId),
+        };
+  const ours = keys.filter(
+    (k) => tokenFromKeyName(ctx.config.keyNamePrefix, description.arn, k.name) !== undefined,
+  ).length;
+  const currentSummary = summary(current);
+  const previousSummary = summary(previous);
+  return {
+    secretName: description.name,
+    vendor: ctx.adapter.vendor,
+    ...(currentSummary === undefined ? {} : { current: currentSummary }),
+    ...(previousSummary === undefined ? {} : { previous: previousSummary }),
+    ...(pending === undefined ? {} : { pendingVersionId: pending.versionId }),
+    activeVendorKeys: ours,
+    nextRevocation: await revokePreviousKey(ctx, {
+      mode: "scheduled",
+      trigger: "status",
+      dryRun: true,
+    }),
+  };
+}

@@ -1,0 +1,264 @@
+import * as z from "zod/mini";
+import "../../shared/schema";
+import {
+  ConfigurationError,
+  VendorCapacityError,
+  VendorResponseError,
+} from "../../rotation/errors";
+import type {
+  CreateKeyInput,
+  CreatedVendorKey,
+  VendorAdapter,
+  VendorKey,
+  VerifyResult,
+} from "../adapter";
+import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
+import { expectJson, jsonErrorText, vendorFailure } from "../responses";
+import { GITLAB_BASE_URL, type GitLabAdminCredential, type GitLabOptions } from "./options";
+
+const MS_PER_DAY = 86_400_000;
+/** GitLab's largest `per_page`. */
+const LIST_PAGE_SIZE = 100;
+/** Pages read before the listing is refused as runaway (10,000 tokens). */
+const MAX_LIST_PAGES = 100;
+
+/** A project/group access token as GitLab lists it (only the fields the engine reads). */
+const tokenRecord = z.object({
+  id: z.union([z.number(), z.string().check(z.minLength(1))]),
+  name: z.string(),
+  active: z.optional(z.nullable(z.boolean())),
+  revoked: z.optional(z.nullable(z.boolean())),
+  created_at: z.optional(z.nullable(z.string())),
+  expires_at: z.optional(z.nullable(z.string())),
+  last_used_at: z.optional(z.nullable(z.string())),
+});
+
+const createResponse = z.extend(tokenRecord, { token: z.string().check(z.minLength(1)) });
+const selfResponse = z.object({ active: z.boolean(), revoked: z.boolean() });
+
+/**
+ * GitLab error bodies: `{"message": "401 Unauthorized"}`, `{"message": {field:
+ * [...]}}` (model validation) or `{"error": "name is missing"}` (parameter
+ * validation, insufficient scope).
+ */
+export function gitLabErrorText(res: VendorResponse): string {
+  return jsonErrorText(res, (body) => {
+    const { message, error } = body as { message?: unknown; error?: unknown };
+    const text = message ?? error;
+    if (typeof text === "string") return text;
+    return text === undefined || text === null ? undefined : JSON.stringify(text);
+  });
+}
+
+export interface GitLabAdapterOptions {
+  readonly options: GitLabOptions;
+  /** Loads the personal access token; called only for admin calls (verification needs none). */
+  readonly credential: () => Promise<GitLabAdminCredential>;
+  readonly http?: VendorHttp;
+  /** Clock for `expires_at`, epoch ms. @default Date.now */
+  readonly now?: () => number;
+}
+
+/**
+ * GitLab project (or group) access tokens (VENDORS.md): `PRIVATE-TOKEN` admin
+ * header; create `POST …/access_tokens` shows the `token` once; revoke
+ * `DELETE …/access_tokens/:id`; the listing is offset-paged (`X-Next-Page`,
+ * `Link`). The rotate endpoint is never called: it revokes the old token at
+ * once, and a blind retry of it triggers reuse detection, which revokes the
+ * whole token family. Verification is `GET /personal_access_tokens/self`.
+ */
+export class GitLabAdapter implements VendorAdapter {
+  public readonly vendor = "gitlab";
+  public readonly secretShownOnce = true;
+  private readonly baseUrl: string;
+  private readonly http: VendorHttp;
+  private readonly now: () => number;
+
+  public constructor(private readonly config: GitLabAdapterOptions) {
+    this.baseUrl = (config.options.baseUrl ?? GITLAB_BASE_URL).replace(/\/+$/, "");
+    this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
+    this.now = config.now ?? Date.now;
+  }
+
+  private get tokensPath(): string {
+    const { scope, id } = this.config.options;
+    return `/${scope === "group" ? "groups" : "projects"}/${encodeURIComponent(String(id))}/access_tokens`;
+  }
+
+  private ctx(operation: string) {
+    return {
+      vendor: this.vendor,
+      operation,
+      errorText: gitLabErrorText,
+      authHint: `check the personal access token in the admin credential secret (api scope, ${this.config.options.scope === "group" ? "Owner of the group" : "Maintainer of the project"})`,
+    };
+  }
+
+  /**
+   * Creates a token expiring `ttlDays` from today (UTC). GitLab has no
+   * non-expiring access tokens by default: `ttlDays` 0 omits `expires_at`, and
+   * GitLab then applies its maximum lifetime.
+   * @throws ConfigurationError when `ttlDays` exceeds `maxLifetimeDays`.
+   */
+  public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
+    const { scopes, accessLevel, maxLifetimeDays } = this.config.options;
+    if (input.ttlDays > maxLifetimeDays) {
+      const problem = `ROTATION_KEY_TTL_DAYS is ${input.ttlDays}, but GitLab access tokens may live at most ${maxLifetimeDays} days`;
+      throw new ConfigurationError(
+        `Invalid key lifetime for gitlab: ${problem}. Lower it, or raise \`maxLifetimeDays\` if your instance allows longer lifetimes.`,
+        [problem],
+      );
+    }
+    const body = {
+      name: input.name,
+      scopes,
+      ...(input.ttlDays > 0 ? { expires_at: dateAfterDays(this.now(), input.ttlDays) } : {}),
+      ...(accessLevel === undefined ? {} : { access_level: accessLevel }),
+    };
+    const res = await this.admin("createKey", "unsafe", "POST", this.tokensPath, body);
+    if (
+      res.status === 400 &&
+      /maximum number of .*tokens|token limit/i.test(gitLabErrorText(res))
+    ) {
+      throw new VendorCapacityError(`gitlab refused a new token: ${gitLabErrorText(res)}`, {
+        vendor: this.vendor,
+        operation: "createKey",
+        status: res.status,
+      });
+    }
+    const token = expectJson(res, [201, 200], createResponse, this.ctx("createKey"));
+    return { ...toVendorKey(token), secret: token.token };
+  }
+
+  /**
+   * `GET /personal_access_tokens/self` with the token. A 403 `insufficient_scope`
+   * proves the token authenticates (it lacks `read_api`), so it counts as valid.
+   */
+  public async verifyKey(secret: string): Promise<VerifyResult> {
+    const res = await this.http.send("verifyKey", "idempotent", () => ({
+      method: "GET",
+      url: `${this.baseUrl}/personal_access_tokens/self`,
+      headers: { "private-token": secret, accept: "application/json" },
+    }));
+    if (res.status === 200) {
+      const self = expectJson(res, [200], selfResponse, this.ctx("verifyKey"));
+      return self.active && !self.revoked
+        ? { outcome: "valid" }
+        : { outcome: "rejected", status: res.status };
+    }
+    if (res.status === 403 && gitLabErrorText(res) === "insufficient_scope") {
+      return { outcome: "valid" };
+    }
+    if (res.status === 401 || res.status === 403) {
+      return { outcome: "rejected", status: res.status };
+    }
+    throw vendorFailure(res, this.ctx("verifyKey"));
+  }
+
+  /** Revokes with `DELETE`; a 400 is checked against the token's state (already revoked = done). */
+  public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
+    const path = `${this.tokensPath}/${encodeURIComponent(keyId)}`;
+    const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
+    if (res.status === 204 || res.status === 200) return "revoked";
+    if (res.status === 404) return "already-gone";
+    if (res.status === 400) {
+      const current = await this.admin("getKey", "idempotent", "GET", path);
+      if (current.status === 404) return "already-gone";
+      if (current.status === 200) {
+        const token = expectJson(current, [200], tokenRecord, this.ctx("getKey"));
+        if (token.revoked === true || token.active === false) return "already-gone";
+      }
+    }
+    throw vendorFailure(res, this.ctx("revokeKey"), keyId);
+  }
+
+  /** Active tokens of the project or group, following `X-Next-Page` (or `Link: rel="next"`). */
+  public async listKeys(): Promise<readonly VendorKey[]> {
+    const keys: VendorKey[] = [];
+    let url: string | undefined =
+      `${this.baseUrl}${this.tokensPath}?state=active&per_page=${LIST_PAGE_SIZE}&page=1`;
+    for (let page = 0; page < MAX_LIST_PAGES && url !== undefined; page++) {
+      const res = await this.adminUrl("listKeys", "GET", url);
+      const tokens = expectJson(res, [200], z.array(tokenRecord), this.ctx("listKeys"));
+      keys.push(...tokens.filter((t) => t.active !== false && t.revoked !== true).map(toVendorKey));
+      url = this.nextPage(res, url);
+    }
+    if (url !== undefined) {
+      throw new VendorResponseError(
+        `gitlab listKeys stopped after ${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE} tokens`,
+        { vendor: this.vendor, operation: "listKeys" },
+      );
+    }
+    return keys;
+  }
+
+  private nextPage(res: VendorResponse, current: string): string | undefined {
+    const nextPage = res.headers.get("x-next-page");
+    if (nextPage !== null) {
+      if (!/^\d+$/.test(nextPage.trim())) return undefined;
+      const next = new URL(current);
+      next.searchParams.set("page", nextPage.trim());
+      return next.toString();
+    }
+    const link = /<([^>]+)>\s*;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
+    // Never send the token to another host than the configured one.
+    return link !== undefined && new URL(link).origin === new URL(this.baseUrl).origin
+      ? link
+      : undefined;
+  }
+
+  private async admin(
+    operation: string,
+    policy: RetryPolicy,
+    method: "GET" | "POST" | "DELETE",
+    path: string,
+    body?: unknown,
+  ): Promise<VendorResponse> {
+    return this.adminUrl(operation, method, `${this.baseUrl}${path}`, policy, body);
+  }
+
+  private async adminUrl(
+    operation: string,
+    method: "GET" | "POST" | "DELETE",
+    url: string,
+    policy: RetryPolicy = "idempotent",
+    body?: unknown,
+  ): Promise<VendorResponse> {
+    const { token } = await this.config.credential();
+    return this.http.send(operation, policy, () => ({
+      method,
+      url,
+      headers: {
+        "private-token": token,
+        accept: "application/json",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }));
+  }
+}
+
+/** `YYYY-MM-DD`, `days` after `nowMs` (UTC), as GitLab's `expires_at` takes it. */
+export function dateAfterDays(nowMs: number, days: number): string {
+  return new Date(nowMs + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+function toVendorKey(t: z.infer<typeof tokenRecord>): VendorKey {
+  const createdAt = isoOrUndefined(t.created_at);
+  // GitLab expires a token at the start (00:00 UTC) of its `expires_at` date.
+  const expiresAt = isoOrUndefined(t.expires_at);
+  const lastUsedAt = isoOrUndefined(t.last_used_at);
+  return {
+    id: String(t.id),
+    name: t.name,
+    ...(createdAt === undefined ? {} : { createdAt }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...(lastUsedAt === undefined ? {} : { lastUsedAt }),
+  };
+}
+
+function isoOrUndefined(value: string | null | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}

@@ -1,0 +1,20 @@
+import { defineVendor } from "../vendorDefinition";
+import { httpAdminCredentialSchema } from "./auth";
+import { HttpAdapter } from "./httpAdapter";
+import { httpOptionsSchema } from "./httpOptions";
+
+/**
+ * The configurable HTTP adapter: a vendor's key API described by
+ * `ROTATION_VENDOR_OPTIONS` (templated create, list, revoke and verify
+ * requests) rather than by code. See docs/httpAdapter.md.
+ */
+export const httpVendor = defineVendor({
+  name: "http",
+  optionsSchema: httpOptionsSchema,
+  optionsShape:
+    "{ baseUrl, create: { path, response: { id, secret } }, list: { path, items, fields: { id, name } }, revoke: { path }, verify: { path }, … } (see docs/httpAdapter.md)",
+  adminCredentialSchema: httpAdminCredentialSchema,
+  adminCredentialShape:
+    'JSON `{"token": "…"}`, `{"headers": {"Name": "…"}}` or `{"username": "…", "password": "…"}`, as `adminAuth` says',
+  create: (options, credential) => new HttpAdapter({ options, credential }),
+});

@@ -1,0 +1,13 @@
+import { defineVendor } from "../vendorDefinition";
+import { OpenAiAdapter } from "./openAiAdapter";
+import { openAiAdminCredentialSchema, openAiOptionsSchema } from "./options";
+
+/** OpenAI organization admin API keys, managed with an admin API key. */
+export const openaiVendor = defineVendor({
+  name: "openai",
+  optionsSchema: openAiOptionsSchema,
+  optionsShape: "{ baseUrl? } (usually `{}`)",
+  adminCredentialSchema: openAiAdminCredentialSchema,
+  adminCredentialShape: 'JSON `{"adminApiKey": "sk-admin-..."}` (an OpenAI organization admin key)',
+  create: (options, credential) => new OpenAiAdapter({ options, credential }),
+});

@@ -1,0 +1,17 @@
+import { defineVendor } from "../vendorDefinition";
+import { twilioAdminCredentialSchema, twilioOptionsSchema } from "./options";
+import { TwilioAdapter } from "./twilioAdapter";
+
+/**
+ * Twilio API keys (2010-04-01 Keys resource), managed with the Auth Token or a
+ * Main key. Keys never expire (the key TTL is ignored); the stored `apiKey` is
+ * `SK…:secret`, the HTTP Basic credentials a client sends.
+ */
+export const twilioVendor = defineVendor({
+  name: "twilio",
+  optionsSchema: twilioOptionsSchema,
+  optionsShape: "{ accountSid, baseUrl? }",
+  adminCredentialSchema: twilioAdminCredentialSchema,
+  adminCredentialShape: 'JSON `{"authToken"}` or `{"apiKeySid", "apiKeySecret"}` (a Main API key)',
+  create: (options, credential) => new TwilioAdapter({ options, credential }),
+});

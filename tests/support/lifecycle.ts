@@ -1,0 +1,55 @@
+import { PutMetricDataCommand, CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import {
+  METRIC_NAMESPACE,
+  ConsumerMetrics,
+  MetricDimensions,
+} from "../../lambdas/shared/metricNames";
+import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "./aws/motoClients";
+import type { RotationWorld } from "./rotationWorld";
+
+/** Invokes the bundled function with a maintenance action, as the schedule or the CLI does. */
+export function act<T = Record<string, unknown>>(
+  world: RotationWorld,
+  action: string,
+  extra: Record<string, unknown> = {},
+): Promise<T> {
+  return world.handler({ action, ...extra }) as Promise<T>;
+}
+
+/**
+ * Puts a `ConsumerPreviousKeyFallbacks` datapoint into moto's CloudWatch, as
+ * CloudWatch would extract it from the consumer client's EMF log line.
+ */
+export async function recordConsumerFallback(secretName: string, at: Date): Promise<void> {
+  const client = new CloudWatchClient({
+    endpoint: motoEndpoint(),
+    region: MOTO_REGION,
+    credentials: MOTO_CREDENTIALS,
+  });
+  await client.send(
+    new PutMetricDataCommand({
+      Namespace: METRIC_NAMESPACE,
+      MetricData: [
+        {
+          MetricName: ConsumerMetrics.PreviousKeyFallbacks,
+          Dimensions: [{ Name: MetricDimensions.SecretName, Value: secretName }],
+          Timestamp: at,
+          Value: 1,
+          Unit: "Count",
+        },
+      ],
+    }),
+  );
+}
+
+/** The audit records (the `audit` objects of structured log lines) in captured output. */
+export function auditRecords(lines: readonly string[]): Array<Record<string, unknown>> {
+  return lines.flatMap((line) => {
+    try {
+      const parsed = JSON.parse(line) as { audit?: Record<string, unknown> };
+      return parsed.audit ? [parsed.audit] : [];
+    } catch {
+      return [];
+    }
+  });
+}
