@@ -6,7 +6,8 @@
  *
  * - dotted object keys: `data.attributes.key`;
  * - array indexes in brackets after a key or another index: `result[0].id`, `rows[1][0]`;
- * - an optional leading `$` for the root: `$.data`, `$[0].id`;
+ * - an optional leading `$` for the root: `$.data`, `$[0].id` (`$` followed by
+ *   anything else is part of a key: `$oid`);
  * - `""` or `$` alone: the whole body.
  *
  * A key is any run of characters other than `.`, `[`, `]` and whitespace.

@@ -28,7 +28,9 @@ export function received(input: unknown): string {
   if (typeof input === "string") {
     return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
   }
-  if (Array.isArray(input)) return `a list of ${input.length}`;
+  if (Array.isArray(input)) {
+    return input.length === 0 ? "an empty list" : `a list of ${input.length} item(s)`;
+  }
   if (input === null || typeof input !== "object") return String(input);
   return "an object";
 }

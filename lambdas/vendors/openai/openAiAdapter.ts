@@ -59,7 +59,7 @@ export function openAiErrorText(res: VendorResponse): string {
     const label = [error?.code, error?.type].find((p) => typeof p === "string" && p.length > 0);
     const message =
       typeof error?.message === "string"
-        ? error.message.replace(/\bsk-[A-Za-z0-9_*.-]+/g, "[redacted key]")
+        ? error.message.replace(/\bsk-[\w*.-]*[\w*-]/g, "[redacted key]")
         : undefined;
     return [label, message].filter((p) => typeof p === "string").join(": ");
   });

@@ -72,7 +72,8 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
     failure: (status: SimFailureStatus, retryAfterSeconds: number): SimResponse => {
       if (status === 429) {
         return {
-          ...failure(429, 971, "Please wait and consider throttling your request speed"),
+          // Text as users report it (1,200 requests per 5 minutes); the code is our assumption.
+          ...failure(429, 971, "More than 1200 requests per 300 seconds reached. Please wait and consider throttling your request speed"),
           headers: { "Retry-After": String(retryAfterSeconds) },
         };
       }
@@ -92,7 +93,7 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
           return list(request.query);
         case "get": {
           const key = store.findActive(tokenId);
-          return key === undefined ? failure(404, 1003, "Token not found") : success(resource(key, false));
+          return key === undefined ? failure(404, 1003, "Token not found") : success(resource(key, false, store.nowSeconds()));
         }
         case "delete":
           return store.revoke(tokenId) ? success({ id: tokenId }) : failure(404, 1003, "Token not found");
@@ -130,7 +131,7 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
         ...(body?.condition === undefined ? {} : { condition: body.condition }),
       },
     });
-    return { ...success(resource(key, true)), secrets: [key.secret], created: true };
+    return { ...success(resource(key, true, store.nowSeconds())), secrets: [key.secret], created: true };
   }
 
   function list(query: URLSearchParams): SimResponse {
@@ -140,7 +141,7 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
       return failure(400, 1001, "page must be at least 1 and per_page 5-50");
     }
     const all = store.active();
-    const result = all.slice((page - 1) * perPage, page * perPage).map((k) => resource(k, false));
+    const result = all.slice((page - 1) * perPage, page * perPage).map((k) => resource(k, false, store.nowSeconds()));
     const resultInfo = {
       page,
       per_page: perPage,
@@ -227,8 +228,8 @@ function expiry(key: StoredKey<TokenExtra>): { expires_on?: string } {
 }
 
 /** A token as `result` of create (with `value`), get and list. */
-function resource(key: StoredKey<TokenExtra>, withValue: boolean): Record<string, unknown> {
-  const expired = key.expiresAt !== null && Date.now() >= key.expiresAt * 1000;
+function resource(key: StoredKey<TokenExtra>, withValue: boolean, nowSeconds: number): Record<string, unknown> {
+  const expired = key.expiresAt !== null && nowSeconds >= key.expiresAt;
   return {
     id: key.id,
     name: key.name,

@@ -1,0 +1,95 @@
+import { act, auditRecords } from "../../support/lifecycle";
+import { useScenario } from "../../support/scenario";
+
+describe("rollback while the previous key is valid", () => {
+  const s = useScenario("rollback", { overlapHours: 24 });
+
+  it("moves AWSCURRENT back to the previous key and records it", async () => {
+    // Prepare
+    await s.world.orchestrator.rotate(s.world.secretArn);
+    await s.world.orchestrator.rotate(s.world.secretArn);
+    const good = await s.world.readValue("AWSPREVIOUS");
+    const bad = await s.world.readValue("AWSCURRENT");
+
+    // Act
+    const report = await act(s.world, "rollback", {
+      reason: "new key lacks a scope",
+      requestedBy: "bob",
+    });
+
+    // Assess
+    expect(report).toEqual({
+      action: "rolled-back",
+      reason: "new key lacks a scope",
+      restoredKeyId: good?.keyId,
+      rolledBackKeyId: bad?.keyId,
+    });
+    expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(good?.versionId);
+    expect((await s.world.readValue("AWSPREVIOUS"))?.versionId).toBe(bad?.versionId);
+    expect(auditRecords(s.output.lines()).filter((a) => a.event === "rollback")).toMatchObject([
+      { event: "rollback", trigger: "cli:bob", oldKeyId: bad?.keyId, newKeyId: good?.keyId },
+    ]);
+    await s.expectInvariants();
+  });
+
+  it("rolls back automatically on a 401-spike alarm only when auto-rollback is on", async () => {
+    // Act
+    const report = await act(s.world, "autoRollback", { alarmName: "nylas-auth-failures" });
+
+    // Assess
+    expect(report).toEqual({
+      action: "none",
+      reason: "auto-rollback is off (ROTATION_AUTO_ROLLBACK=false)",
+    });
+  });
+});
+
+describe("automatic rollback on a 401 spike right after a rotation", () => {
+  const s = useScenario("auto-rollback", {
+    overlapHours: 24,
+    env: { ROTATION_AUTO_ROLLBACK: "true" },
+  });
+
+  it("rolls back and names the alarm", async () => {
+    // Prepare
+    await s.world.orchestrator.rotate(s.world.secretArn);
+    await s.world.orchestrator.rotate(s.world.secretArn);
+    const good = await s.world.readValue("AWSPREVIOUS");
+
+    // Act
+    const report = await act(s.world, "autoRollback", { alarmName: "nylas-auth-failures" });
+
+    // Assess
+    expect(report).toMatchObject({ action: "rolled-back", restoredKeyId: good?.keyId });
+    expect((report as { reason: string }).reason).toMatch(
+      /^401-spike alarm nylas-auth-failures fired \d+ min after rotation$/,
+    );
+    expect(auditRecords(s.output.lines()).filter((a) => a.event === "rollback")).toMatchObject([
+      { event: "rollback", trigger: "alarm:nylas-auth-failures" },
+    ]);
+    await s.expectInvariants();
+  });
+});
+
+describe("rollback after the previous key was revoked", () => {
+  const s = useScenario("rollback-refused", {
+    overlapHours: 0,
+    env: { ROTATION_USAGE_QUIET_MINUTES: "1" },
+  });
+
+  it("is refused with the reason, and changes nothing", async () => {
+    // Prepare
+    await s.world.orchestrator.rotate(s.world.secretArn);
+    await s.world.orchestrator.rotate(s.world.secretArn);
+    await act(s.world, "maintain");
+    const current = await s.world.readValue("AWSCURRENT");
+    const previous = await s.world.readValue("AWSPREVIOUS");
+
+    // Act / Assess
+    await expect(act(s.world, "rollback")).rejects.toThrow(
+      `Cannot roll back ${s.world.secretName}: the AWSPREVIOUS key ${previous?.keyId} is already revoked at nylas. Rotate instead.`,
+    );
+    expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(current?.versionId);
+    await s.expectInvariants();
+  });
+});
