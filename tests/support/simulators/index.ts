@@ -1,7 +1,11 @@
 import { startCloudflareSimulator } from "./cloudflare/cloudflareSimulator";
 import { startDatadogSimulator } from "./datadog/datadogSimulator";
 import { startGitLabSimulator } from "./gitlab/gitLabSimulator";
-import { startHttpDatadogSimulator, startHttpSendGridSimulator } from "./http/configuredSimulators";
+import {
+  startHttpDatadogSimulator,
+  startHttpOpenAiSimulator,
+  startHttpSendGridSimulator,
+} from "./http/configuredSimulators";
 import { startNylasVendorSimulator } from "./nylas/nylasVendorSimulator";
 import { startOpenAiSimulator } from "./openai/openAiSimulator";
 import { startSendGridSimulator } from "./sendgrid/sendgridSimulator";
@@ -20,6 +24,7 @@ export const SIMULATORS: Record<string, VendorSimulatorFactory> = {
   gitlab: startGitLabSimulator,
   "http-sendgrid": startHttpSendGridSimulator,
   "http-datadog": startHttpDatadogSimulator,
+  "http-openai": startHttpOpenAiSimulator,
   twilio: startTwilioSimulator,
   sendgrid: startSendGridSimulator,
 };

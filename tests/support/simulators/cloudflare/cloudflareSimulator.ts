@@ -10,7 +10,12 @@
  * Served under `/client/v4`, as the real API is.
  */
 import { randomBytes } from "node:crypto";
-import type { SimFailureStatus, SimOperation, VendorSimulator, VendorSimulatorOptions } from "../vendorSimulator";
+import type {
+  SimFailureStatus,
+  SimOperation,
+  VendorSimulator,
+  VendorSimulatorOptions,
+} from "../vendorSimulator";
 import { FaultSwitches } from "../shared/simFaults";
 import { SimKeyStore, type StoredKey } from "../shared/simKeyStore";
 import {
@@ -55,7 +60,9 @@ export interface CloudflareSimulatorOptions extends VendorSimulatorOptions {
 }
 
 /** Starts a Cloudflare simulator; `maxActiveKeys` defaults to the 50 user tokens Cloudflare allows. */
-export async function startCloudflareSimulator(options: CloudflareSimulatorOptions = {}): Promise<CloudflareSimulator> {
+export async function startCloudflareSimulator(
+  options: CloudflareSimulatorOptions = {},
+): Promise<CloudflareSimulator> {
   const now = options.now ?? Date.now;
   const store = new SimKeyStore<TokenExtra>(now);
   const faults = new FaultSwitches(options.maxActiveKeys ?? 50);
@@ -65,7 +72,9 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
     route,
     malform: (body: unknown, kind: "missing-secret" | "missing-id"): unknown => {
       const json = body as { result?: unknown };
-      const items = (Array.isArray(json.result) ? json.result : [json.result]) as Array<Record<string, unknown>>;
+      const items = (Array.isArray(json.result) ? json.result : [json.result]) as Array<
+        Record<string, unknown>
+      >;
       for (const item of items) delete item[kind === "missing-secret" ? "value" : "id"];
       return json;
     },
@@ -73,7 +82,11 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
       if (status === 429) {
         return {
           // Text as users report it (1,200 requests per 5 minutes); the code is our assumption.
-          ...failure(429, 971, "More than 1200 requests per 300 seconds reached. Please wait and consider throttling your request speed"),
+          ...failure(
+            429,
+            971,
+            "More than 1200 requests per 300 seconds reached. Please wait and consider throttling your request speed",
+          ),
           headers: { "Retry-After": String(retryAfterSeconds) },
         };
       }
@@ -81,9 +94,12 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
     },
     handle: (request: SimRequest, operation: SimOperation): SimResponse => {
       if (operation === "verify") return verify(request);
-      const isRoll = request.method === "PUT" && /^\/client\/v4\/user\/tokens\/[^/]+\/value$/.test(request.path);
-      if (operation === "unknown" && !isRoll) return failure(404, 7003, "Could not route to this path");
-      if (bearerToken(request.headers) !== adminToken) return failure(401, 1000, "Invalid API Token");
+      const isRoll =
+        request.method === "PUT" && /^\/client\/v4\/user\/tokens\/[^/]+\/value$/.test(request.path);
+      if (operation === "unknown" && !isRoll)
+        return failure(404, 7003, "Could not route to this path");
+      if (bearerToken(request.headers) !== adminToken)
+        return failure(401, 1000, "Invalid API Token");
       const tokenId = segments(request.path)[4] ?? "";
       if (isRoll) return roll(tokenId);
       switch (operation) {
@@ -93,10 +109,14 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
           return list(request.query);
         case "get": {
           const key = store.findActive(tokenId);
-          return key === undefined ? failure(404, 1003, "Token not found") : success(resource(key, false, store.nowSeconds()));
+          return key === undefined
+            ? failure(404, 1003, "Token not found")
+            : success(resource(key, false, store.nowSeconds()));
         }
         case "delete":
-          return store.revoke(tokenId) ? success({ id: tokenId }) : failure(404, 1003, "Token not found");
+          return store.revoke(tokenId)
+            ? success({ id: tokenId })
+            : failure(404, 1003, "Token not found");
         default:
           return failure(404, 7003, "Could not route to this path");
       }
@@ -107,9 +127,14 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
     const body = jsonObject(rawBody);
     const name = body?.name;
     const policies = body?.policies;
-    if (typeof name !== "string" || name.trim() === "") return failure(400, 1001, "name is required");
+    if (typeof name !== "string" || name.trim() === "")
+      return failure(400, 1001, "name is required");
     if (!Array.isArray(policies) || policies.length === 0 || !policies.every(validPolicy)) {
-      return failure(400, 1001, "policies must be a non-empty list of {effect, permission_groups, resources}");
+      return failure(
+        400,
+        1001,
+        "policies must be a non-empty list of {effect, permission_groups, resources}",
+      );
     }
     const expiresOn = body?.expires_on;
     const expiresMs = typeof expiresOn === "string" ? Date.parse(expiresOn) : Number.NaN;
@@ -127,21 +152,36 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
       expiresAt: expiresOn === undefined ? null : Math.floor(expiresMs / 1000),
       activationDelayMs: faults.activationDelayMs,
       extra: {
-        policies: (policies as Array<Record<string, unknown>>).map((p) => ({ id: randomBytes(16).toString("hex"), ...p })),
+        policies: (policies as Array<Record<string, unknown>>).map((p) => ({
+          id: randomBytes(16).toString("hex"),
+          ...p,
+        })),
         ...(body?.condition === undefined ? {} : { condition: body.condition }),
       },
     });
-    return { ...success(resource(key, true, store.nowSeconds())), secrets: [key.secret], created: true };
+    return {
+      ...success(resource(key, true, store.nowSeconds())),
+      secrets: [key.secret],
+      created: true,
+    };
   }
 
   function list(query: URLSearchParams): SimResponse {
     const page = Number(query.get("page") ?? "1");
     const perPage = Number(query.get("per_page") ?? "20");
-    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 5 || perPage > 50) {
+    if (
+      !Number.isInteger(page) ||
+      page < 1 ||
+      !Number.isInteger(perPage) ||
+      perPage < 5 ||
+      perPage > 50
+    ) {
       return failure(400, 1001, "page must be at least 1 and per_page 5-50");
     }
     const all = store.active();
-    const result = all.slice((page - 1) * perPage, page * perPage).map((k) => resource(k, false, store.nowSeconds()));
+    const result = all
+      .slice((page - 1) * perPage, page * perPage)
+      .map((k) => resource(k, false, store.nowSeconds()));
     const resultInfo = {
       page,
       per_page: perPage,
@@ -167,7 +207,13 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
     if (key === undefined || secret === undefined) return failure(401, 1000, "Invalid API Token");
     store.markUsed(secret);
     const result = { id: key.id, status: "active", ...expiry(key) };
-    return { status: 200, body: { ...envelope(result), messages: [{ code: 10000, message: "This API Token is valid and active", type: null }] } };
+    return {
+      status: 200,
+      body: {
+        ...envelope(result),
+        messages: [{ code: 10000, message: "This API Token is valid and active", type: null }],
+      },
+    };
   }
 
   const server = await startSimServer(vendor, faults, store);
@@ -187,7 +233,14 @@ export async function startCloudflareSimulator(options: CloudflareSimulatorOptio
 
 function route(method: string, path: string): SimOperation {
   const [client, v4, user, tokens, id, ...rest] = segments(path);
-  if (client !== "client" || v4 !== "v4" || user !== "user" || tokens !== "tokens" || rest.length > 0) return "unknown";
+  if (
+    client !== "client" ||
+    v4 !== "v4" ||
+    user !== "user" ||
+    tokens !== "tokens" ||
+    rest.length > 0
+  )
+    return "unknown";
   if (id === undefined) return method === "POST" ? "create" : method === "GET" ? "list" : "unknown";
   if (id === "verify") return method === "GET" ? "verify" : "unknown";
   if (id === "") return "unknown";
@@ -204,7 +257,10 @@ function success(result: unknown): SimResponse {
 
 /** Cloudflare's error body: `{success:false, errors:[{code, message}], messages:[], result:null}`. */
 function failure(status: number, code: number, message: string): SimResponse {
-  return { status, body: { success: false, errors: [{ code, message }], messages: [], result: null } };
+  return {
+    status,
+    body: { success: false, errors: [{ code, message }], messages: [], result: null },
+  };
 }
 
 function validPolicy(p: unknown): boolean {
@@ -228,7 +284,11 @@ function expiry(key: StoredKey<TokenExtra>): { expires_on?: string } {
 }
 
 /** A token as `result` of create (with `value`), get and list. */
-function resource(key: StoredKey<TokenExtra>, withValue: boolean, nowSeconds: number): Record<string, unknown> {
+function resource(
+  key: StoredKey<TokenExtra>,
+  withValue: boolean,
+  nowSeconds: number,
+): Record<string, unknown> {
   const expired = key.expiresAt !== null && nowSeconds >= key.expiresAt;
   return {
     id: key.id,

@@ -4,12 +4,7 @@
  * named operation, in the order they were queued; `"any"` matches every
  * operation. Each simulator renders them with its vendor's own bodies.
  */
-import type {
-  SimFailureStatus,
-  SimFaults,
-  SimMalformKind,
-  SimOperation,
-} from "../vendorSimulator";
+import type { SimFailureStatus, SimFaults, SimMalformKind, SimOperation } from "../vendorSimulator";
 
 /** A queued failure, as a simulator consumes it. */
 export interface QueuedFailure {
@@ -53,7 +48,11 @@ export class FaultSwitches implements SimFaults {
     options: { retryAfterSeconds?: number } = {},
   ): void {
     const retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
-    this.failures.push({ target, remaining: checkCount(count), fault: { status, retryAfterSeconds } });
+    this.failures.push({
+      target,
+      remaining: checkCount(count),
+      fault: { status, retryAfterSeconds },
+    });
   }
 
   /** Corrupts the next `count` successful responses of `target`; the operation still takes effect. */
@@ -79,7 +78,11 @@ export class FaultSwitches implements SimFaults {
   /** Queued faults not yet consumed, for assertions. */
   public pending(): { failures: number; malformations: number; drops: number } {
     const sum = (queue: Queued<unknown>[]): number => queue.reduce((n, q) => n + q.remaining, 0);
-    return { failures: sum(this.failures), malformations: sum(this.malformations), drops: this.drops };
+    return {
+      failures: sum(this.failures),
+      malformations: sum(this.malformations),
+      drops: this.drops,
+    };
   }
 
   /** @internal Consumes the next failure queued for `operation`. */

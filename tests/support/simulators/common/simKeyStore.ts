@@ -88,7 +88,8 @@ export class SimKeyStore {
     const entry = this.keys.find((k) => k.key.secret === secret);
     if (entry === undefined) return "unknown";
     if (entry.key.status === "revoked") return "revoked";
-    if (entry.key.expiresAt !== null && this.nowMs() >= entry.key.expiresAt * 1000) return "expired";
+    if (entry.key.expiresAt !== null && this.nowMs() >= entry.key.expiresAt * 1000)
+      return "expired";
     if (this.nowMs() < entry.activeFromMs) return "not-yet-active";
     return undefined;
   }

@@ -87,7 +87,8 @@ export async function startSimServer(
       const failure = rawBody === undefined ? undefined : faults.takeFailure(operation);
       let reply: SimReply;
       if (rawBody === undefined) reply = { status: 413, text: "Request Entity Too Large" };
-      else if (failure !== undefined) reply = dialect.failure(failure.status, failure.retryAfterSeconds);
+      else if (failure !== undefined)
+        reply = dialect.failure(failure.status, failure.retryAfterSeconds);
       else {
         const request = { method, path, query: url.searchParams, headers: req.headers, rawBody };
         reply = dialect.handle(request, operation);
@@ -148,7 +149,9 @@ function render(
     return { text: reply.text ?? "", contentType: reply.contentType ?? "text/plain" };
   }
   const json =
-    malformation === undefined ? reply.json : dialect.malform(structuredClone(reply.json), malformation);
+    malformation === undefined
+      ? reply.json
+      : dialect.malform(structuredClone(reply.json), malformation);
   return { text: JSON.stringify(json), contentType: reply.contentType ?? "application/json" };
 }
 

@@ -9,7 +9,12 @@
  * `{"errors":["Forbidden"]}`, 429 with `X-RateLimit-*` headers.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import type { SimFailureStatus, SimOperation, VendorSimulator, VendorSimulatorOptions } from "../vendorSimulator";
+import type {
+  SimFailureStatus,
+  SimOperation,
+  VendorSimulator,
+  VendorSimulatorOptions,
+} from "../vendorSimulator";
 import { FaultSwitches } from "../shared/simFaults";
 import { SimKeyStore, type StoredKey } from "../shared/simKeyStore";
 import {
@@ -41,16 +46,23 @@ export interface DatadogSimulatorOptions extends VendorSimulatorOptions {
 type Key = StoredKey<Record<string, never>>;
 
 /** Starts a Datadog simulator; `maxActiveKeys` defaults to Datadog's 50. */
-export async function startDatadogSimulator(options: DatadogSimulatorOptions = {}): Promise<DatadogSimulator> {
+export async function startDatadogSimulator(
+  options: DatadogSimulatorOptions = {},
+): Promise<DatadogSimulator> {
   const store = new SimKeyStore<Record<string, never>>(options.now ?? Date.now);
   const faults = new FaultSwitches(options.maxActiveKeys ?? 50);
-  const admin = { apiKey: randomBytes(16).toString("hex"), applicationKey: randomBytes(20).toString("hex") };
+  const admin = {
+    apiKey: randomBytes(16).toString("hex"),
+    applicationKey: randomBytes(20).toString("hex"),
+  };
 
   const vendor = {
     route,
     malform: (body: unknown, kind: "missing-secret" | "missing-id"): unknown => {
       const json = body as { data?: unknown };
-      const items = (Array.isArray(json.data) ? json.data : [json.data]) as Array<Record<string, unknown>>;
+      const items = (Array.isArray(json.data) ? json.data : [json.data]) as Array<
+        Record<string, unknown>
+      >;
       for (const item of items) {
         if (kind === "missing-id") delete item.id;
         else delete (item.attributes as Record<string, unknown>).key;
@@ -98,15 +110,23 @@ export async function startDatadogSimulator(options: DatadogSimulatorOptions = {
   };
 
   function create(rawBody: string): SimResponse {
-    const data = jsonObject(rawBody)?.data as { type?: unknown; attributes?: { name?: unknown } } | undefined;
+    const data = jsonObject(rawBody)?.data as
+      { type?: unknown; attributes?: { name?: unknown } } | undefined;
     const name = data?.attributes?.name;
     if (data?.type !== "api_keys" || typeof name !== "string" || name.trim() === "") {
-      return errors(400, "Invalid request body: data.type must be api_keys and data.attributes.name is required");
+      return errors(
+        400,
+        "Invalid request body: data.type must be api_keys and data.attributes.name is required",
+      );
     }
     // Datadog documents neither of these refusals' bodies: status and text are our assumption.
-    if (store.active().some((k) => k.name === name)) return errors(400, `An API key named ${name} already exists`);
+    if (store.active().some((k) => k.name === name))
+      return errors(400, `An API key named ${name} already exists`);
     if (store.active().length >= faults.maxActiveKeys) {
-      return errors(400, `API key limit reached: at most ${faults.maxActiveKeys} API keys (max_allowed)`);
+      return errors(
+        400,
+        `API key limit reached: at most ${faults.maxActiveKeys} API keys (max_allowed)`,
+      );
     }
     const key = store.create({
       id: randomUUID(),
@@ -116,13 +136,24 @@ export async function startDatadogSimulator(options: DatadogSimulatorOptions = {
       activationDelayMs: faults.activationDelayMs,
       extra: {},
     });
-    return { status: 201, body: { data: resource(key, true) }, secrets: [key.secret], created: true };
+    return {
+      status: 201,
+      body: { data: resource(key, true) },
+      secrets: [key.secret],
+      created: true,
+    };
   }
 
   function list(query: URLSearchParams): SimResponse {
     const size = Number(query.get("page[size]") ?? "10");
     const number = Number(query.get("page[number]") ?? "0");
-    if (!Number.isInteger(size) || size < 1 || size > 100 || !Number.isInteger(number) || number < 0) {
+    if (
+      !Number.isInteger(size) ||
+      size < 1 ||
+      size > 100 ||
+      !Number.isInteger(number) ||
+      number < 0
+    ) {
       return errors(400, "page[size] must be 1-100 and page[number] at least 0");
     }
     const sort = query.get("sort") ?? "name";
@@ -134,14 +165,18 @@ export async function startDatadogSimulator(options: DatadogSimulatorOptions = {
     const page = keys.slice(number * size, (number + 1) * size).map((k) => resource(k, false));
     return {
       status: 200,
-      body: { data: page, meta: { max_allowed: faults.maxActiveKeys, page: { total_filtered_count: keys.length } } },
+      body: {
+        data: page,
+        meta: { max_allowed: faults.maxActiveKeys, page: { total_filtered_count: keys.length } },
+      },
     };
   }
 
   function validate(request: SimRequest): SimResponse {
     const secret = header(request.headers, "dd-api-key");
     if (secret === admin.apiKey) return { status: 200, body: { valid: true } };
-    if (secret === undefined || store.accepted(secret) === undefined) return errors(403, "Forbidden");
+    if (secret === undefined || store.accepted(secret) === undefined)
+      return errors(403, "Forbidden");
     store.markUsed(secret);
     return { status: 200, body: { valid: true } };
   }
@@ -164,7 +199,8 @@ export async function startDatadogSimulator(options: DatadogSimulatorOptions = {
 function route(method: string, path: string): SimOperation {
   const [api, version, resource, id, ...rest] = segments(path);
   if (api !== "api" || rest.length > 0) return "unknown";
-  if (version === "v1" && resource === "validate" && id === undefined) return method === "GET" ? "verify" : "unknown";
+  if (version === "v1" && resource === "validate" && id === undefined)
+    return method === "GET" ? "verify" : "unknown";
   if (version !== "v2" || resource !== "api_keys") return "unknown";
   if (id === undefined) return method === "POST" ? "create" : method === "GET" ? "list" : "unknown";
   if (id === "") return "unknown";
@@ -185,7 +221,8 @@ function resource(key: Key, full: boolean): Record<string, unknown> {
     attributes: {
       category: "default",
       created_at: created,
-      date_last_used: key.lastUsedAt === undefined ? null : new Date(key.lastUsedAt * 1000).toISOString(),
+      date_last_used:
+        key.lastUsedAt === undefined ? null : new Date(key.lastUsedAt * 1000).toISOString(),
       ...(full ? { key: key.secret } : {}),
       last4: key.secret.slice(-4),
       modified_at: created,

@@ -48,9 +48,11 @@ export function tokenResource(key: StoredKey, nowSeconds: number, withToken: boo
     description: null,
     scopes: key.extra.scopes,
     user_id: key.extra.userId,
-    last_used_at: key.lastUsedAt === undefined ? null : new Date(key.lastUsedAt * 1000).toISOString(),
+    last_used_at:
+      key.lastUsedAt === undefined ? null : new Date(key.lastUsedAt * 1000).toISOString(),
     active: key.status === "active" && !expired,
-    expires_at: key.expiresAt === null ? null : new Date(key.expiresAt * 1000).toISOString().slice(0, 10),
+    expires_at:
+      key.expiresAt === null ? null : new Date(key.expiresAt * 1000).toISOString().slice(0, 10),
     access_level: key.extra.accessLevel,
     ...(withToken ? { token: key.secret } : {}),
   };
@@ -95,7 +97,11 @@ export function paginate<T>(
 }
 
 /** GitLab's answers to injected failures: a plain-text 429 with rate-limit headers, 5xx pages. */
-export function gitLabFailure(status: SimFailureStatus, retryAfterSeconds: number, nowMs: number): SimReply {
+export function gitLabFailure(
+  status: SimFailureStatus,
+  retryAfterSeconds: number,
+  nowMs: number,
+): SimReply {
   if (status === 429) {
     const reset = new Date(nowMs + retryAfterSeconds * 1000);
     return {
@@ -114,11 +120,18 @@ export function gitLabFailure(status: SimFailureStatus, retryAfterSeconds: numbe
   }
   if (status === 500) return gitLabMessage(500, "500 Internal Server Error");
   const title = status === 502 ? "502 Bad Gateway" : "503 Service Unavailable";
-  return { status, text: `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>GitLab is not responding</h1></body></html>`, contentType: "text/html" };
+  return {
+    status,
+    text: `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>GitLab is not responding</h1></body></html>`,
+    contentType: "text/html",
+  };
 }
 
 /** The request body as Grape reads it: JSON when so declared, else form-encoded. */
-export function parseParams(rawBody: string, contentType: string | undefined): Record<string, unknown> | undefined {
+export function parseParams(
+  rawBody: string,
+  contentType: string | undefined,
+): Record<string, unknown> | undefined {
   if ((contentType ?? "").includes("application/json")) {
     try {
       const parsed = JSON.parse(rawBody === "" ? "{}" : rawBody) as unknown;

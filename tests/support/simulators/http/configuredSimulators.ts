@@ -1,6 +1,7 @@
 import type * as z from "zod/mini";
 import type { httpOptionsSchema } from "../../../../lambdas/vendors/http/httpOptions";
 import { startDatadogSimulator } from "../datadog/datadogSimulator";
+import { startOpenAiSimulator } from "../openai/openAiSimulator";
 import { startSendGridSimulator } from "../sendgrid/sendgridSimulator";
 import type { VendorSimulator, VendorSimulatorOptions } from "../vendorSimulator";
 
@@ -84,6 +85,55 @@ export function datadogHttpOptions(baseUrl: string, pageSize = 2): HttpVendorOpt
   };
 }
 
+/**
+ * The configurable adapter's options for OpenAI admin API keys (VENDORS.md):
+ * expiry in seconds, a cursor-paged list (2 per page here so that the
+ * scenarios page through it; OpenAI allows 100), and the cap checked by
+ * listing first (`maxActiveKeys`) as well as by the vendor's own refusal.
+ */
+export function openaiHttpOptions(baseUrl: string, maxActiveKeys: number): HttpVendorOptions {
+  return {
+    baseUrl,
+    expiryFormat: "seconds",
+    maxActiveKeys,
+    capReached: { statuses: [400], bodyPattern: "maximum number of admin api keys" },
+    create: {
+      path: "/organization/admin_api_keys",
+      body: { name: "{name}", expires_in_seconds: "{expiry}" },
+      successStatuses: [200],
+      response: {
+        id: "id",
+        secret: "value",
+        name: "name",
+        createdAt: "created_at",
+        expiresAt: "expires_at",
+      },
+    },
+    list: {
+      path: "/organization/admin_api_keys",
+      query: { order: "asc" },
+      items: "data",
+      fields: {
+        id: "id",
+        name: "name",
+        createdAt: "created_at",
+        expiresAt: "expires_at",
+        lastUsedAt: "last_used_at",
+      },
+      pagination: {
+        style: "cursor",
+        cursorParam: "after",
+        cursorPath: "last_id",
+        hasMorePath: "has_more",
+        sizeParam: "limit",
+        pageSize: 2,
+      },
+    },
+    revoke: { path: "/organization/admin_api_keys/{keyId}" },
+    verify: { path: "/organization/projects", query: { limit: "1" } },
+  };
+}
+
 /** `sim` as the configurable adapter sees it; everything else delegates to `sim`. */
 export function drivenByHttpAdapter(
   sim: VendorSimulator,
@@ -127,4 +177,16 @@ export async function startHttpDatadogSimulator(
   return drivenByHttpAdapter(sim, datadogHttpOptions(sim.baseUrl), {
     headers: { "DD-API-KEY": sim.admin.apiKey, "DD-APPLICATION-KEY": sim.admin.applicationKey },
   });
+}
+
+/** The OpenAI simulator behind the configurable adapter, its cap mirrored in `maxActiveKeys`. */
+export async function startHttpOpenAiSimulator(
+  options: VendorSimulatorOptions = {},
+): Promise<VendorSimulator> {
+  const sim = await startOpenAiSimulator(options);
+  return drivenByHttpAdapter(
+    sim,
+    openaiHttpOptions(String(sim.vendorOptions.baseUrl), sim.faults.maxActiveKeys),
+    { token: sim.adminApiKey },
+  );
 }

@@ -42,7 +42,11 @@ export class OpenAiDialect implements SimDialect {
 
   public handle(request: SimRequest, operation: SimOperation): SimReply {
     if (operation === "unknown") {
-      return openAiError(404, `Invalid URL (${request.method} ${request.path})`, "invalid_request_error");
+      return openAiError(
+        404,
+        `Invalid URL (${request.method} ${request.path})`,
+        "invalid_request_error",
+      );
     }
     const denied = this.authenticate(request.headers.authorization);
     if (denied !== undefined) return denied;
@@ -54,11 +58,16 @@ export class OpenAiDialect implements SimDialect {
         return this.list(request.query);
       case "get": {
         const key = this.store.find(keyId);
-        return key?.status === "active" ? { status: 200, json: this.resource(key) } : notFound(keyId);
+        return key?.status === "active"
+          ? { status: 200, json: this.resource(key) }
+          : notFound(keyId);
       }
       case "delete":
         return this.store.revoke(keyId)
-          ? { status: 200, json: { object: "organization.admin_api_key.deleted", id: keyId, deleted: true } }
+          ? {
+              status: 200,
+              json: { object: "organization.admin_api_key.deleted", id: keyId, deleted: true },
+            }
           : notFound(keyId);
       case "verify":
         return { status: 200, json: projectsPage(this.store.nowSeconds()) };
@@ -68,7 +77,12 @@ export class OpenAiDialect implements SimDialect {
   public failure(status: SimFailureStatus, retryAfterSeconds: number): SimReply {
     if (status === 429) {
       return {
-        ...openAiError(429, "Rate limit reached for requests. Please try again later.", "requests", "rate_limit_exceeded"),
+        ...openAiError(
+          429,
+          "Rate limit reached for requests. Please try again later.",
+          "requests",
+          "rate_limit_exceeded",
+        ),
         headers: {
           "retry-after": String(retryAfterSeconds),
           "x-ratelimit-limit-requests": "60",
@@ -78,12 +92,24 @@ export class OpenAiDialect implements SimDialect {
       };
     }
     if (status === 500) {
-      return openAiError(500, "The server had an error while processing your request. Sorry about that!", "server_error");
+      return openAiError(
+        500,
+        "The server had an error while processing your request. Sorry about that!",
+        "server_error",
+      );
     }
     if (status === 503) {
-      return openAiError(503, "The engine is currently overloaded, please try again later.", "server_error");
+      return openAiError(
+        503,
+        "The engine is currently overloaded, please try again later.",
+        "server_error",
+      );
     }
-    return { status, text: "<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>", contentType: "text/html" };
+    return {
+      status,
+      text: "<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>",
+      contentType: "text/html",
+    };
   }
 
   public malform(json: unknown, kind: "missing-secret" | "missing-id"): unknown {
@@ -96,7 +122,11 @@ export class OpenAiDialect implements SimDialect {
   private authenticate(header: string | undefined): SimReply | undefined {
     const key = /^Bearer (\S+)$/.exec(header ?? "")?.[1];
     if (key === undefined) {
-      return openAiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", "invalid_request_error");
+      return openAiError(
+        401,
+        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+        "invalid_request_error",
+      );
     }
     if (key === this.bootstrapAdminKey) return undefined;
     if (this.store.rejection(key) === undefined) {
@@ -104,7 +134,12 @@ export class OpenAiDialect implements SimDialect {
       return undefined;
     }
     const shown = key.length > 12 ? `${key.slice(0, 8)}***${key.slice(-4)}` : "***";
-    return openAiError(401, `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`, "invalid_request_error", "invalid_api_key");
+    return openAiError(
+      401,
+      `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+      "invalid_request_error",
+      "invalid_api_key",
+    );
   }
 
   private create(rawBody: string): SimReply {
@@ -112,21 +147,43 @@ export class OpenAiDialect implements SimDialect {
     try {
       body = JSON.parse(rawBody);
     } catch {
-      return openAiError(400, "We could not parse the JSON body of your request.", "invalid_request_error");
+      return openAiError(
+        400,
+        "We could not parse the JSON body of your request.",
+        "invalid_request_error",
+      );
     }
     const { name, expires_in_seconds: expiresIn } = (body ?? {}) as Record<string, unknown>;
     if (typeof name !== "string") {
-      return openAiError(400, "Missing required parameter: 'name'.", "invalid_request_error", "missing_required_parameter", "name");
+      return openAiError(
+        400,
+        "Missing required parameter: 'name'.",
+        "invalid_request_error",
+        "missing_required_parameter",
+        "name",
+      );
     }
     const validExpiry =
       expiresIn === undefined ||
-      (Number.isInteger(expiresIn) && (expiresIn as number) >= 1 && (expiresIn as number) <= MAX_EXPIRES_IN_SECONDS);
+      (Number.isInteger(expiresIn) &&
+        (expiresIn as number) >= 1 &&
+        (expiresIn as number) <= MAX_EXPIRES_IN_SECONDS);
     if (!validExpiry) {
-      return openAiError(400, `Invalid 'expires_in_seconds': expected an integer between 1 and ${MAX_EXPIRES_IN_SECONDS}.`, "invalid_request_error", "invalid_value", "expires_in_seconds");
+      return openAiError(
+        400,
+        `Invalid 'expires_in_seconds': expected an integer between 1 and ${MAX_EXPIRES_IN_SECONDS}.`,
+        "invalid_request_error",
+        "invalid_value",
+        "expires_in_seconds",
+      );
     }
     if (this.store.active().length >= this.faults.maxActiveKeys) {
       // OpenAI documents no cap on admin keys: this refusal is our assumption.
-      return openAiError(400, `Maximum number of admin API keys (${this.faults.maxActiveKeys}) reached for this organization. Delete a key before creating a new one.`, "invalid_request_error");
+      return openAiError(
+        400,
+        `Maximum number of admin API keys (${this.faults.maxActiveKeys}) reached for this organization. Delete a key before creating a new one.`,
+        "invalid_request_error",
+      );
     }
     const now = this.store.nowSeconds();
     const key = this.store.add({
@@ -136,14 +193,23 @@ export class OpenAiDialect implements SimDialect {
       expiresAt: expiresIn === undefined ? null : now + (expiresIn as number),
       activationDelayMs: this.faults.activationDelayMs,
     });
-    return { status: 200, json: { ...this.resource(key), value: key.secret }, createdSecret: key.secret };
+    return {
+      status: 200,
+      json: { ...this.resource(key), value: key.secret },
+      createdSecret: key.secret,
+    };
   }
 
   private list(query: URLSearchParams): SimReply {
     const limit = Number(query.get("limit") ?? "20");
     const order = query.get("order") ?? "asc";
     if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !["asc", "desc"].includes(order)) {
-      return openAiError(400, "Invalid 'limit' or 'order' parameter.", "invalid_request_error", "invalid_value");
+      return openAiError(
+        400,
+        "Invalid 'limit' or 'order' parameter.",
+        "invalid_request_error",
+        "invalid_value",
+      );
     }
     const all = this.store.active();
     if (order === "desc") all.reverse();
@@ -188,6 +254,19 @@ function notFound(keyId: string): SimReply {
 }
 
 function projectsPage(now: number): unknown {
-  const project = { id: "proj_simulated", object: "organization.project", name: "Default project", created_at: now, archived_at: null, status: "active" };
-  return { object: "list", data: [project], first_id: project.id, last_id: project.id, has_more: false };
+  const project = {
+    id: "proj_simulated",
+    object: "organization.project",
+    name: "Default project",
+    created_at: now,
+    archived_at: null,
+    status: "active",
+  };
+  return {
+    object: "list",
+    data: [project],
+    first_id: project.id,
+    last_id: project.id,
+    has_more: false,
+  };
 }

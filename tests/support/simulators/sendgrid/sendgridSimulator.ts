@@ -8,7 +8,12 @@
  * an optional revocation propagation delay (`store.revocationDelayMs`).
  */
 import { randomBytes } from "node:crypto";
-import type { SimFailureStatus, SimOperation, VendorSimulator, VendorSimulatorOptions } from "../vendorSimulator";
+import type {
+  SimFailureStatus,
+  SimOperation,
+  VendorSimulator,
+  VendorSimulatorOptions,
+} from "../vendorSimulator";
 import { FaultSwitches } from "../shared/simFaults";
 import { SimKeyStore } from "../shared/simKeyStore";
 import {
@@ -24,7 +29,13 @@ import {
 } from "../shared/simServer";
 
 /** The scopes SendGrid gives a key created without `scopes` (full access; abridged). */
-export const FULL_ACCESS_SCOPES = ["api_keys.create", "api_keys.read", "api_keys.delete", "mail.send", "scopes.read"];
+export const FULL_ACCESS_SCOPES = [
+  "api_keys.create",
+  "api_keys.read",
+  "api_keys.delete",
+  "mail.send",
+  "scopes.read",
+];
 
 /** The SendGrid simulator, with what its contract tests and scenarios need beyond `VendorSimulator`. */
 export interface SendGridSimulator extends VendorSimulator {
@@ -43,7 +54,9 @@ export interface SendGridSimulatorOptions extends VendorSimulatorOptions {
 }
 
 /** Starts a SendGrid simulator; `maxActiveKeys` defaults to SendGrid's documented 100. */
-export async function startSendGridSimulator(options: SendGridSimulatorOptions = {}): Promise<SendGridSimulator> {
+export async function startSendGridSimulator(
+  options: SendGridSimulatorOptions = {},
+): Promise<SendGridSimulator> {
   const now = options.now ?? Date.now;
   const store = new SimKeyStore<{ scopes: string[] }>(now);
   const faults = new FaultSwitches(options.maxActiveKeys ?? 100);
@@ -68,13 +81,15 @@ export async function startSendGridSimulator(options: SendGridSimulatorOptions =
           },
         };
       }
-      if (status === 500) return { status, body: { errors: [{ message: "internal server error" }] } };
+      if (status === 500)
+        return { status, body: { errors: [{ message: "internal server error" }] } };
       return gatewayPage(status);
     },
     handle: (request: SimRequest, operation: SimOperation): SimResponse => {
       if (operation === "unknown") return errorResponse(404, "not found");
       if (operation === "verify") return verify(request);
-      if (bearerToken(request.headers) !== adminKey) return errorResponse(401, "authorization required");
+      if (bearerToken(request.headers) !== adminKey)
+        return errorResponse(401, "authorization required");
       const keyId = segments(request.path)[2] ?? "";
       switch (operation) {
         case "create":
@@ -82,16 +97,26 @@ export async function startSendGridSimulator(options: SendGridSimulatorOptions =
         case "list": {
           const limit = Number(request.query.get("limit") ?? Number.NaN);
           const keys = store.active().map((k) => ({ name: k.name, api_key_id: k.id }));
-          return { status: 200, body: { result: Number.isInteger(limit) && limit > 0 ? keys.slice(0, limit) : keys } };
+          return {
+            status: 200,
+            body: { result: Number.isInteger(limit) && limit > 0 ? keys.slice(0, limit) : keys },
+          };
         }
         case "get": {
           const key = store.findActive(keyId);
           return key === undefined
             ? errorResponse(404, "unable to find API Key")
-            : { status: 200, body: { result: [{ name: key.name, api_key_id: key.id, scopes: key.extra.scopes }] } };
+            : {
+                status: 200,
+                body: {
+                  result: [{ name: key.name, api_key_id: key.id, scopes: key.extra.scopes }],
+                },
+              };
         }
         case "delete":
-          return store.revoke(keyId) ? { status: 204 } : errorResponse(404, "unable to find API Key");
+          return store.revoke(keyId)
+            ? { status: 204 }
+            : errorResponse(404, "unable to find API Key");
       }
     },
   };
@@ -100,13 +125,20 @@ export async function startSendGridSimulator(options: SendGridSimulatorOptions =
     const body = jsonObject(rawBody);
     if (body === undefined) return errorResponse(400, "request body is invalid JSON", null);
     const { name, scopes } = body;
-    if (typeof name !== "string" || name.trim() === "") return errorResponse(400, "missing required argument", "name");
-    if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every((s) => typeof s === "string"))) {
+    if (typeof name !== "string" || name.trim() === "")
+      return errorResponse(400, "missing required argument", "name");
+    if (
+      scopes !== undefined &&
+      !(Array.isArray(scopes) && scopes.every((s) => typeof s === "string"))
+    ) {
       return errorResponse(400, "scopes must be an array of strings", "scopes");
     }
     if (store.active().length >= faults.maxActiveKeys) {
       // The spec documents the 403 for a create beyond the cap, not its text: this message is our assumption.
-      return errorResponse(403, `The maximum number of API keys (${faults.maxActiveKeys}) has been reached.`);
+      return errorResponse(
+        403,
+        `The maximum number of API keys (${faults.maxActiveKeys}) has been reached.`,
+      );
     }
     const material = newKeyMaterial();
     const granted = (scopes as string[] | undefined) ?? FULL_ACCESS_SCOPES;
@@ -129,7 +161,8 @@ export async function startSendGridSimulator(options: SendGridSimulatorOptions =
     const secret = bearerToken(request.headers);
     if (secret === adminKey) return { status: 200, body: { scopes: FULL_ACCESS_SCOPES } };
     const key = secret === undefined ? undefined : store.accepted(secret);
-    if (key === undefined || secret === undefined) return errorResponse(401, "authorization required");
+    if (key === undefined || secret === undefined)
+      return errorResponse(401, "authorization required");
     store.markUsed(secret);
     return { status: 200, body: { scopes: key.extra.scopes } };
   }

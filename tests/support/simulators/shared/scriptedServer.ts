@@ -29,9 +29,18 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      state.received.push({ method: req.method ?? "", url: req.url ?? "", body: Buffer.concat(chunks).toString("utf8") });
+      state.received.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       const next = state.script.shift() ?? { status: 599, body: "script exhausted" };
-      const text = next.body === undefined ? "" : typeof next.body === "string" ? next.body : JSON.stringify(next.body);
+      const text =
+        next.body === undefined
+          ? ""
+          : typeof next.body === "string"
+            ? next.body
+            : JSON.stringify(next.body);
       res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
       res.end(text);
     });

@@ -5,12 +5,7 @@
  * Queued faults are consumed per request of the named operation, in the
  * order queued; `"any"` matches every operation.
  */
-import type {
-  SimFailureStatus,
-  SimFaults,
-  SimMalformKind,
-  SimOperation,
-} from "../vendorSimulator";
+import type { SimFailureStatus, SimFaults, SimMalformKind, SimOperation } from "../vendorSimulator";
 
 /** Default `Retry-After` (or the vendor's equivalent) of injected 429s, in seconds. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;
@@ -54,7 +49,11 @@ export class FaultSwitches implements SimFaults {
     options: { retryAfterSeconds?: number } = {},
   ): void {
     const retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
-    this.failures.push({ target, remaining: checkCount(count), fault: { status, retryAfterSeconds } });
+    this.failures.push({
+      target,
+      remaining: checkCount(count),
+      fault: { status, retryAfterSeconds },
+    });
   }
 
   /** Corrupts the next `count` successful responses of `target`; the operation itself takes effect. */

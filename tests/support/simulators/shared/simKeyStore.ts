@@ -43,8 +43,11 @@ export class SimKeyStore<Extra> {
    */
   public revocationDelayMs = 0;
 
-  private readonly stored: Array<{ key: StoredKey<Extra>; activeFromMs: number; revokedAtMs?: number }> =
-    [];
+  private readonly stored: Array<{
+    key: StoredKey<Extra>;
+    activeFromMs: number;
+    revokedAtMs?: number;
+  }> = [];
   private readonly issued: string[] = [];
 
   public constructor(private readonly nowMs: () => number = Date.now) {}

@@ -6,7 +6,12 @@
  * supplies only its routes and its own bodies through {@link SimVendor}, then
  * wraps the result with {@link assembleVendorSimulator}.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import type {
   SimFailureStatus,
@@ -61,7 +66,11 @@ export interface SimVendor {
   /** The vendor's own answer for an injected 429/5xx. */
   failure(status: SimFailureStatus, retryAfterSeconds: number): SimResponse;
   /** Corrupts a successful JSON body (`missing-secret` / `missing-id`) in the vendor's shape. */
-  malform(body: unknown, kind: Exclude<SimMalformKind, "not-json">, operation: SimOperation): unknown;
+  malform(
+    body: unknown,
+    kind: Exclude<SimMalformKind, "not-json">,
+    operation: SimOperation,
+  ): unknown;
 }
 
 /** A running server. */
@@ -82,7 +91,8 @@ export async function startSimServer(
   faults: FaultSwitches,
   store: SimKeyStore<unknown>,
 ): Promise<SimServer> {
-  const requests: Array<{ method: string; path: string; status: number; operation: SimOperation }> = [];
+  const requests: Array<{ method: string; path: string; status: number; operation: SimOperation }> =
+    [];
   const exchanges: SimExchange[] = [];
   const server = createServer((req, res) => {
     void serve(req, res).catch(() => res.destroy());
@@ -96,12 +106,22 @@ export async function startSimServer(
     const operation = vendor.route(method, path);
     const failure = rawBody === undefined ? undefined : faults.takeFailure(operation);
     let response: SimResponse;
-    if (rawBody === undefined) response = { status: 413, body: "<html><body>413 Request Entity Too Large</body></html>" };
-    else if (failure !== undefined) response = vendor.failure(failure.status, failure.retryAfterSeconds);
-    else response = vendor.handle({ method, path, query: url.searchParams, headers: req.headers, rawBody }, operation);
+    if (rawBody === undefined)
+      response = { status: 413, body: "<html><body>413 Request Entity Too Large</body></html>" };
+    else if (failure !== undefined)
+      response = vendor.failure(failure.status, failure.retryAfterSeconds);
+    else
+      response = vendor.handle(
+        { method, path, query: url.searchParams, headers: req.headers, rawBody },
+        operation,
+      );
 
     await sleep(faults.latencyMs);
-    const record = (status: number, responseHeaders: Record<string, string>, responseBody: string): void => {
+    const record = (
+      status: number,
+      responseHeaders: Record<string, string>,
+      responseBody: string,
+    ): void => {
       requests.push({ method, path, status, operation });
       exchanges.push({
         operation,
@@ -123,10 +143,17 @@ export async function startSimServer(
     const success = response.status >= 200 && response.status < 300;
     const malformation = success ? faults.takeMalformation(operation) : undefined;
     const { text, contentType } = render(vendor, response, malformation, operation);
-    for (const secret of response.secrets ?? []) if (text.includes(secret)) store.recordIssued(secret);
-    const headers: Record<string, string> = { ...(text === "" ? {} : { "Content-Type": contentType }), ...response.headers };
+    for (const secret of response.secrets ?? [])
+      if (text.includes(secret)) store.recordIssued(secret);
+    const headers: Record<string, string> = {
+      ...(text === "" ? {} : { "Content-Type": contentType }),
+      ...response.headers,
+    };
     record(response.status, headers, text);
-    res.writeHead(response.status, { ...headers, "Content-Length": String(Buffer.byteLength(text)) });
+    res.writeHead(response.status, {
+      ...headers,
+      "Content-Length": String(Buffer.byteLength(text)),
+    });
     res.end(text);
   }
 
@@ -235,7 +262,10 @@ function render(
   if (response.body === undefined) return { text: "", contentType: "application/json" };
   if (typeof response.body === "string") return { text: response.body, contentType: "text/html" };
   if (malformation === "not-json") {
-    return { text: "<html><body>Upstream returned an unexpected page</body></html>", contentType: "text/html" };
+    return {
+      text: "<html><body>Upstream returned an unexpected page</body></html>",
+      contentType: "text/html",
+    };
   }
   const body =
     malformation === undefined

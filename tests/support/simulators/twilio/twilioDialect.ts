@@ -13,7 +13,8 @@ import type { FaultSwitches } from "../common/simFaults";
 import type { SimKeyStore, StoredKey } from "../common/simKeyStore";
 import { deleteField, type SimDialect, type SimReply, type SimRequest } from "../common/simServer";
 
-const ACCOUNT = /^\/2010-04-01\/Accounts\/([^/]+?)(\.json|\/Keys\.json|\/Keys\/([^/]+)\.json|\/Applications\.json)$/;
+const ACCOUNT =
+  /^\/2010-04-01\/Accounts\/([^/]+?)(\.json|\/Keys\.json|\/Keys\/([^/]+)\.json|\/Applications\.json)$/;
 
 /** The admin credentials the simulated account accepts. */
 export interface TwilioAccount {
@@ -25,7 +26,10 @@ export interface TwilioAccount {
 
 /** A Twilio error body. */
 export function twilioError(status: number, code: number, message: string): SimReply {
-  return { status, json: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
+  return {
+    status,
+    json: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+  };
 }
 
 /** Twilio's date format: RFC 2822 in GMT (`Mon, 13 Jun 2016 22:50:08 +0000`). */
@@ -45,8 +49,10 @@ export class TwilioDialect implements SimDialect {
     const match = ACCOUNT.exec(path);
     if (match === null) return "unknown";
     if (match[2] === "/Applications.json") return method === "GET" ? "verify" : "unknown";
-    if (match[2] === "/Keys.json") return method === "POST" ? "create" : method === "GET" ? "list" : "unknown";
-    if (match[3] !== undefined) return method === "GET" ? "get" : method === "DELETE" ? "delete" : "unknown";
+    if (match[2] === "/Keys.json")
+      return method === "POST" ? "create" : method === "GET" ? "list" : "unknown";
+    if (match[3] !== undefined)
+      return method === "GET" ? "get" : method === "DELETE" ? "delete" : "unknown";
     return "unknown";
   }
 
@@ -68,24 +74,39 @@ export class TwilioDialect implements SimDialect {
       case "list":
         return this.list(request.query);
       case "get":
-        return live === undefined ? notFound(request.path) : { status: 200, json: keyResource(live) };
+        return live === undefined
+          ? notFound(request.path)
+          : { status: 200, json: keyResource(live) };
       case "delete":
-        return live !== undefined && this.store.revoke(live.id) ? { status: 204 } : notFound(request.path);
+        return live !== undefined && this.store.revoke(live.id)
+          ? { status: 204 }
+          : notFound(request.path);
       case "verify":
-        return { status: 200, json: page("applications", [], request.query, this.listUri("Applications")) };
+        return {
+          status: 200,
+          json: page("applications", [], request.query, this.listUri("Applications")),
+        };
       default:
-        if (request.method === "GET" && match[2] === ".json") return { status: 200, json: this.accountResource() };
+        if (request.method === "GET" && match[2] === ".json")
+          return { status: 200, json: this.accountResource() };
         return twilioError(405, 20004, "Method not allowed");
     }
   }
 
   public failure(status: SimFailureStatus, retryAfterSeconds: number): SimReply {
     if (status === 429) {
-      return { ...twilioError(429, 20429, "Too Many Requests"), headers: { "Retry-After": String(retryAfterSeconds) } };
+      return {
+        ...twilioError(429, 20429, "Too Many Requests"),
+        headers: { "Retry-After": String(retryAfterSeconds) },
+      };
     }
     if (status === 500) return twilioError(500, 20500, "An internal server error has occurred");
     if (status === 503) return twilioError(503, 20503, "Service Unavailable");
-    return { status, text: "<html><body><h1>502 Bad Gateway</h1></body></html>", contentType: "text/html" };
+    return {
+      status,
+      text: "<html><body><h1>502 Bad Gateway</h1></body></html>",
+      contentType: "text/html",
+    };
   }
 
   public malform(json: unknown, kind: "missing-secret" | "missing-id"): unknown {
@@ -97,7 +118,11 @@ export class TwilioDialect implements SimDialect {
   /** Whether `SK…:secret` authenticates as an active Standard key now. */
   public acceptsKeyPair(pair: string): boolean {
     const [sid, secret] = splitPair(pair);
-    return secret !== undefined && this.store.rejection(secret) === undefined && this.store.bySecret(secret)?.id === sid;
+    return (
+      secret !== undefined &&
+      this.store.rejection(secret) === undefined &&
+      this.store.bySecret(secret)?.id === sid
+    );
   }
 
   private authenticate(headers: IncomingHttpHeaders): "admin" | "standard" | undefined {
@@ -105,7 +130,8 @@ export class TwilioDialect implements SimDialect {
     if (encoded === undefined) return undefined;
     const pair = Buffer.from(encoded, "base64").toString("utf8");
     const { accountSid, authToken, mainKeySid, mainKeySecret } = this.account;
-    if (pair === `${accountSid}:${authToken}` || pair === `${mainKeySid}:${mainKeySecret}`) return "admin";
+    if (pair === `${accountSid}:${authToken}` || pair === `${mainKeySid}:${mainKeySecret}`)
+      return "admin";
     if (!this.acceptsKeyPair(pair)) return undefined;
     this.store.markUsed(splitPair(pair)[1] ?? "");
     return "standard";
@@ -113,7 +139,9 @@ export class TwilioDialect implements SimDialect {
 
   private create(request: SimRequest): SimReply {
     // Twilio reads form parameters only; a JSON body leaves FriendlyName unset.
-    const form = (request.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")
+    const form = (request.headers["content-type"] ?? "").includes(
+      "application/x-www-form-urlencoded",
+    )
       ? new URLSearchParams(request.rawBody)
       : new URLSearchParams();
     const friendlyName = form.get("FriendlyName");
@@ -123,7 +151,11 @@ export class TwilioDialect implements SimDialect {
     }
     if (this.store.active().length >= this.faults.maxActiveKeys) {
       // Twilio documents no cap on API keys: this refusal is our assumption.
-      return twilioError(400, 20001, `Maximum number of API keys (${this.faults.maxActiveKeys}) reached for this account. Delete a key before creating a new one.`);
+      return twilioError(
+        400,
+        20001,
+        `Maximum number of API keys (${this.faults.maxActiveKeys}) reached for this account. Delete a key before creating a new one.`,
+      );
     }
     const key = this.store.add({
       id: `SK${randomBytes(16).toString("hex")}`,
@@ -132,7 +164,11 @@ export class TwilioDialect implements SimDialect {
       expiresAt: null,
       activationDelayMs: this.faults.activationDelayMs,
     });
-    return { status: 201, json: { ...keyResource(key), secret: key.secret }, createdSecret: key.secret };
+    return {
+      status: 201,
+      json: { ...keyResource(key), secret: key.secret },
+      createdSecret: key.secret,
+    };
   }
 
   private list(query: URLSearchParams): SimReply {
@@ -140,7 +176,10 @@ export class TwilioDialect implements SimDialect {
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
       return twilioError(400, 20001, "PageSize must be between 1 and 1000");
     }
-    return { status: 200, json: page("keys", this.store.active().map(keyResource), query, this.listUri("Keys")) };
+    return {
+      status: 200,
+      json: page("keys", this.store.active().map(keyResource), query, this.listUri("Keys")),
+    };
   }
 
   private listUri(resource: string): string {
@@ -149,12 +188,26 @@ export class TwilioDialect implements SimDialect {
 
   private accountResource(): object {
     const created = rfc2822(1_700_000_000);
-    return { sid: this.account.accountSid, owner_account_sid: this.account.accountSid, friendly_name: "Simulated account", status: "active", type: "Full", date_created: created, date_updated: created, uri: `/2010-04-01/Accounts/${this.account.accountSid}.json` };
+    return {
+      sid: this.account.accountSid,
+      owner_account_sid: this.account.accountSid,
+      friendly_name: "Simulated account",
+      status: "active",
+      type: "Full",
+      date_created: created,
+      date_updated: created,
+      uri: `/2010-04-01/Accounts/${this.account.accountSid}.json`,
+    };
   }
 }
 
 /** A list page in Twilio's envelope (`Page`/`PageSize` paging, `next_page_uri`). */
-function page(field: string, items: readonly object[], query: URLSearchParams, uri: string): object {
+function page(
+  field: string,
+  items: readonly object[],
+  query: URLSearchParams,
+  uri: string,
+): object {
   const pageSize = Number(query.get("PageSize") ?? "50");
   const index = Number(query.get("Page") ?? "0");
   const slice = items.slice(index * pageSize, (index + 1) * pageSize);
@@ -176,7 +229,12 @@ function page(field: string, items: readonly object[], query: URLSearchParams, u
 
 function keyResource(key: StoredKey): object {
   const date = rfc2822(key.createdAt);
-  return { sid: key.id, friendly_name: key.name === "" ? null : key.name, date_created: date, date_updated: date };
+  return {
+    sid: key.id,
+    friendly_name: key.name === "" ? null : key.name,
+    date_created: date,
+    date_updated: date,
+  };
 }
 
 function notFound(path: string): SimReply {

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+/**
+ * rotated-api-key: the operator's CLI for keys rotated by `RotatedApiKey`.
+ * It talks to whatever endpoint the AWS SDK is pointed at (profile, region,
+ * `AWS_ENDPOINT_URL*`). Expected failures print one line and exit non-zero.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { userInfo } from "node:os";
+import { createClients, type Clients } from "./clients";
+import { rollback, revokePrevious } from "./commands/actions";
+import { history, historyTable } from "./commands/history";
+import { rotate } from "./commands/rotate";
+import { inventory, inventoryTable, parseTagFilters } from "./commands/status";
+import { CliError, describeCliError } from "./errors";
+
+function whoAmI(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}
+
+export function buildProgram(clients: () => Clients, print: (text: string) => void): Command {
+  const program = new Command("rotated-api-key")
+    .description("Rotate, roll back, revoke and inspect API keys rotated by RotatedApiKey.")
+    .option("--as <who>", "who is asking (recorded in the audit log)", whoAmI())
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("rotate")
+    .description(
+      'rotate now (the console\'s "Rotate secret immediately"), and follow it until done or failed',
+    )
+    .argument("<secret>", "secret name or ARN")
+    .option(
+      "--emergency",
+      "the key leaked: revoke the previous key at once, with no overlap window",
+    )
+    .option("--reason <text>", "why (required with --emergency; recorded in the audit log)")
+    .option(
+      "--revoke-first",
+      "with --emergency: revoke the current key before creating the new one (accepts an outage)",
+    )
+    .option("--no-wait", "start the rotation and return")
+    .addOption(
+      new Option("--timeout <seconds>", "how long to follow the rotation")
+        .default("300")
+        .argParser(positive),
+    )
+    .action(
+      async (
+        secret: string,
+        o: {
+          emergency?: boolean;
+          reason?: string;
+          revokeFirst?: boolean;
+          wait: boolean;
+          timeout: number;
+        },
+      ) => {
+        print(
+          await rotate(clients(), secret, {
+            ...(o.emergency ? { emergency: true } : {}),
+            ...(o.reason ? { reason: o.reason } : {}),
+            ...(o.revokeFirst ? { revokeFirst: true } : {}),
+            wait: o.wait,
+            timeoutSeconds: o.timeout,
+            requestedBy: program.opts<{ as: string }>().as,
+          }),
+        );
+      },
+    );
+
+  program
+    .command("rollback")
+    .description("move AWSCURRENT back to the previous key while it still works")
+    .argument("<secret>", "secret name or ARN")
+    .option("--reason <text>", "why (recorded in the audit log)")
+    .action(async (secret: string, o: { reason?: string }) => {
+      print(
+        await rollback(clients(), secret, { ...o, requestedBy: program.opts<{ as: string }>().as }),
+      );
+    });
+
+  program
+    .command("revoke-previous")
+    .description(
+      "revoke the AWSPREVIOUS key now, ahead of the schedule (refused while in use unless --force)",
+    )
+    .argument("<secret>", "secret name or ARN")
+    .option("--reason <text>", "why (recorded in the audit log)")
+    .option("--force", "revoke even if consumers still use it")
+    .action(async (secret: string, o: { reason?: string; force?: boolean }) => {
+      print(
+        await revokePrevious(clients(), secret, {
+          ...o,
+          requestedBy: program.opts<{ as: string }>().as,
+        }),
+      );
+    });
+
+  program
+    .command("status")
+    .description(
+      "inventory: owner, vendor, last/next rotation, key expiry, active vendor keys, alarm states",
+    )
+    .option("--tag <key=value...>", "only secrets with these tags", [])
+    .option("--json", "print JSON")
+    .action(async (o: { tag: string[]; json?: boolean }) => {
+      const rows = await inventory(clients(), parseTagFilters(o.tag));
+      print(o.json ? JSON.stringify(rows, null, 2) : inventoryTable(rows));
+    });
+
+  program
+    .command("history")
+    .description(
+      "a secret's versions and audit records (rotations, revocations, rollbacks, emergencies)",
+    )
+    .argument("<secret>", "secret name or ARN")
+    .option("--json", "print JSON for an auditor")
+    .action(async (secret: string, o: { json?: boolean }) => {
+      const h = await history(clients(), secret);
+      print(o.json ? JSON.stringify(h, null, 2) : historyTable(h));
+    });
+
+  return program;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new CliError(`--timeout must be a whole number of seconds (received "${value}").`, 2);
+  return n;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram(createClients, (text) => process.stdout.write(`${text}\n`));
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    process.stderr.write(`error: ${describeCliError(error)}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,108 @@
+import { startAwsEmulator, type AwsEmulator } from "../../support/aws/awsEmulator";
+import { motoEndpoint } from "../../support/aws/motoClients";
+import { runCli } from "../../support/cliRunner";
+import { useScenario } from "../../support/scenario";
+
+describe("rotated-api-key rotate", () => {
+  const s = useScenario("cli-rotate", { overlapHours: 24, stepTimeoutMs: { testSecret: 6_000 } });
+  let aws: AwsEmulator;
+
+  beforeAll(async () => {
+    aws = await startAwsEmulator(s.world, motoEndpoint());
+    expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+  });
+  afterAll(() => aws.close());
+
+  it("rotates through RotateSecret and follows it until the new version is AWSCURRENT", async () => {
+    // Prepare
+    const before = await s.world.readValue("AWSCURRENT");
+
+    // Act
+    const result = await runCli(aws.endpoint, ["--as", "carol", "rotate", s.world.secretName]);
+
+    // Assess
+    const current = await s.world.readValue("AWSCURRENT");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^✓ rotated ${s.world.secretName}: version ${current?.versionId} is AWSCURRENT; the previous key stays valid for the overlap window \\(\\d+\\.\\d s\\)\\n$`,
+      ),
+    );
+    expect(result.code).toBe(0);
+    expect((await s.world.readValue("AWSPREVIOUS"))?.keyId).toBe(before?.keyId);
+    await s.expectInvariants();
+  });
+
+  it("--emergency revokes the previous key at once", async () => {
+    // Prepare
+    const leaked = await s.world.readValue("AWSCURRENT");
+
+    // Act
+    const result = await runCli(aws.endpoint, [
+      "rotate",
+      s.world.secretName,
+      "--emergency",
+      "--reason",
+      "leaked in CI logs",
+    ]);
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^✓ emergency rotation of .+: version .+ is AWSCURRENT and the previous key is revoked/,
+    );
+    expect(s.world.sim.isKeyAccepted(leaked?.apiKey ?? "")).toBe(false);
+    await s.expectInvariants({ emergency: true });
+  });
+
+  it("refuses --emergency without a reason, with usage exit code 2", async () => {
+    // Act
+    const result = await runCli(aws.endpoint, ["rotate", s.world.secretName, "--emergency"]);
+
+    // Assess
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'error: --emergency needs --reason "…": it is recorded in the audit log.\n',
+    });
+  });
+
+  it("reports a failed rotation in one line with exit code 1", async () => {
+    // Prepare
+    s.world.sim.faults.activationDelayMs = Number.POSITIVE_INFINITY;
+
+    // Act
+    const result = await runCli(aws.endpoint, ["rotate", s.world.secretName, "--timeout", "60"]);
+    await aws.idle();
+    s.world.sim.faults.activationDelayMs = 0;
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      /^error: rotation failed: testSecret: the pending nylas key .+ did not work after \d+ attempt\(s\) \(last: HTTP 401\); AWSCURRENT is unchanged\. Secrets Manager will retry it with the same version\.\n$/,
+    );
+    // The previous key was revoked by the emergency rotation above.
+    await s.expectInvariants({ emergency: true });
+  });
+
+  it("names a secret that does not exist", async () => {
+    // Act
+    const result = await runCli(aws.endpoint, ["rotate", "no-such-secret"]);
+
+    // Assess
+    expect({ code: result.code, stderr: result.stderr }).toEqual({
+      code: 1,
+      stderr: "error: Secret no-such-secret does not exist (or you may not describe it).\n",
+    });
+  });
+
+  it("rejects an unknown command with exit code 2", async () => {
+    // Act
+    const result = await runCli(aws.endpoint, ["spin", s.world.secretName]);
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("error: unknown command 'spin'");
+  });
+});
