@@ -1,5 +1,5 @@
 import { ConfigurationError } from "../../../lambdas/rotation/errors";
-import { loadConfig } from "../../../lambdas/rotation/config";
+import { SUPPORTED_VENDORS, loadConfig } from "../../../lambdas/rotation/config";
 
 const ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:nylas-admin-AbCdEf";
 
@@ -16,6 +16,12 @@ describe("loadConfig", () => {
       overlapHours: 24,
       keyTtlDays: 90,
       keyNamePrefix: "rotated",
+      secretArn: undefined,
+      revokeHardLimitHours: 72,
+      usageQuietMinutes: 60,
+      orphanSafetyMinutes: 60,
+      stalePendingHours: 24,
+      autoRollback: false,
     });
   });
 
@@ -28,6 +34,12 @@ describe("loadConfig", () => {
       ROTATION_OVERLAP_HOURS: "48",
       ROTATION_KEY_TTL_DAYS: "0",
       ROTATION_KEY_NAME_PREFIX: "billing.prod",
+      ROTATION_SECRET_ARN: ARN,
+      ROTATION_REVOKE_HARD_LIMIT_HOURS: "0",
+      ROTATION_USAGE_QUIET_MINUTES: "15",
+      ROTATION_ORPHAN_SAFETY_MINUTES: "5",
+      ROTATION_STALE_PENDING_HOURS: "2",
+      ROTATION_AUTO_ROLLBACK: "true",
     });
 
     // Assess
@@ -38,6 +50,12 @@ describe("loadConfig", () => {
       overlapHours: 48,
       keyTtlDays: 0,
       keyNamePrefix: "billing.prod",
+      secretArn: ARN,
+      revokeHardLimitHours: 0,
+      usageQuietMinutes: 15,
+      orphanSafetyMinutes: 5,
+      stalePendingHours: 2,
+      autoRollback: true,
     });
   });
 
@@ -61,7 +79,7 @@ describe("loadConfig", () => {
     // Assess
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).problems).toEqual([
-      "ROTATION_VENDOR must be one of nylas",
+      `ROTATION_VENDOR must be one of ${SUPPORTED_VENDORS.join(", ")}`,
       "ROTATION_VENDOR_OPTIONS must be a JSON object",
       "ROTATION_OVERLAP_HOURS must be a whole number (hours the previous key stays valid)",
       "ROTATION_KEY_TTL_DAYS must be at most 3650 (days until the vendor expires a new key; 0 = never)",
