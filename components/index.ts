@@ -12,3 +12,21 @@ export {
 } from "./rotatedApiKeyArgs";
 export { RotatedApiKeyArgsError, RotatedApiKeyError, RotationBundleMissingError } from "./errors";
 export { ROTATION_SERVICE_NAME } from "./lambdaEnvironment";
+export {
+  AlarmDefaults,
+  type AnomalyAuthFailureDetection,
+  type AuthFailureAlarmArgs,
+  type AuthFailureDetection,
+  type AuthFailureSource,
+  type ConsumerClientAuthFailureSource,
+  type DashboardArgs,
+  type KeyExpiryAlarmArgs,
+  type LogAuthFailureSource,
+  type MetricAuthFailureSource,
+  type OverdueRotationAlarmArgs,
+  type RotatedApiKeyAlarmsArgs,
+  type RotatedApiKeyNotificationsArgs,
+  type RotationFailureAlarmArgs,
+  type StaticAuthFailureDetection,
+} from "./alarms/alarmArgs";
+export { ROTATION_FAILURE_EVENTS, rotationFailurePattern } from "./alarms/eventPatterns";

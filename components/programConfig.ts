@@ -1,6 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { VendorName } from "../lambdas/rotation/config";
 import {
+  AlarmDefaults as AD,
+  type RotatedApiKeyAlarmsArgs,
+  type RotatedApiKeyNotificationsArgs,
+} from "./alarms/alarmArgs";
+import {
   RotatedApiKeyDefaults as D,
   type RotatedApiKeyArgs,
   type RotatedApiKeyTags,
@@ -153,6 +158,27 @@ export const PROGRAM_CONFIG = {
     default: "`name`, cut to 32 characters",
     description: "Prefix of the vendor key names (1-32 letters, digits, `_`, `.` or `-`).",
   },
+  maintenanceIntervalMinutes: {
+    key: "maintenanceIntervalMinutes",
+    type: "number",
+    default: `\`${AD.maintenanceIntervalMinutes}\``,
+    description:
+      "Minutes between scheduled maintenance runs (key lifecycle and the monitor the alarms read), 5-480.",
+  },
+  alarms: {
+    key: "alarms",
+    type: "object",
+    default: "all on",
+    description:
+      "`keyExpiry`, `overdueRotation`, `rotationFailure`, `authFailureSpike`, `dashboard`; see docs/alarms.md.",
+  },
+  notifications: {
+    key: "notifications",
+    type: "object",
+    default: "a new SNS topic",
+    description:
+      "`topicArn` of an existing SNS topic, or `emailAddresses`/`httpsEndpoints` to subscribe to the new one.",
+  },
 } as const satisfies Record<string, ProgramConfigKey>;
 
 /** The configuration keys as a list, in the README's order. */
@@ -186,6 +212,9 @@ export function readProgramConfig(config: pulumi.Config): {
       lambdaTimeoutSeconds: config.getNumber(K.lambdaTimeoutSeconds.key),
       logRetentionDays: config.getNumber(K.logRetentionDays.key),
       keyNamePrefix: config.get(K.keyNamePrefix.key),
+      maintenanceIntervalMinutes: config.getNumber(K.maintenanceIntervalMinutes.key),
+      alarms: config.getObject<RotatedApiKeyAlarmsArgs>(K.alarms.key),
+      notifications: config.getObject<RotatedApiKeyNotificationsArgs>(K.notifications.key),
     },
   };
 }

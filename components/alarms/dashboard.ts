@@ -71,34 +71,13 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
     [SERVICE_DIMENSION]: ROTATION_SERVICE_NAME,
     [MetricDimensions.SecretName]: input.secretName,
   };
-  const consumer = { [MetricDimensions.SecretName]: input.secretName };
-  const own = (name: string, dims: Record<string, string>, stat: string, label?: string) =>
-    metric(
-      { namespace: METRIC_NAMESPACE, metricName: name, dimensions: dims, statistic: stat },
-      label,
-    );
-  const graph = (
-    position: Pick<Widget, "x" | "y" | "width">,
-    title: string,
-    metrics: WidgetMetric[],
-    extra: Record<string, unknown> = {},
-  ): Widget => ({
-    type: "metric",
-    ...position,
-    height: 6,
-    properties: { view: "timeSeries", region: input.region, title, metrics, ...extra },
-  });
+  const step = (s: string) => ({ ...rotation, [MetricDimensions.Step]: s });
+  const graph = graphIn(input.region);
   const gauge = { period: input.gaugePeriodSeconds };
-  const line = (label: string, value: number | undefined) =>
-    value === undefined ? {} : { annotations: { horizontal: [{ label, value }] } };
-
   const widgets: Widget[] = [
     {
       type: "text",
-      x: 0,
-      y: 0,
-      width: 24,
-      height: 2,
+      ...{ x: 0, y: 0, width: 24, height: 2 },
       properties: {
         markdown: [
           `# RotatedApiKey ${input.componentName}`,
@@ -110,10 +89,7 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
   if (input.alarmArns.length > 0) {
     widgets.push({
       type: "alarm",
-      x: 0,
-      y: 2,
-      width: 24,
-      height: 2,
+      ...{ x: 0, y: 2, width: 24, height: 2 },
       properties: {
         title: "Alarms",
         alarms: [...input.alarmArns],
@@ -126,13 +102,13 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
       { x: 0, y: 4, width: 8 },
       "Days until the current key expires",
       [own(MonitorMetrics.DaysUntilKeyExpiry, rotation, "Minimum", "days left")],
-      { ...gauge, ...line("expiry alarm", input.keyExpiryThresholdDays) },
+      { ...gauge, ...thresholdLine("expiry alarm", input.keyExpiryThresholdDays) },
     ),
     graph(
       { x: 8, y: 4, width: 8 },
       "Hours since the last rotation",
       [own(MonitorMetrics.HoursSinceLastRotation, rotation, "Maximum", "hours")],
-      { ...gauge, ...line("overdue alarm", input.overdueThresholdHours) },
+      { ...gauge, ...thresholdLine("overdue alarm", input.overdueThresholdHours) },
     ),
     graph(
       { x: 16, y: 4, width: 8 },
@@ -147,19 +123,9 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
       { x: 0, y: 10, width: 12 },
       "Rotation steps",
       [
-        ...ROTATION_STEPS.flatMap((step) => [
-          own(
-            RotationMetrics.StepSucceeded,
-            { ...rotation, [MetricDimensions.Step]: step },
-            "Sum",
-            `${step} ok`,
-          ),
-          own(
-            RotationMetrics.StepFailed,
-            { ...rotation, [MetricDimensions.Step]: step },
-            "Sum",
-            `${step} failed`,
-          ),
+        ...ROTATION_STEPS.flatMap((s) => [
+          own(RotationMetrics.StepSucceeded, step(s), "Sum", `${s} ok`),
+          own(RotationMetrics.StepFailed, step(s), "Sum", `${s} failed`),
         ]),
         own(RotationMetrics.RotationSucceeded, rotation, "Sum", "rotations completed"),
       ],
@@ -168,17 +134,10 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
     graph(
       { x: 12, y: 10, width: 12 },
       "Step duration (ms, maximum)",
-      ROTATION_STEPS.map((step) =>
-        own(
-          RotationMetrics.StepDurationMs,
-          { ...rotation, [MetricDimensions.Step]: step },
-          "Maximum",
-          step,
-        ),
-      ),
+      ROTATION_STEPS.map((s) => own(RotationMetrics.StepDurationMs, step(s), "Maximum", s)),
       { period: 300 },
     ),
-    authFailureWidget(input, graph, own, consumer),
+    authFailureGraph(input, graph),
     graph(
       { x: 12, y: 16, width: 12 },
       "Rotation function",
@@ -192,44 +151,66 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
   return { widgets };
 }
 
-function authFailureWidget(
-  input: DashboardInput,
-  graph: (
-    p: Pick<Widget, "x" | "y" | "width">,
-    t: string,
-    m: WidgetMetric[],
-    e?: Record<string, unknown>,
-  ) => Widget,
-  own: (name: string, dims: Record<string, string>, stat: string, label?: string) => WidgetMetric,
-  consumer: Record<string, string>,
-): Widget {
+type Graph = (
+  position: Pick<Widget, "x" | "y" | "width">,
+  title: string,
+  metrics: WidgetMetric[],
+  extra?: Record<string, unknown>,
+) => Widget;
+
+/** A 6-row time-series widget in `region`. */
+function graphIn(region: string): Graph {
+  return (position, title, metrics, extra = {}) => ({
+    type: "metric",
+    ...position,
+    height: 6,
+    properties: { view: "timeSeries", region, title, metrics, ...extra },
+  });
+}
+
+/** The 401-spike alarm's metric (with its anomaly band or threshold) next to the consumer client's other counts. */
+function authFailureGraph(input: DashboardInput, graph: Graph): Widget {
   const detection = input.authFailureDetection;
-  const auth = metric(input.authFailureMetric, "auth failures", "m1");
+  const consumer = { [MetricDimensions.SecretName]: input.secretName };
   const band: WidgetMetric[] =
     detection?.kind === "anomalyBand"
       ? [
-          {
-            expression: `ANOMALY_DETECTION_BAND(m1, ${detection.bandWidth})`,
-            label: "expected",
-            id: "ad1",
-          },
-        ].map((e) => [e])
+          [
+            {
+              expression: `ANOMALY_DETECTION_BAND(m1, ${detection.bandWidth})`,
+              label: "expected",
+              id: "ad1",
+            },
+          ],
+        ]
       : [];
   const threshold =
-    detection?.kind === "static"
-      ? { annotations: { horizontal: [{ label: "401-spike alarm", value: detection.threshold }] } }
-      : {};
+    detection?.kind === "static" ? thresholdLine("401-spike alarm", detection.threshold) : {};
   return graph(
     { x: 0, y: 16, width: 12 },
     "Consumers: auth failures, fallbacks, refreshes",
     [
-      auth,
+      metric(input.authFailureMetric, "auth failures", "m1"),
       ...band,
       own(ConsumerMetrics.PreviousKeyFallbacks, consumer, "Sum", "previous-key fallbacks"),
       own(ConsumerMetrics.KeyRefreshes, consumer, "Sum", "key refreshes"),
     ],
     { period: detection?.periodSeconds ?? 60, ...threshold },
   );
+}
+
+function thresholdLine(label: string, value: number | undefined): Record<string, unknown> {
+  return value === undefined ? {} : { annotations: { horizontal: [{ label, value }] } };
+}
+
+/** One of this package's metrics in its namespace. */
+function own(
+  name: string,
+  dimensions: Record<string, string>,
+  statistic: string,
+  label: string,
+): WidgetMetric {
+  return metric({ namespace: METRIC_NAMESPACE, metricName: name, dimensions, statistic }, label);
 }
 
 function lambdaMetric(metricName: string, functionName: string): PlainMetric {
@@ -242,15 +223,11 @@ function lambdaMetric(metricName: string, functionName: string): PlainMetric {
 }
 
 /** `[namespace, name, dim, value, …, { stat, label, id }]`. */
-function metric(m: PlainMetric, label?: string, id?: string): WidgetMetric {
+function metric(m: PlainMetric, label: string, id?: string): WidgetMetric {
   return [
     m.namespace,
     m.metricName,
     ...Object.entries(m.dimensions).flat(),
-    {
-      stat: m.statistic,
-      ...(label === undefined ? {} : { label }),
-      ...(id === undefined ? {} : { id }),
-    },
+    { stat: m.statistic, label, ...(id === undefined ? {} : { id }) },
   ];
 }

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { authFailureMetric } from "./alarmMetrics";
-import { dashboardBody, type PlainMetric } from "./dashboard";
+import { dashboardBody } from "./dashboard";
 import {
   ROTATION_FAILURE_INPUT_PATHS,
   rotationFailureInputTemplate,
@@ -225,7 +225,7 @@ function createDashboard(
           functionName: t.functionName,
           logGroupName: t.logGroupName,
           gaugePeriodSeconds: plan.gaugePeriodSeconds,
-          authFailureMetric: authMetric as PlainMetric,
+          authFailureMetric: authMetric,
           ...(plan.authFailure === undefined
             ? {}
             : { authFailureDetection: plan.authFailure.detection }),

@@ -134,6 +134,22 @@ function assignedState(
         arn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${physical}`,
         name: physical,
       };
+    case "aws:cloudwatch/eventRule:EventRule":
+      return {
+        id: physical,
+        arn: `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/${physical}`,
+        name: physical,
+      };
+    case "aws:sns/topic:Topic": {
+      const arn = `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${physical}`;
+      return { id: arn, arn, name: physical };
+    }
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return {
+        id: physical,
+        arn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${physical}`,
+        name: physical,
+      };
     default:
       return {};
   }

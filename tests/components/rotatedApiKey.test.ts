@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RotatedApiKey, RotatedApiKeyArgsError } from "../../components";
 import { ADMIN_SECRET_ARN, defaultArgs } from "./componentArgs";
 import { ROTATION_ACTIONS, T, TRUST_POLICY, childList, deploy, only } from "./componentHarness";
+import { defaultMonitoringChildren } from "./alarms/alarmHarness";
 import { ACCOUNT_ID, installPulumiMocks, promiseOf } from "./pulumiMocks";
 
 const mocks = installPulumiMocks();
@@ -22,7 +23,7 @@ describe("RotatedApiKey with default settings", () => {
     key = await deploy(mocks, "nylas-key", defaultArgs);
   });
 
-  it("creates exactly seven children and no admin secret, secret version, resource policy or VPC config", () => {
+  it("creates the seven rotation children and the monitoring ones, and no admin secret, secret version, resource policy or VPC config", () => {
     // Assess
     expect(childList(mocks)).toEqual(
       [
@@ -33,6 +34,7 @@ describe("RotatedApiKey with default settings", () => {
         `${T.function}::nylas-key-rotation`,
         `${T.permission}::nylas-key-rotation`,
         `${T.rotation}::nylas-key`,
+        ...defaultMonitoringChildren("nylas-key"),
       ].sort(),
     );
     expect(key.adminSecret).toBeUndefined();
@@ -124,6 +126,7 @@ describe("RotatedApiKey with default settings", () => {
           ROTATION_VENDOR: "nylas",
           ROTATION_VENDOR_OPTIONS: '{"applicationId":"app-123","region":"us"}',
           ROTATION_ADMIN_SECRET_ARN: ADMIN_SECRET_ARN,
+          ROTATION_SECRET_ARN: secretArn,
           ROTATION_OVERLAP_HOURS: "24",
           ROTATION_KEY_TTL_DAYS: "90",
           ROTATION_KEY_NAME_PREFIX: "nylas-key",

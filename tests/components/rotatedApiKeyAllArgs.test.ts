@@ -8,6 +8,7 @@ import {
   fullArgs,
 } from "./componentArgs";
 import { ROTATION_ACTIONS, T, childList, deploy, only } from "./componentHarness";
+import { defaultMonitoringChildren } from "./alarms/alarmHarness";
 import { ACCOUNT_ID, installPulumiMocks, promiseOf } from "./pulumiMocks";
 
 const mocks = installPulumiMocks();
@@ -31,7 +32,7 @@ describe("RotatedApiKey with every argument set", () => {
     key = await deploy(mocks, "booking-key", fullArgs);
   });
 
-  it("adds the admin secret and its version, and the consumer resource policy", () => {
+  it("adds the admin secret and its version, and the consumer resource policy, to the default monitoring", () => {
     expect(childList(mocks)).toEqual(
       [
         `${T.secret}::booking-key`,
@@ -44,6 +45,7 @@ describe("RotatedApiKey with every argument set", () => {
         `${T.function}::booking-key-rotation`,
         `${T.permission}::booking-key-rotation`,
         `${T.rotation}::booking-key`,
+        ...defaultMonitoringChildren("booking-key"),
       ].sort(),
     );
   });
@@ -172,6 +174,7 @@ describe("RotatedApiKey with every argument set", () => {
           ROTATION_VENDOR: "nylas",
           ROTATION_VENDOR_OPTIONS: '{"applicationId":"app-123","region":"eu"}',
           ROTATION_ADMIN_SECRET_ARN: adminSecretArn,
+          ROTATION_SECRET_ARN: secretArn,
           ROTATION_OVERLAP_HOURS: "48",
           ROTATION_KEY_TTL_DAYS: "30",
           ROTATION_KEY_NAME_PREFIX: "booking-nylas",

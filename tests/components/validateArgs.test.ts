@@ -1,3 +1,4 @@
+import { SUPPORTED_VENDORS } from "../../lambdas/rotation/config";
 import * as pulumi from "@pulumi/pulumi";
 import type { RotatedApiKeyArgs } from "../../components";
 import { RotatedApiKeyArgsError } from "../../components";
@@ -5,6 +6,8 @@ import { planRotatedApiKey } from "../../components/validateArgs";
 import type { VendorName } from "../../lambdas/rotation/config";
 import { problemsOf, type ArgsCase } from "./argProblems";
 import { ADMIN_CREDENTIAL, defaultArgs, fullArgs } from "./componentArgs";
+
+const VENDOR_LIST = SUPPORTED_VENDORS.map((v) => `"${v}"`).join(", ");
 
 /** Name, vendor and admin-credential mistakes. */
 const cases: ArgsCase[] = [
@@ -21,7 +24,9 @@ const cases: ArgsCase[] = [
     "nylas-key",
     { vendor: "acme" as VendorName },
     [
-      '`vendor` must be one of "nylas" (received "acme"): the rotation Lambda has adapters for these vendors only. Set `vendor` to one of them.',
+      "`vendor` must be one of " +
+        VENDOR_LIST +
+        ' (received "acme"): the rotation Lambda has adapters for these vendors only. Set `vendor` to one of them.',
     ],
   ],
   [
@@ -142,6 +147,28 @@ describe("planRotatedApiKey", () => {
         environment: "test",
         vendor: "nylas",
       },
+      monitoring: {
+        maintenanceIntervalMinutes: 60,
+        maintenanceScheduleExpression: "rate(1 hour)",
+        alarms: {
+          notifications: { kind: "createTopic", emailAddresses: [], httpsEndpoints: [] },
+          gaugePeriodSeconds: 3600,
+          keyExpiry: { thresholdDays: 14 },
+          overdueRotation: { thresholdHours: 768 },
+          rotationFailure: { functionErrorsThreshold: 1 },
+          authFailure: {
+            source: { kind: "consumerClient" },
+            detection: {
+              kind: "static",
+              threshold: 5,
+              periodSeconds: 60,
+              evaluationPeriods: 5,
+              datapointsToAlarm: 3,
+            },
+          },
+          dashboard: true,
+        },
+      },
     });
   });
 
@@ -186,14 +213,18 @@ describe("planRotatedApiKey", () => {
     // Assess
     expect(plan).toThrow(
       new RotatedApiKeyArgsError("nylas-key", [
-        '`vendor` must be one of "nylas" (received "acme"): the rotation Lambda has adapters for these vendors only. Set `vendor` to one of them.',
+        "`vendor` must be one of " +
+          VENDOR_LIST +
+          ' (received "acme"): the rotation Lambda has adapters for these vendors only. Set `vendor` to one of them.',
         "`lambdaMemoryMb` must be a whole number of MB from 128 to 10240 (received 64). Omit it to use the default, 256.",
         "`keyNamePrefix` must be 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit (received \"-\"). Choose another prefix, or omit it to derive one from the component name.",
       ]),
     );
     expect(plan).toThrow(
       'Invalid arguments for RotatedApiKey "nylas-key":\n' +
-        '  - `vendor` must be one of "nylas" (received "acme"): the rotation Lambda has adapters for these vendors only. Set `vendor` to one of them.\n' +
+        "  - `vendor` must be one of " +
+        VENDOR_LIST +
+        ' (received "acme"): the rotation Lambda has adapters for these vendors only. Set `vendor` to one of them.\n' +
         "  - `lambdaMemoryMb` must be a whole number of MB from 128 to 10240 (received 64). Omit it to use the default, 256.\n" +
         "  - `keyNamePrefix` must be 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit (received \"-\"). Choose another prefix, or omit it to derive one from the component name.",
     );
@@ -207,7 +238,9 @@ describe("planRotatedApiKey", () => {
         adminCredentialSecretArn: undefined,
       }),
     ).toEqual([
-      '`vendor` must be one of "nylas" (received "acme"): the rotation Lambda has adapters for these vendors only. Set `vendor` to one of them.',
+      "`vendor` must be one of " +
+        VENDOR_LIST +
+        ' (received "acme"): the rotation Lambda has adapters for these vendors only. Set `vendor` to one of them.',
       "Exactly one of `adminCredentialSecretArn` or `adminCredential` must be set (received neither). Pass the ARN of an existing secret that holds the vendor admin credential, or pass the credential itself (e.g. from `config.requireSecret`) for the component to store in a new secret.",
     ]);
   });

@@ -1,13 +1,21 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DatadogAdapter } from "../../lambdas/vendors/datadog/datadogAdapter";
-import { datadogAdminCredentialSchema, datadogOptionsSchema } from "../../lambdas/vendors/datadog/options";
+import {
+  datadogAdminCredentialSchema,
+  datadogOptionsSchema,
+} from "../../lambdas/vendors/datadog/options";
 import { VendorHttp } from "../../lambdas/vendors/http";
-import { startDatadogSimulator, type DatadogSimulator } from "../support/simulators/datadog/datadogSimulator";
+import {
+  startDatadogSimulator,
+  type DatadogSimulator,
+} from "../support/simulators/datadog/datadogSimulator";
 import { checkExchange, type Spec } from "../support/simulators/shared/openApiCheck";
 
 /** DataDog/datadog-api-client-typescript openapi.yaml excerpts (see the file's `x-source`). */
-const spec = JSON.parse(readFileSync(path.join(__dirname, "specs", "datadog.json"), "utf8")) as Spec;
+const spec = JSON.parse(
+  readFileSync(path.join(__dirname, "specs", "datadog.json"), "utf8"),
+) as Spec;
 
 describe("Datadog contract: what the adapter sends and the simulator answers, against the published spec", () => {
   let sim: DatadogSimulator;
@@ -61,7 +69,8 @@ describe("Datadog contract: what the adapter sends and the simulator answers, ag
   it("conforms while paging through 120 keys (page[size]=100, page[number] 0 and 1)", async () => {
     // Prepare
     const adapter = adapterWith(sim.admin);
-    for (let i = 0; i < 120; i++) await adapter.createKey({ name: `contract-page-${i}`, ttlDays: 0 });
+    for (let i = 0; i < 120; i++)
+      await adapter.createKey({ name: `contract-page-${i}`, ttlDays: 0 });
     sim.reset();
 
     // Act
@@ -83,7 +92,9 @@ describe("Datadog contract: what the adapter sends and the simulator answers, ag
     sim.faults.maxActiveKeys = 0;
 
     // Act
-    const capped = await adapter.createKey({ name: "contract-cap", ttlDays: 0 }).catch((e: Error) => e.name);
+    const capped = await adapter
+      .createKey({ name: "contract-cap", ttlDays: 0 })
+      .catch((e: Error) => e.name);
     const forbidden = await adapterWith({ apiKey: "0".repeat(32), applicationKey: "1".repeat(40) })
       .listKeys()
       .catch((e: Error) => e.name);
@@ -94,7 +105,14 @@ describe("Datadog contract: what the adapter sends and the simulator answers, ag
 
     // Assess
     expect([capped, forbidden]).toEqual(["VendorCapacityError", "VendorAuthError"]);
-    expect(summary()).toEqual(["POST create 400", "GET list 403", "GET list 429", "GET list 200", "GET verify 500", "GET verify 403"]);
+    expect(summary()).toEqual([
+      "POST create 400",
+      "GET list 403",
+      "GET list 429",
+      "GET list 200",
+      "GET verify 500",
+      "GET verify 403",
+    ]);
     expect(sim.exchanges[2]?.responseHeaders["X-RateLimit-Reset"]).toBe("0");
     expect(problems({ undeclaredStatusesAllowed: [500, 502, 503] })).toEqual([]);
   });
@@ -104,7 +122,9 @@ describe("Datadog contract: what the adapter sends and the simulator answers, ag
     await adapterWith(sim.admin).listKeys();
     const list = sim.exchanges[0];
     if (list === undefined) throw new Error("no exchange captured");
-    const badBody = JSON.stringify({ data: [{ id: "k", type: "keys", attributes: { last4: "abc" } }] });
+    const badBody = JSON.stringify({
+      data: [{ id: "k", type: "keys", attributes: { last4: "abc" } }],
+    });
     const { "dd-application-key": _dropped, ...apiKeyOnly } = list.requestHeaders;
 
     // Act

@@ -1,13 +1,21 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { VendorHttp } from "../../lambdas/vendors/http";
-import { sendgridAdminCredentialSchema, sendgridOptionsSchema } from "../../lambdas/vendors/sendgrid/options";
+import {
+  sendgridAdminCredentialSchema,
+  sendgridOptionsSchema,
+} from "../../lambdas/vendors/sendgrid/options";
 import { SendGridAdapter } from "../../lambdas/vendors/sendgrid/sendgridAdapter";
 import { checkExchange, type Spec } from "../support/simulators/shared/openApiCheck";
-import { startSendGridSimulator, type SendGridSimulator } from "../support/simulators/sendgrid/sendgridSimulator";
+import {
+  startSendGridSimulator,
+  type SendGridSimulator,
+} from "../support/simulators/sendgrid/sendgridSimulator";
 
 /** twilio/sendgrid-oai excerpts (see the file's `x-source`). */
-const spec = JSON.parse(readFileSync(path.join(__dirname, "specs", "sendgrid.json"), "utf8")) as Spec;
+const spec = JSON.parse(
+  readFileSync(path.join(__dirname, "specs", "sendgrid.json"), "utf8"),
+) as Spec;
 
 describe("SendGrid contract: what the adapter sends and the simulator answers, against the published spec", () => {
   let sim: SendGridSimulator;
@@ -52,7 +60,10 @@ describe("SendGrid contract: what the adapter sends and the simulator answers, a
       "DELETE delete 404",
       "GET get 404",
     ]);
-    expect(JSON.parse(sim.exchanges[0]?.requestBody ?? "")).toEqual({ name: "contract-life", scopes: ["mail.send"] });
+    expect(JSON.parse(sim.exchanges[0]?.requestBody ?? "")).toEqual({
+      name: "contract-life",
+      scopes: ["mail.send"],
+    });
     expect(problems()).toEqual([]);
   });
 
@@ -63,13 +74,25 @@ describe("SendGrid contract: what the adapter sends and the simulator answers, a
     await adapter.createKey({ name: "contract-cap-2", ttlDays: 0 });
 
     // Act
-    const capped = await adapter.createKey({ name: "contract-cap-3", ttlDays: 0 }).catch((e: Error) => e.name);
-    const unauthorized = await adapterWith("SG.wrong.key").listKeys().catch((e: Error) => e.name);
-    await fetch(`${sim.baseUrl}/v3/api_keys/${first.id}`, { headers: { authorization: `Bearer ${sim.adminKey}` } });
+    const capped = await adapter
+      .createKey({ name: "contract-cap-3", ttlDays: 0 })
+      .catch((e: Error) => e.name);
+    const unauthorized = await adapterWith("SG.wrong.key")
+      .listKeys()
+      .catch((e: Error) => e.name);
+    await fetch(`${sim.baseUrl}/v3/api_keys/${first.id}`, {
+      headers: { authorization: `Bearer ${sim.adminKey}` },
+    });
 
     // Assess
     expect([capped, unauthorized]).toEqual(["VendorCapacityError", "VendorAuthError"]);
-    expect(summary()).toEqual(["POST create 201", "POST create 201", "POST create 403", "GET list 401", "GET get 200"]);
+    expect(summary()).toEqual([
+      "POST create 201",
+      "POST create 201",
+      "POST create 403",
+      "GET list 401",
+      "GET get 200",
+    ]);
     expect(problems()).toEqual([]);
     for (const key of sim.activeKeys()) sim.revokeOutOfBand(key.id);
   });
@@ -87,7 +110,13 @@ describe("SendGrid contract: what the adapter sends and the simulator answers, a
     await adapter.verifyKey("SG.unknown.secret");
 
     // Assess
-    expect(summary()).toEqual(["POST create 500", "GET list 429", "GET list 200", "GET verify 503", "GET verify 401"]);
+    expect(summary()).toEqual([
+      "POST create 500",
+      "GET list 429",
+      "GET list 200",
+      "GET verify 503",
+      "GET verify 401",
+    ]);
     expect(sim.exchanges[1]?.responseHeaders["X-RateLimit-Remaining"]).toBe("0");
     expect(problems({ undeclaredStatusesAllowed: [429, 502, 503] })).toEqual([]);
   });
@@ -97,11 +126,21 @@ describe("SendGrid contract: what the adapter sends and the simulator answers, a
     await adapterWith(sim.adminKey).listKeys();
     const list = sim.exchanges[0];
     if (list === undefined) throw new Error("no exchange captured");
-    const create = { ...list, method: "POST", query: {}, status: 201, requestBody: "{}", responseBody: '{"api_key_id":7}' };
+    const create = {
+      ...list,
+      method: "POST",
+      query: {},
+      status: 201,
+      requestBody: "{}",
+      responseBody: '{"api_key_id":7}',
+    };
 
     // Act
     const found = [
-      ...checkExchange(spec, { ...create, requestHeaders: { ...create.requestHeaders, "content-type": "application/json" } }),
+      ...checkExchange(spec, {
+        ...create,
+        requestHeaders: { ...create.requestHeaders, "content-type": "application/json" },
+      }),
       ...checkExchange(spec, { ...list, status: 200, responseBody: "" }),
       ...checkExchange(spec, { ...list, requestHeaders: {} }),
     ];

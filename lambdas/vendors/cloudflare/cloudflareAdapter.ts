@@ -32,13 +32,19 @@ type Token = { id: string; name?: string | undefined } & Partial<
   Record<"issued_on" | "expires_on" | "last_used_on", string | null | undefined>
 >;
 
-const createResponse = z.object({ success: z.literal(true), result: z.object({ ...token, value: nonEmpty }) });
+const createResponse = z.object({
+  success: z.literal(true),
+  result: z.object({ ...token, value: nonEmpty }),
+});
 const listResponse = z.object({
   success: z.literal(true),
   result: z.array(z.object(token)),
   result_info: z.optional(z.object({ total_pages: z.optional(z.number()) })),
 });
-const verifyResponse = z.object({ success: z.literal(true), result: z.object({ status: z.string() }) });
+const verifyResponse = z.object({
+  success: z.literal(true),
+  result: z.object({ status: z.string() }),
+});
 
 /** Cloudflare v4 error envelope: `{success:false, errors:[{code, message}]}`; "code: message" joined. */
 export function cloudflareErrorText(res: VendorResponse): string {
@@ -48,7 +54,11 @@ export function cloudflareErrorText(res: VendorResponse): string {
     return errors
       .map((e) => {
         const { code, message } = e as { code?: unknown; message?: unknown };
-        return typeof message === "string" ? (typeof code === "number" ? `${code}: ${message}` : message) : "";
+        return typeof message === "string"
+          ? typeof code === "number"
+            ? `${code}: ${message}`
+            : message
+          : "";
       })
       .filter((m) => m.length > 0)
       .join("; ");
@@ -102,7 +112,9 @@ export class CloudflareAdapter implements VendorAdapter {
       name: input.name,
       policies,
       ...(condition === undefined ? {} : { condition }),
-      ...(input.ttlDays > 0 ? { expires_on: isoSeconds(new Date(now.getTime() + input.ttlDays * DAY_MS)) } : {}),
+      ...(input.ttlDays > 0
+        ? { expires_on: isoSeconds(new Date(now.getTime() + input.ttlDays * DAY_MS)) }
+        : {}),
     };
     const res = await this.admin("createKey", "unsafe", "POST", "/user/tokens", body);
     if ((res.status === 400 || res.status === 403) && (await this.isCapRefusal(res))) {
@@ -121,13 +133,21 @@ export class CloudflareAdapter implements VendorAdapter {
       url: `${this.baseUrl}/user/tokens/verify`,
       headers: { authorization: `Bearer ${secret}`, accept: "application/json" },
     }));
-    if (res.status === 401 || res.status === 403) return { outcome: "rejected", status: res.status };
+    if (res.status === 401 || res.status === 403)
+      return { outcome: "rejected", status: res.status };
     const { result } = expectJson(res, [200], verifyResponse, this.ctx("verifyKey"));
-    return result.status === "active" ? { outcome: "valid" } : { outcome: "rejected", status: res.status };
+    return result.status === "active"
+      ? { outcome: "valid" }
+      : { outcome: "rejected", status: res.status };
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const res = await this.admin("revokeKey", "idempotent", "DELETE", `/user/tokens/${encodeURIComponent(keyId)}`);
+    const res = await this.admin(
+      "revokeKey",
+      "idempotent",
+      "DELETE",
+      `/user/tokens/${encodeURIComponent(keyId)}`,
+    );
     if (res.status === 200 || res.status === 204) return "revoked";
     if (res.status === 404) return "already-gone";
     throw vendorFailure(res, this.ctx("revokeKey"), keyId);
@@ -137,16 +157,29 @@ export class CloudflareAdapter implements VendorAdapter {
   public async listKeys(): Promise<readonly VendorKey[]> {
     const keys: VendorKey[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const res = await this.admin("listKeys", "idempotent", "GET", `/user/tokens?page=${page}&per_page=${PER_PAGE}`);
-      const { result, result_info: info } = expectJson(res, [200], listResponse, this.ctx("listKeys"));
+      const res = await this.admin(
+        "listKeys",
+        "idempotent",
+        "GET",
+        `/user/tokens?page=${page}&per_page=${PER_PAGE}`,
+      );
+      const { result, result_info: info } = expectJson(
+        res,
+        [200],
+        listResponse,
+        this.ctx("listKeys"),
+      );
       keys.push(...result.map((t) => toVendorKey(t)));
       const pages = info?.total_pages;
       if (result.length < PER_PAGE || (pages !== undefined && page >= pages)) return keys;
     }
-    throw new VendorResponseError(`cloudflare listKeys returned more than ${MAX_PAGES} full pages of tokens`, {
-      vendor: this.vendor,
-      operation: "listKeys",
-    });
+    throw new VendorResponseError(
+      `cloudflare listKeys returned more than ${MAX_PAGES} full pages of tokens`,
+      {
+        vendor: this.vendor,
+        operation: "listKeys",
+      },
+    );
   }
 
   /**

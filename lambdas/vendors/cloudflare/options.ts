@@ -40,7 +40,10 @@ export const cloudflareOptionsSchema = z.strictObject({
   condition: z.optional(
     z.strictObject({
       request_ip: z.optional(
-        z.strictObject({ in: z.optional(z.array(z.string())), not_in: z.optional(z.array(z.string())) }),
+        z.strictObject({
+          in: z.optional(z.array(z.string())),
+          not_in: z.optional(z.array(z.string())),
+        }),
       ),
     }),
   ),

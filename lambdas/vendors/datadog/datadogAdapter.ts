@@ -46,7 +46,9 @@ const validateResponse = z.object({ valid: z.boolean() });
 export function datadogErrorText(res: VendorResponse): string {
   return jsonErrorText(res, (body) => {
     const errors = (body as { errors?: unknown }).errors;
-    return Array.isArray(errors) ? errors.filter((e) => typeof e === "string").join("; ") : undefined;
+    return Array.isArray(errors)
+      ? errors.filter((e) => typeof e === "string").join("; ")
+      : undefined;
   });
 }
 
@@ -75,7 +77,10 @@ export class DatadogAdapter implements VendorAdapter {
   private readonly http: VendorHttp;
 
   public constructor(private readonly config: DatadogAdapterOptions) {
-    this.baseUrl = (config.options.baseUrl ?? `https://api.${config.options.site}`).replace(/\/+$/, "");
+    this.baseUrl = (config.options.baseUrl ?? `https://api.${config.options.site}`).replace(
+      /\/+$/,
+      "",
+    );
     this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
   }
 
@@ -93,11 +98,14 @@ export class DatadogAdapter implements VendorAdapter {
     const body = { data: { type: "api_keys", attributes: { name: input.name } } };
     const res = await this.admin("createKey", "unsafe", "POST", "/api/v2/api_keys", body);
     if ((res.status === 400 || res.status === 403) && (await this.isCapRefusal(res))) {
-      throw new VendorCapacityError(`datadog refused a new key: the organization has reached its cap of API keys (${datadogErrorText(res)})`, {
-        vendor: this.vendor,
-        operation: "createKey",
-        status: res.status,
-      });
+      throw new VendorCapacityError(
+        `datadog refused a new key: the organization has reached its cap of API keys (${datadogErrorText(res)})`,
+        {
+          vendor: this.vendor,
+          operation: "createKey",
+          status: res.status,
+        },
+      );
     }
     const { data } = expectJson(res, [201], createResponse, this.ctx("createKey"));
     return { ...toVendorKey(data, input.name), secret: data.attributes.key };
@@ -109,13 +117,19 @@ export class DatadogAdapter implements VendorAdapter {
       url: `${this.baseUrl}/api/v1/validate`,
       headers: { "dd-api-key": secret, accept: "application/json" },
     }));
-    if (res.status === 401 || res.status === 403) return { outcome: "rejected", status: res.status };
+    if (res.status === 401 || res.status === 403)
+      return { outcome: "rejected", status: res.status };
     const { valid } = expectJson(res, [200], validateResponse, this.ctx("verifyKey"));
     return valid ? { outcome: "valid" } : { outcome: "rejected", status: res.status };
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const res = await this.admin("revokeKey", "idempotent", "DELETE", `/api/v2/api_keys/${encodeURIComponent(keyId)}`);
+    const res = await this.admin(
+      "revokeKey",
+      "idempotent",
+      "DELETE",
+      `/api/v2/api_keys/${encodeURIComponent(keyId)}`,
+    );
     if (res.status === 204 || res.status === 200) return "revoked";
     if (res.status === 404) return "already-gone";
     throw vendorFailure(res, this.ctx("revokeKey"), keyId);
@@ -135,17 +149,26 @@ export class DatadogAdapter implements VendorAdapter {
         "page[number]": String(page),
         sort: "created_at",
       });
-      const res = await this.admin("listKeys", "idempotent", "GET", `/api/v2/api_keys?${query.toString()}`);
+      const res = await this.admin(
+        "listKeys",
+        "idempotent",
+        "GET",
+        `/api/v2/api_keys?${query.toString()}`,
+      );
       const { data, meta } = expectJson(res, [200], listResponse, this.ctx("listKeys"));
       keys.push(...data.map((k) => toVendorKey(k)));
       maxAllowed = meta?.max_allowed ?? maxAllowed;
       const total = meta?.page?.total_filtered_count;
-      if (data.length < PAGE_SIZE || (total !== undefined && keys.length >= total)) return { keys, maxAllowed };
+      if (data.length < PAGE_SIZE || (total !== undefined && keys.length >= total))
+        return { keys, maxAllowed };
     }
-    throw new VendorResponseError(`datadog listKeys returned more than ${MAX_PAGES} full pages of API keys`, {
-      vendor: this.vendor,
-      operation: "listKeys",
-    });
+    throw new VendorResponseError(
+      `datadog listKeys returned more than ${MAX_PAGES} full pages of API keys`,
+      {
+        vendor: this.vendor,
+        operation: "listKeys",
+      },
+    );
   }
 
   /**
@@ -182,7 +205,14 @@ export class DatadogAdapter implements VendorAdapter {
 }
 
 function toVendorKey(
-  k: { id: string; attributes: { name?: string | undefined; created_at?: string | undefined; date_last_used?: string | null | undefined } },
+  k: {
+    id: string;
+    attributes: {
+      name?: string | undefined;
+      created_at?: string | undefined;
+      date_last_used?: string | null | undefined;
+    };
+  },
   fallbackName = "",
 ): VendorKey {
   const createdAt = iso(k.attributes.created_at);

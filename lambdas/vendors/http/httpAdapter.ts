@@ -17,6 +17,7 @@ import { collectItems } from "./pagination";
 import { buildRequest, errorTextOf, idText, operationUrl, optionalTimes } from "./requests";
 import { renderExpiry, type TemplateVariables } from "./templates";
 
+/** What {@link HttpAdapter} is built from. */
 export interface HttpAdapterOptions {
   readonly options: HttpOptions;
   /** Loads the admin credential; called only for admin calls (verification needs none). */
@@ -83,12 +84,12 @@ export class HttpAdapter implements VendorAdapter {
     const body = expectJson(res, create.successStatuses, z.unknown(), this.ctx("createKey"));
     const { response } = create;
     const id = idText(readPath(body, response.id));
-    const secret = readPath(body, response.secret);
-    const missing = [
-      ...(id === undefined ? [response.id] : []),
-      ...(typeof secret !== "string" || secret === "" ? [response.secret] : []),
-    ];
-    if (id === undefined || typeof secret !== "string" || secret === "") {
+    const found = readPath(body, response.secret);
+    const secret = typeof found === "string" && found !== "" ? found : undefined;
+    if (id === undefined || secret === undefined) {
+      const missing: string[] = [];
+      if (id === undefined) missing.push(response.id || "(root)");
+      if (secret === undefined) missing.push(response.secret || "(root)");
       throw this.missingFields("createKey", res, missing);
     }
     const name = response.name === undefined ? undefined : readPath(body, response.name);

@@ -1,0 +1,94 @@
+/**
+ * Contract test: the requests the OpenAI adapter sends and the answers the
+ * OpenAI simulator gives, validated against the admin-api-keys operations of
+ * OpenAI's OpenAPI spec (excerpt in `specs/openai.json`; its `x-source` says
+ * where each shape comes from).
+ */
+import { VendorHttp } from "../../lambdas/vendors/http";
+import { OpenAiAdapter } from "../../lambdas/vendors/openai/openAiAdapter";
+import { checkRequest, checkResponse } from "../support/simulators/common/openApiCheck";
+import type { SimExchange } from "../support/simulators/common/simServer";
+import {
+  startOpenAiSimulator,
+  type OpenAiSimulator,
+} from "../support/simulators/openai/openAiSimulator";
+import spec from "./specs/openai.json";
+
+const BASE_PATH = "/v1";
+
+describe("OpenAI adapter and simulator against OpenAI's OpenAPI spec", () => {
+  let sim: OpenAiSimulator;
+  let exchanges: SimExchange[];
+
+  beforeAll(async () => {
+    // Prepare: a full lifecycle through the adapter, with more keys than one list page.
+    sim = await startOpenAiSimulator({ maxActiveKeys: 1000 });
+    const adapter = new OpenAiAdapter({
+      options: { baseUrl: sim.baseUrl },
+      credential: () => Promise.resolve({ adminApiKey: sim.adminApiKey }),
+      http: new VendorHttp({ vendor: "openai", baseDelayMs: 1 }),
+    });
+    const created = await adapter.createKey({ name: "contract-1", ttlDays: 90 });
+    await adapter.createKey({ name: "contract-2", ttlDays: 0 });
+    for (let i = 0; i < 100; i++)
+      await adapter.createKey({ name: `contract-bulk-${i}`, ttlDays: 1 });
+    await adapter.verifyKey(created.secret);
+    await adapter.listKeys();
+    await adapter.revokeKey(created.id);
+    exchanges = [...sim.exchanges];
+  });
+  afterAll(() => sim.close());
+
+  it("exercised every operation of the excerpt", () => {
+    // Assess
+    const hit = new Set(exchanges.map((e) => `${e.method} ${e.operation}`));
+    expect([...hit].sort()).toEqual(["DELETE delete", "GET list", "GET verify", "POST create"]);
+    expect(exchanges.filter((e) => e.operation === "list")).toHaveLength(2);
+  });
+
+  it("sends only requests the spec allows", () => {
+    // Act
+    const problems = exchanges.flatMap((e) =>
+      checkRequest(spec, e, BASE_PATH).map((p) => `${e.method} ${e.path}${e.query}: ${p}`),
+    );
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it("gets only answers the spec documents", () => {
+    // Act
+    const problems = exchanges.flatMap((e) =>
+      checkResponse(spec, e, BASE_PATH).map((p) => `${e.method} ${e.path} ${e.status}: ${p}`),
+    );
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it("would catch a request or answer that breaks the spec", () => {
+    // Prepare
+    const create = exchanges.find((e) => e.operation === "create");
+    const list = exchanges.find((e) => e.operation === "list");
+    if (create === undefined || list === undefined) throw new Error("both were exercised");
+    const badRequest = { ...create, requestBody: JSON.stringify({ name: 7, expires_in: 10 }) };
+    const badAnswer = {
+      ...list,
+      responseBody: JSON.stringify({ object: "list", data: [{ id: "key_1" }], has_more: "no" }),
+    };
+
+    // Act / Assess
+    expect(checkRequest(spec, badRequest, BASE_PATH)).toEqual([
+      "body.name: expected string, got number",
+      "body.expires_in: not allowed by the schema",
+    ]);
+    expect(checkResponse(spec, badAnswer, BASE_PATH)).toEqual([
+      "response.data[0].object: required",
+      "response.data[0].redacted_value: required",
+      "response.data[0].created_at: required",
+      "response.data[0].expires_at: required",
+      "response.data[0].owner: required",
+      "response.has_more: expected boolean, got string",
+    ]);
+  });
+});
