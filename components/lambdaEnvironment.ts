@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConfigEnv, type VendorName } from "../lambdas/rotation/config";
 import { METRIC_NAMESPACE } from "../lambdas/shared/metricNames";
+import type { LifecyclePlan } from "./lifecycle/lifecycleArgs";
 
 /**
  * The Powertools service name of every rotation Lambda. Powertools adds it as
@@ -20,6 +21,8 @@ export interface RotationEnvironmentInput {
   readonly overlapHours: number;
   readonly keyTtlDays: number;
   readonly keyNamePrefix: string;
+  /** Revocation and rollback settings. */
+  readonly lifecycle: LifecyclePlan;
   /** Whether the code archive ships a source map. */
   readonly sourceMap: boolean;
 }
@@ -36,6 +39,9 @@ export function rotationEnvironment(
     [ConfigEnv.overlapHours]: String(input.overlapHours),
     [ConfigEnv.keyTtlDays]: String(input.keyTtlDays),
     [ConfigEnv.keyNamePrefix]: input.keyNamePrefix,
+    [ConfigEnv.revokeHardLimitHours]: String(input.lifecycle.revokeHardLimitHours),
+    [ConfigEnv.usageQuietMinutes]: String(input.lifecycle.usageQuietMinutes),
+    [ConfigEnv.autoRollback]: String(input.lifecycle.autoRollback),
     POWERTOOLS_SERVICE_NAME: ROTATION_SERVICE_NAME,
     POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
     ...(input.sourceMap ? { NODE_OPTIONS: "--enable-source-maps" } : {}),

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { dashboardNameFor } from "./alarms/dashboard";
 import { createRotationMonitoring, type RotationMonitoring } from "./alarms/rotationMonitoring";
 import { consumerSecretPolicy } from "./consumerPolicy";
+import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
 import { RotatedApiKeyArgsError } from "./errors";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
 import { rotationEnvironment } from "./lambdaEnvironment";
@@ -89,6 +90,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly functionErrorsAlarm?: aws.cloudwatch.MetricAlarm;
   /** The 401-spike alarm on the key's consumers (what an auto-rollback rule listens to). */
   public readonly authFailureAlarm?: aws.cloudwatch.MetricAlarm;
+  /** The rule, target and permission that roll back on a 401 spike, with `lifecycle.autoRollback`. */
+  public readonly autoRollback?: AutoRollbackResources;
   /** Counts auth failures in the consumers' log group, when that is the 401-spike alarm's source. */
   public readonly authFailureMetricFilter?: aws.cloudwatch.LogMetricFilter;
   /** The key's CloudWatch dashboard. */
@@ -210,6 +213,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
             overlapHours: plan.overlapHours,
             keyTtlDays: plan.keyTtlDays,
             keyNamePrefix: plan.keyNamePrefix,
+            lifecycle: plan.lifecycle,
             sourceMap: bundle.sourceMapPath !== undefined,
           }),
         },
@@ -286,6 +290,13 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     this.dashboard = m.dashboard;
     this.notificationTopicArn = m.notificationTopicArn;
     this.dashboardName = m.dashboard === undefined ? undefined : dashboardName;
+    if (plan.lifecycle.autoRollback && m.authFailureAlarm !== undefined) {
+      this.autoRollback = createAutoRollback({
+        ...{ name, tags, parent: this },
+        alarm: m.authFailureAlarm,
+        rotationFunction: this.rotationFunction,
+      });
+    }
 
     this.secretArn = this.secret.arn;
     this.secretName = this.secret.name;

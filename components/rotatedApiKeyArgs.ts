@@ -1,3 +1,4 @@
+import type { RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as z from "zod/mini";
 import type { VendorName } from "../lambdas/rotation/config";
@@ -195,4 +196,10 @@ export interface RotatedApiKeyArgs {
    * @default a new SNS topic without subscriptions (`notificationTopicArn`)
    */
   readonly notifications?: RotatedApiKeyNotificationsArgs;
+  /**
+   * After promotion: when the previous key is revoked (gated on use, with a
+   * hard limit) and whether a 401 spike right after a rotation rolls it back.
+   * @default { revokeHardLimitHours: 72, usageQuietMinutes: 60, autoRollback: false }
+   */
+  readonly lifecycle?: RotatedApiKeyLifecycleArgs;
 }

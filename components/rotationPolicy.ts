@@ -28,7 +28,13 @@ export const ROTATED_SECRET_ACTIONS = [
   "secretsmanager:GetSecretValue",
   "secretsmanager:PutSecretValue",
   "secretsmanager:UpdateSecretVersionStage",
+  // Maintenance: reconciliation reads version ages; emergency requests travel as tags removed once acted on.
+  "secretsmanager:ListSecretVersionIds",
+  "secretsmanager:UntagResource",
 ] as const;
+
+/** Gated revocation reads the consumer client's fallback metric; GetMetricData has no resource-level scoping. */
+export const METRIC_READ_ACTIONS = ["cloudwatch:GetMetricData"] as const;
 
 /** The network-interface calls Lambda makes on a function's behalf inside a VPC. */
 export const VPC_ACCESS_ACTIONS = [
@@ -82,6 +88,12 @@ export function rotationRolePolicy(input: RotationPolicyInput): PolicyDocument {
       Effect: "Allow",
       Action: [...ROTATED_SECRET_ACTIONS],
       Resource: input.secretArn,
+    },
+    {
+      Sid: "ReadConsumerMetrics",
+      Effect: "Allow",
+      Action: [...METRIC_READ_ACTIONS],
+      Resource: "*",
     },
     {
       Sid: "ReadVendorAdminCredential",

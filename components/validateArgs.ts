@@ -1,3 +1,4 @@
+import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
 import { SUPPORTED_VENDORS, type VendorName } from "../lambdas/rotation/config";
 import { planMonitoring, type MonitoringPlan } from "./alarms/validateAlarmArgs";
 import { describeValue, isPlain, isWholeNumberIn } from "./describe";
@@ -37,6 +38,7 @@ export interface RotatedApiKeyPlan {
   readonly tags: Readonly<Record<string, string>>;
   /** The maintenance schedule and the alarms to create. */
   readonly monitoring: MonitoringPlan;
+  readonly lifecycle: LifecyclePlan;
 }
 
 /**
@@ -154,6 +156,11 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
   }
 
   const monitoring = planMonitoring(a, { schedule, keyTtlDays }, problems);
+  const lifecycle = planLifecycle(
+    a.lifecycle,
+    { authFailureAlarm: monitoring?.alarms?.authFailure !== undefined },
+    problems,
+  );
 
   if (problems.length > 0) throw new RotatedApiKeyArgsError(name, problems);
   return {
@@ -170,6 +177,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     keyNamePrefix,
     tags,
     monitoring: monitoring as MonitoringPlan,
+    lifecycle,
   };
 }
 

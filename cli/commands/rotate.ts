@@ -92,7 +92,9 @@ async function follow(
     if (stages.includes("AWSCURRENT") && !stages.includes("AWSPENDING")) return;
     const failure = await failedStep(clients, functionArn, token, startTime);
     if (failure !== undefined) {
-      throw new CliError(`rotation failed: ${failure} Secrets Manager will retry it with the same version.`);
+      throw new CliError(
+        `rotation failed: ${failure} Secrets Manager will retry it with the same version.`,
+      );
     }
     if (Date.now() > deadline) {
       throw new CliError(
@@ -126,7 +128,9 @@ async function failedStep(
         error?: { message?: string };
       };
       if (line.level === "ERROR" && line.token === token) {
-        return line.error?.message ?? `${line.message ?? "a step failed"}; see the function's logs.`;
+        return (
+          line.error?.message ?? `${line.message ?? "a step failed"}; see the function's logs.`
+        );
       }
     }
   } catch {

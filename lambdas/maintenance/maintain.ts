@@ -8,7 +8,8 @@ import { ConfigurationError, InvalidEventError } from "../rotation/errors";
 import type { SecretsStore } from "../rotation/secretsStore";
 import type { MaintenanceContext } from "./maintenanceContext";
 import { readSecretState, type SecretState } from "./secretState";
-import { runLifecycle } from "../lifecycle/lifecycle";
+import { runLifecycle, type LifecycleReport } from "../lifecycle/lifecycle";
+import { runMonitor, type MonitorReport } from "./monitor";
 import { revokePreviousKey } from "../lifecycle/revokePrevious";
 import { autoRollback, rollback } from "../lifecycle/rollback";
 import { status } from "../lifecycle/status";
@@ -85,7 +86,7 @@ export async function runMaintenanceAction(
   const trigger = event.requestedBy === undefined ? "operator" : `cli:${event.requestedBy}`;
   switch (event.action) {
     case "maintain":
-      return { lifecycle: await runLifecycle(ctx) };
+      return maintain(ctx);
     case "status":
       return status(ctx);
     case "revokePrevious":
@@ -103,4 +104,26 @@ export async function runMaintenanceAction(
     case "autoRollback":
       return autoRollback(ctx, event.alarmName ?? "unknown alarm");
   }
+}
+
+/**
+ * The scheduled run: lifecycle first (revocation, repairs), then the monitor,
+ * on fresh state so its gauges show the result. The monitor runs even when
+ * the lifecycle fails, so a broken vendor does not also blind the alarms; the
+ * lifecycle's error is rethrown afterwards (the function's error alarm fires).
+ */
+async function maintain(
+  ctx: MaintenanceContext,
+): Promise<{ lifecycle: LifecycleReport; monitor: MonitorReport }> {
+  let lifecycle: LifecycleReport | undefined;
+  let failure: unknown;
+  try {
+    lifecycle = await runLifecycle(ctx);
+  } catch (error) {
+    failure = error;
+  }
+  ctx.refresh();
+  const monitor = await runMonitor(ctx);
+  if (lifecycle === undefined) throw failure;
+  return { lifecycle, monitor };
 }

@@ -31,6 +31,8 @@ export const ROTATION_ACTIONS = [
   "secretsmanager:GetSecretValue",
   "secretsmanager:PutSecretValue",
   "secretsmanager:UpdateSecretVersionStage",
+  "secretsmanager:ListSecretVersionIds",
+  "secretsmanager:UntagResource",
 ];
 
 /** Constructs a component on freshly reset mocks and waits until all its children are registered. */

@@ -1,3 +1,4 @@
+import { LifecycleDefaults } from "../../components/lifecycle/lifecycleArgs";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -135,6 +136,7 @@ describe("locateRotationBundle", () => {
       overlapHours: 24,
       keyTtlDays: 90,
       keyNamePrefix: "p",
+      lifecycle: LifecycleDefaults,
       sourceMap: bundle.sourceMapPath !== undefined,
     });
     // Assess

@@ -93,6 +93,12 @@ describe("RotatedApiKey with default settings", () => {
             Resource: secretArn,
           },
           {
+            Sid: "ReadConsumerMetrics",
+            Effect: "Allow",
+            Action: ["cloudwatch:GetMetricData"],
+            Resource: "*",
+          },
+          {
             Sid: "ReadVendorAdminCredential",
             Effect: "Allow",
             Action: "secretsmanager:GetSecretValue",
@@ -130,6 +136,9 @@ describe("RotatedApiKey with default settings", () => {
           ROTATION_OVERLAP_HOURS: "24",
           ROTATION_KEY_TTL_DAYS: "90",
           ROTATION_KEY_NAME_PREFIX: "nylas-key",
+          ROTATION_REVOKE_HARD_LIMIT_HOURS: "72",
+          ROTATION_USAGE_QUIET_MINUTES: "60",
+          ROTATION_AUTO_ROLLBACK: "false",
           POWERTOOLS_SERVICE_NAME: "rotated-api-key",
           POWERTOOLS_METRICS_NAMESPACE: "RotatedApiKey",
         },

@@ -115,6 +115,12 @@ describe("RotatedApiKey with every argument set", () => {
             Resource: secretArn,
           },
           {
+            Sid: "ReadConsumerMetrics",
+            Effect: "Allow",
+            Action: ["cloudwatch:GetMetricData"],
+            Resource: "*",
+          },
+          {
             Sid: "ReadVendorAdminCredential",
             Effect: "Allow",
             Action: "secretsmanager:GetSecretValue",
@@ -178,6 +184,9 @@ describe("RotatedApiKey with every argument set", () => {
           ROTATION_OVERLAP_HOURS: "48",
           ROTATION_KEY_TTL_DAYS: "30",
           ROTATION_KEY_NAME_PREFIX: "booking-nylas",
+          ROTATION_REVOKE_HARD_LIMIT_HOURS: "72",
+          ROTATION_USAGE_QUIET_MINUTES: "60",
+          ROTATION_AUTO_ROLLBACK: "false",
           POWERTOOLS_SERVICE_NAME: "rotated-api-key",
           POWERTOOLS_METRICS_NAMESPACE: "RotatedApiKey",
         },

@@ -36,7 +36,6 @@ const OTHER_SECRET_ACTIONS = [
   "DeleteResourcePolicy",
   "DeleteSecret",
   "GetResourcePolicy",
-  "ListSecretVersionIds",
   "PutResourcePolicy",
   "RemoveRegionsFromReplication",
   "ReplicateSecretToRegions",
@@ -44,7 +43,6 @@ const OTHER_SECRET_ACTIONS = [
   "RotateSecret",
   "StopReplicationToReplica",
   "TagResource",
-  "UntagResource",
   "UpdateSecret",
   "ValidateResourcePolicy",
 ].map((a) => `secretsmanager:${a}`);
@@ -105,7 +103,12 @@ describe.each(policies)("the rotation role's policy %s", (_title, policy) => {
     expect(await asRole(action, "*", policy)).toBe("ImplicitlyDenied");
   });
 
-  it("grants no wildcard action, and resource * only for network interfaces in a VPC", () => {
+  it("allows reading metrics (GetMetricData cannot be scoped) and nothing else on *", async () => {
+    expect(await asRole("cloudwatch:GetMetricData", "*", policy)).toBe("Allowed");
+    expect(await asRole("cloudwatch:PutMetricData", "*", policy)).toBe("ImplicitlyDenied");
+  });
+
+  it("grants no wildcard action, and resource * only for metric reads and network interfaces in a VPC", () => {
     // Act
     const onEveryResource = policy.Statement.filter((s) => [s.Resource].flat().includes("*")).map(
       (s) => s.Sid,
@@ -114,7 +117,11 @@ describe.each(policies)("the rotation role's policy %s", (_title, policy) => {
       a.includes("*"),
     );
     // Assess
-    expect(onEveryResource).toEqual(policy === fullPolicy ? ["ManageVpcNetworkInterfaces"] : []);
+    expect(onEveryResource).toEqual(
+      policy === fullPolicy
+        ? ["ReadConsumerMetrics", "ManageVpcNetworkInterfaces"]
+        : ["ReadConsumerMetrics"],
+    );
     expect(wildcardActions).toEqual([]);
   });
 

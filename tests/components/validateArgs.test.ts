@@ -141,6 +141,7 @@ describe("planRotatedApiKey", () => {
       lambdaTimeoutSeconds: 120,
       logRetentionDays: 365,
       keyNamePrefix: "nylas-key",
+      lifecycle: { revokeHardLimitHours: 72, usageQuietMinutes: 60, autoRollback: false },
       tags: {
         owner: "platform-team",
         purpose: "calendar sync",

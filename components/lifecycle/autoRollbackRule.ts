@@ -1,0 +1,60 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface AutoRollbackResources {
+  readonly rule: aws.cloudwatch.EventRule;
+  readonly target: aws.cloudwatch.EventTarget;
+  readonly permission: aws.lambda.Permission;
+}
+
+/**
+ * When the 401-spike alarm goes into ALARM, EventBridge sends the rotation
+ * function `{"action":"autoRollback","alarmName":…}`; the function rolls back
+ * only if the current key is inside its overlap window.
+ */
+export function createAutoRollback(input: {
+  readonly name: string;
+  readonly alarm: aws.cloudwatch.MetricAlarm;
+  readonly rotationFunction: aws.lambda.Function;
+  readonly tags: Record<string, string>;
+  readonly parent: pulumi.Resource;
+}): AutoRollbackResources {
+  const { name, parent } = input;
+  const rule = new aws.cloudwatch.EventRule(
+    `${name}-auto-rollback`,
+    {
+      description: `Roll back RotatedApiKey "${name}" when its 401-spike alarm fires right after a rotation`,
+      eventPattern: pulumi.jsonStringify({
+        source: ["aws.cloudwatch"],
+        "detail-type": ["CloudWatch Alarm State Change"],
+        resources: [input.alarm.arn],
+        detail: { state: { value: ["ALARM"] } },
+      }),
+      tags: input.tags,
+    },
+    { parent },
+  );
+  const target = new aws.cloudwatch.EventTarget(
+    `${name}-auto-rollback`,
+    {
+      rule: rule.name,
+      arn: input.rotationFunction.arn,
+      inputTransformer: {
+        inputPaths: { alarmName: "$.detail.alarmName" },
+        inputTemplate: '{"action":"autoRollback","alarmName":<alarmName>}',
+      },
+    },
+    { parent },
+  );
+  const permission = new aws.lambda.Permission(
+    `${name}-auto-rollback`,
+    {
+      function: input.rotationFunction.name,
+      action: "lambda:InvokeFunction",
+      principal: "events.amazonaws.com",
+      sourceArn: rule.arn,
+    },
+    { parent },
+  );
+  return { rule, target, permission };
+}
