@@ -5,6 +5,7 @@ import {
   type RotatedApiKeyAlarmsArgs,
   type RotatedApiKeyNotificationsArgs,
 } from "./alarms/alarmArgs";
+import type { RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
 import {
   RotatedApiKeyDefaults as D,
   type RotatedApiKeyArgs,
@@ -40,14 +41,15 @@ export const PROGRAM_CONFIG = {
     key: "vendor",
     type: "string",
     default: "`nylas`",
-    description: "Vendor whose API keys are rotated; only `nylas` is supported for now.",
+    description:
+      "Vendor whose API keys are rotated: `nylas`, `sendgrid`, `datadog`, `cloudflare`, `openai`, `gitlab`, `twilio`, or `http` (the configurable adapter).",
   },
   vendorOptions: {
     key: "vendorOptions",
     type: "object",
     default: "required",
     description:
-      "Vendor adapter options; for nylas `applicationId`, optional `region` (`us` or `eu`) and `baseUrl`.",
+      "Vendor adapter options, e.g. for nylas `applicationId`, optional `region` (`us` or `eu`) and `baseUrl`; see Vendors.",
   },
   adminCredentialSecretArn: {
     key: "adminCredentialSecretArn",
@@ -170,7 +172,7 @@ export const PROGRAM_CONFIG = {
     type: "object",
     default: "all on",
     description:
-      "`keyExpiry`, `overdueRotation`, `rotationFailure`, `authFailureSpike`, `dashboard`; see docs/alarms.md.",
+      "`keyExpiry`, `overdueRotation`, `rotationFailure`, `authFailureSpike`, `dashboard`; see Alarms and notifications.",
   },
   notifications: {
     key: "notifications",
@@ -178,6 +180,13 @@ export const PROGRAM_CONFIG = {
     default: "a new SNS topic",
     description:
       "`topicArn` of an existing SNS topic, or `emailAddresses`/`httpsEndpoints` to subscribe to the new one.",
+  },
+  lifecycle: {
+    key: "lifecycle",
+    type: "object",
+    default: "`{ revokeHardLimitHours: 72, usageQuietMinutes: 60, autoRollback: false }`",
+    description:
+      "When the previous key is revoked (after the overlap window, once unused, at the latest after the hard limit) and whether a 401 spike right after a rotation rolls back.",
   },
 } as const satisfies Record<string, ProgramConfigKey>;
 
@@ -215,6 +224,7 @@ export function readProgramConfig(config: pulumi.Config): {
       maintenanceIntervalMinutes: config.getNumber(K.maintenanceIntervalMinutes.key),
       alarms: config.getObject<RotatedApiKeyAlarmsArgs>(K.alarms.key),
       notifications: config.getObject<RotatedApiKeyNotificationsArgs>(K.notifications.key),
+      lifecycle: config.getObject<RotatedApiKeyLifecycleArgs>(K.lifecycle.key),
     },
   };
 }

@@ -185,7 +185,7 @@ export interface RotatedApiKeyArgs {
   /**
    * The alarms (key expiry, overdue rotation, rotation failure, 401 spike), the
    * rotation-failure notification and the dashboard; each part can be turned
-   * off or tuned. See `docs/alarms.md`.
+   * off or tuned. See the README's "Alarms, notifications and the dashboard".
    * @default every alarm, the notification and the dashboard, with the documented thresholds
    */
   readonly alarms?: RotatedApiKeyAlarmsArgs;

@@ -9,8 +9,10 @@ import { installPulumiMocks } from "../pulumiMocks";
 import { M } from "./alarmHarness";
 
 const mocks = installPulumiMocks();
-/** The alarms section (docs/alarms.md, to be pasted into the README). */
-const DOC = readFileSync(path.resolve(__dirname, "..", "..", "..", "docs", "alarms.md"), "utf8");
+/** The README's alarms section. */
+const README = readFileSync(path.resolve(__dirname, "..", "..", "..", "README.md"), "utf8");
+const SECTION_START = README.indexOf("## Alarms, notifications and the dashboard");
+const DOC = README.slice(SECTION_START, README.indexOf("\n## ", SECTION_START + 3));
 
 /** The rows of the first table after `heading`, cells trimmed. */
 function tableAfter(heading: string): string[][] {
