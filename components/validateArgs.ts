@@ -1,3 +1,4 @@
+import { VENDORS } from "../lambdas/vendors/definitions";
 import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
 import { SUPPORTED_VENDORS, type VendorName } from "../lambdas/rotation/config";
 import { planMonitoring, type MonitoringPlan } from "./alarms/validateAlarmArgs";
@@ -65,9 +66,15 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     "hours",
     problems,
   );
+  const keysExpire = vendor === undefined || VENDORS[vendor].keysExpire;
+  if (!keysExpire && a.keyTtlDays !== undefined && a.keyTtlDays !== 0) {
+    problems.push(
+      `\`keyTtlDays\` must be 0 for ${vendor}, whose keys cannot expire (received ${describeValue(a.keyTtlDays)}). Omit it; the rotation schedule and \`maxKeyAgeDays\` bound key age instead.`,
+    );
+  }
   const keyTtlDays = wholeNumber(
     a.keyTtlDays,
-    D.keyTtlDays,
+    keysExpire ? D.keyTtlDays : 0,
     "keyTtlDays",
     0,
     3650,

@@ -12,6 +12,11 @@ export interface VendorDefinition<
   CredentialSchema extends zc.$ZodType = zc.$ZodType,
 > {
   readonly name: string;
+  /**
+   * Whether the vendor can give a key an expiry. When false, the key TTL must
+   * be 0 and there is no expiry alarm (the monitor has no expiry to report).
+   */
+  readonly keysExpire: boolean;
   /** Schema of `vendorOptions` / `ROTATION_VENDOR_OPTIONS`. */
   readonly optionsSchema: OptionsSchema;
   /** How the options look, for error messages, e.g. `{ applicationId, region? }`. */

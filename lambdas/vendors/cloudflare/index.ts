@@ -5,6 +5,7 @@ import { cloudflareAdminCredentialSchema, cloudflareOptionsSchema } from "./opti
 /** Cloudflare user API tokens, managed with a token holding "API Tokens Write"; never rolled. */
 export const cloudflareVendor = defineVendor({
   name: "cloudflare",
+  keysExpire: true,
   optionsSchema: cloudflareOptionsSchema,
   optionsShape:
     '{ policies: [{ effect: "allow" | "deny", permission_groups: [{ id }], resources: {...} }], condition?, baseUrl? }',

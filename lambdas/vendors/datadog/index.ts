@@ -5,6 +5,7 @@ import { datadogAdminCredentialSchema, datadogOptionsSchema } from "./options";
 /** Datadog API keys, managed with an API + application key pair; keys never expire. */
 export const datadogVendor = defineVendor({
   name: "datadog",
+  keysExpire: false,
   optionsSchema: datadogOptionsSchema,
   optionsShape: '{ site?: "datadoghq.com" | "datadoghq.eu" | "us3.datadoghq.com" | ..., baseUrl? }',
   adminCredentialSchema: datadogAdminCredentialSchema,

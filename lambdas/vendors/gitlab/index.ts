@@ -5,6 +5,7 @@ import { gitLabAdminCredentialSchema, gitLabOptionsSchema } from "./options";
 /** GitLab project (or group) access tokens, managed with a personal access token. */
 export const gitlabVendor = defineVendor({
   name: "gitlab",
+  keysExpire: true,
   optionsSchema: gitLabOptionsSchema,
   optionsShape:
     '{ scope?: "project" | "group", id, scopes: string[], accessLevel?, maxLifetimeDays?, baseUrl? }',

@@ -10,6 +10,7 @@ import { httpOptionsSchema } from "./httpOptions";
  */
 export const httpVendor = defineVendor({
   name: "http",
+  keysExpire: true,
   optionsSchema: httpOptionsSchema,
   optionsShape:
     "{ baseUrl, create: { path, response: { id, secret } }, list: { path, items, fields: { id, name } }, revoke: { path }, verify: { path }, … } (see docs/httpAdapter.md)",

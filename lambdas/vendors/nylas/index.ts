@@ -5,6 +5,7 @@ import { nylasAdminCredentialSchema, nylasOptionsSchema } from "./options";
 /** Nylas v3 API keys, managed with a service account. */
 export const nylasVendor = defineVendor({
   name: "nylas",
+  keysExpire: true,
   optionsSchema: nylasOptionsSchema,
   optionsShape: '{ applicationId, region?: "us" | "eu", baseUrl? }',
   adminCredentialSchema: nylasAdminCredentialSchema,

@@ -5,6 +5,7 @@ import { openAiAdminCredentialSchema, openAiOptionsSchema } from "./options";
 /** OpenAI organization admin API keys, managed with an admin API key. */
 export const openaiVendor = defineVendor({
   name: "openai",
+  keysExpire: true,
   optionsSchema: openAiOptionsSchema,
   optionsShape: "{ baseUrl? } (usually `{}`)",
   adminCredentialSchema: openAiAdminCredentialSchema,

@@ -9,6 +9,7 @@ import { TwilioAdapter } from "./twilioAdapter";
  */
 export const twilioVendor = defineVendor({
   name: "twilio",
+  keysExpire: false,
   optionsSchema: twilioOptionsSchema,
   optionsShape: "{ accountSid, baseUrl? }",
   adminCredentialSchema: twilioAdminCredentialSchema,
