@@ -24,27 +24,23 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-/** Median time to `require` a module in a fresh Node process, measured inside that process. */
-function coldImportMedianMs(specifier: string, runs: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const child = spawnSync(
-      process.execPath,
-      [
-        "-e",
-        `const t=process.hrtime.bigint();require(${JSON.stringify(specifier)});` +
-          `process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
-      ],
-      {
-        encoding: "utf8",
-        cwd: process.cwd(),
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-      },
-    );
-    if (child.status !== 0) throw new Error(`importing ${specifier} failed: ${child.stderr}`);
-    times.push(Number(child.stdout));
-  }
-  return percentile(times, 50);
+/** Time to `require` a module in a fresh Node process, measured inside that process. */
+function coldImportMs(specifier: string): number {
+  const child = spawnSync(
+    process.execPath,
+    [
+      "-e",
+      `const t=process.hrtime.bigint();require(${JSON.stringify(specifier)});` +
+        `process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
+    ],
+    {
+      encoding: "utf8",
+      cwd: process.cwd(),
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    },
+  );
+  if (child.status !== 0) throw new Error(`importing ${specifier} failed: ${child.stderr}`);
+  return Number(child.stdout);
 }
 
 /**
@@ -81,8 +77,15 @@ export async function rotationBench(
       await cold.complete(world.secretArn, outcome.token);
     }
     const handlerCalls = Object.values(world.proxy.counts).reduce((a, b) => a + b, 0);
-    const bundleMs = coldImportMedianMs(BUNDLE_PATH, 25);
-    const sdkMs = coldImportMedianMs("@aws-sdk/client-secrets-manager", 25);
+    // Alternate the two so machine load drifts affect both alike.
+    const bundleTimes: number[] = [];
+    const sdkTimes: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      bundleTimes.push(coldImportMs(BUNDLE_PATH));
+      sdkTimes.push(coldImportMs("@aws-sdk/client-secrets-manager"));
+    }
+    const bundleMs = percentile(bundleTimes, 50);
+    const sdkMs = percentile(sdkTimes, 50);
     return {
       rotations,
       rotationP50Ms: round(percentile(durations, 50)),

@@ -54,7 +54,9 @@ export async function previousKeyUsage(
 /** Sum of `ConsumerPreviousKeyFallbacks` for the secret between two times. */
 async function consumerFallbacks(secretName: string, start: Date, end: Date): Promise<number> {
   // Loaded on first use: rotation steps never need CloudWatch, so cold starts do not pay for it.
-  const { CloudWatchClient, GetMetricDataCommand } = await import("@aws-sdk/client-cloudwatch");
+  const { CloudWatchClient, GetMetricDataCommand } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see loadVendor.ts)
+    require("@aws-sdk/client-cloudwatch") as typeof import("@aws-sdk/client-cloudwatch");
   const client = new CloudWatchClient({});
   const out = await client.send(
     new GetMetricDataCommand({

@@ -31,10 +31,6 @@ export const maintenanceEventSchema = z.object({
 
 export type MaintenanceEvent = z.infer<typeof maintenanceEventSchema>;
 
-export function isMaintenanceEvent(event: unknown): boolean {
-  return typeof event === "object" && event !== null && "action" in event;
-}
-
 export function parseMaintenanceEvent(event: unknown): MaintenanceEvent {
   const parsed = maintenanceEventSchema.safeParse(event);
   if (!parsed.success) {

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../shared/schema";
-import { SUPPORTED_VENDORS, type VendorName } from "../vendors/definitions";
+import { SUPPORTED_VENDORS, type VendorName } from "../vendors/vendorNames";
 import { ConfigurationError } from "./errors";
 
 /**
@@ -22,7 +22,7 @@ export const ConfigEnv = {
   autoRollback: "ROTATION_AUTO_ROLLBACK",
 } as const;
 
-export { SUPPORTED_VENDORS, type VendorName } from "../vendors/definitions";
+export { SUPPORTED_VENDORS, type VendorName } from "../vendors/vendorNames";
 
 const numberFromEnv = (description: string, min: number, max: number, fallback: number) =>
   z._default(

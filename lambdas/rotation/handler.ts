@@ -3,12 +3,11 @@ import type { Context } from "aws-lambda";
 import * as z from "zod/mini";
 import "../shared/schema";
 import { createAdapter } from "../vendors/registry";
-import {
-  createMaintenanceContext,
-  isMaintenanceEvent,
-  parseMaintenanceEvent,
-  runMaintenanceAction,
-} from "../maintenance/maintain";
+/** Maintenance code is loaded only for maintenance events (see vendors/loadVendor.ts for why `require`). */
+function maintenanceModule(): typeof import("../maintenance/maintain") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose
+  return require("../maintenance/maintain") as typeof import("../maintenance/maintain");
+}
 import type { VendorAdapter } from "../vendors/adapter";
 import { loadConfig, type RotationConfig } from "./config";
 import { InvalidEventError, RotationError } from "./errors";
@@ -110,7 +109,8 @@ export async function handler(
   event: unknown,
   context?: Pick<Context, "getRemainingTimeInMillis">,
 ): Promise<unknown> {
-  if (isMaintenanceEvent(event)) return handleMaintenance(event);
+  if (typeof event === "object" && event !== null && "action" in event)
+    return handleMaintenance(event);
   await handleRotationStep(event, context);
   return undefined;
 }
@@ -119,6 +119,8 @@ async function handleMaintenance(event: unknown): Promise<unknown> {
   const started = performance.now();
   let action = "unknown";
   try {
+    const { parseMaintenanceEvent, createMaintenanceContext, runMaintenanceAction } =
+      maintenanceModule();
     const parsed = parseMaintenanceEvent(event);
     action = parsed.action;
     logger.appendKeys({ action });

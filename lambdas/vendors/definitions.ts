@@ -6,6 +6,7 @@ import { httpVendor } from "./http/index";
 import { openaiVendor } from "./openai";
 import { twilioVendor } from "./twilio";
 import { sendgridVendor } from "./sendgrid";
+import type { VendorName } from "./vendorNames";
 
 /**
  * Every vendor the rotation Lambda can rotate, by the name used in
@@ -21,8 +22,6 @@ export const VENDORS = {
   http: httpVendor,
   twilio: twilioVendor,
   sendgrid: sendgridVendor,
-} as const;
+} as const satisfies Record<VendorName, unknown>;
 
-export type VendorName = keyof typeof VENDORS;
-
-export const SUPPORTED_VENDORS = Object.keys(VENDORS) as [VendorName, ...VendorName[]];
+export { SUPPORTED_VENDORS, type VendorName } from "./vendorNames";

@@ -3,8 +3,7 @@ import type * as zc from "zod/v4/core";
 import type { RotationConfig } from "../rotation/config";
 import { ConfigurationError } from "../rotation/errors";
 import type { VendorAdapter } from "./adapter";
-import { VENDORS } from "./definitions";
-import type { VendorDefinition } from "./vendorDefinition";
+import { loadVendor } from "./loadVendor";
 
 /** Loads the admin credential (the JSON string stored in the admin secret). */
 export type AdminCredentialLoader = () => Promise<string>;
@@ -19,7 +18,7 @@ export function createAdapter(
   config: Pick<RotationConfig, "vendor" | "vendorOptions">,
   loadAdminCredential: AdminCredentialLoader,
 ): VendorAdapter {
-  const definition = VENDORS[config.vendor] as VendorDefinition;
+  const definition = loadVendor(config.vendor);
   const options = parseOrThrow(
     definition.optionsSchema,
     config.vendorOptions,

@@ -1,0 +1,18 @@
+/**
+ * The vendors the rotation Lambda can rotate, by the name used in
+ * `ROTATION_VENDOR` and the component's `vendor`. Kept apart from the
+ * definitions so the Lambda can load only the configured vendor's code
+ * (`loadVendor.ts`); `definitions.ts` is checked against this list.
+ */
+export const SUPPORTED_VENDORS = [
+  "nylas",
+  "sendgrid",
+  "datadog",
+  "cloudflare",
+  "openai",
+  "gitlab",
+  "twilio",
+  "http",
+] as const;
+
+export type VendorName = (typeof SUPPORTED_VENDORS)[number];
