@@ -1,6 +1,6 @@
 /**
  * Example Pulumi program: one RotatedApiKey built from the stack's
- * configuration (see docs/configuration.md and Pulumi.example.yaml).
+ * configuration (see the README's Configuration table and Pulumi.example.yaml).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RotatedApiKey } from "./components";
@@ -18,3 +18,5 @@ export const logGroupName = key.logGroupName;
 export const adminSecretArn = key.adminSecretArn;
 export const rotationIntervalHours = key.rotationIntervalHours;
 export const overlapHours = key.overlapHours;
+export const notificationTopicArn = key.notificationTopicArn;
+export const dashboardName = key.dashboardName;
