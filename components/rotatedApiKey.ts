@@ -88,6 +88,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly overdueRotationAlarm?: aws.cloudwatch.MetricAlarm;
   /** The rotation Lambda's errors (any step or maintenance run). */
   public readonly functionErrorsAlarm?: aws.cloudwatch.MetricAlarm;
+  /** The previous key was revoked at the hard limit while still in use. */
+  public readonly revokedInUseAlarm?: aws.cloudwatch.MetricAlarm;
   /** The 401-spike alarm on the key's consumers (what an auto-rollback rule listens to). */
   public readonly authFailureAlarm?: aws.cloudwatch.MetricAlarm;
   /** The rule, target and permission that roll back on a 401 spike, with `lifecycle.autoRollback`. */
@@ -285,6 +287,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     this.keyExpiryAlarm = m.keyExpiryAlarm;
     this.overdueRotationAlarm = m.overdueRotationAlarm;
     this.functionErrorsAlarm = m.functionErrorsAlarm;
+    this.revokedInUseAlarm = m.revokedInUseAlarm;
     this.authFailureAlarm = m.authFailureAlarm;
     this.authFailureMetricFilter = m.authFailureMetricFilter;
     this.dashboard = m.dashboard;

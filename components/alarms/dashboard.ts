@@ -4,6 +4,7 @@ import {
   ConsumerMetrics,
   METRIC_NAMESPACE,
   MetricDimensions,
+  LifecycleMetrics,
   MonitorMetrics,
   RotationMetrics,
 } from "../../lambdas/shared/metricNames";
@@ -146,6 +147,24 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
         metric(lambdaMetric("Errors", input.functionName), "errors"),
       ],
       { period: 300 },
+    ),
+    graph(
+      { x: 0, y: 22, width: 24 },
+      "Key lifecycle",
+      [
+        own(LifecycleMetrics.PreviousKeyRevoked, rotation, "Sum", "previous key revoked"),
+        own(
+          LifecycleMetrics.RevocationDeferred,
+          rotation,
+          "Sum",
+          "revocation waiting (key in use)",
+        ),
+        own(LifecycleMetrics.RevokedDespiteUse, rotation, "Sum", "revoked while in use"),
+        own(LifecycleMetrics.Rollback, rotation, "Sum", "rollbacks"),
+        own(LifecycleMetrics.EmergencyRotation, rotation, "Sum", "emergency rotations"),
+        own(RotationMetrics.OrphanKeyRevoked, rotation, "Sum", "orphaned keys revoked"),
+      ],
+      { period: 3600 },
     ),
   );
   return { widgets };

@@ -1,6 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { METRIC_NAMESPACE, MonitorMetrics } from "../../lambdas/shared/metricNames";
+import {
+  LifecycleMetrics,
+  METRIC_NAMESPACE,
+  MonitorMetrics,
+} from "../../lambdas/shared/metricNames";
 import { authFailureMetric, rotationDimensions, type MetricRef } from "./alarmMetrics";
 import type { AlarmsPlan } from "./validateAlarmArgs";
 import { GAUGE_EVALUATION_PERIODS } from "./validateAlarmArgs";
@@ -24,6 +28,8 @@ export interface RotationAlarms {
   readonly keyExpiryAlarm?: aws.cloudwatch.MetricAlarm;
   readonly overdueRotationAlarm?: aws.cloudwatch.MetricAlarm;
   readonly functionErrorsAlarm?: aws.cloudwatch.MetricAlarm;
+  /** The previous key was revoked at the hard limit while consumers still used it. */
+  readonly revokedInUseAlarm?: aws.cloudwatch.MetricAlarm;
   readonly authFailureAlarm?: aws.cloudwatch.MetricAlarm;
   readonly authFailureMetricFilter?: aws.cloudwatch.LogMetricFilter;
 }
@@ -99,6 +105,26 @@ export function createRotationAlarms(t: AlarmTarget): RotationAlarms {
         evaluationPeriods: 1,
         datapointsToAlarm: 1,
         threshold: errors,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        treatMissingData: "notBreaching",
+        ...actions,
+      },
+      opts,
+    );
+  }
+  if (plan.rotationFailure !== undefined) {
+    alarms.revokedInUseAlarm = new aws.cloudwatch.MetricAlarm(
+      `${name}-revoked-in-use`,
+      {
+        alarmDescription: `The previous key of RotatedApiKey "${name}" was revoked at the hard limit while consumers still used it: they now fail until they read the current key. Find the consumers still on the old key (their ConsumerPreviousKeyFallbacks metric) and see ${logs}.`,
+        namespace: METRIC_NAMESPACE,
+        metricName: LifecycleMetrics.RevokedDespiteUse,
+        dimensions: rotationDimensions(t.secretName),
+        statistic: "Sum",
+        period: 3600,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        threshold: 1,
         comparisonOperator: "GreaterThanOrEqualToThreshold",
         treatMissingData: "notBreaching",
         ...actions,

@@ -212,6 +212,7 @@ function createDashboard(
     alarms.keyExpiryAlarm,
     alarms.overdueRotationAlarm,
     alarms.functionErrorsAlarm,
+    alarms.revokedInUseAlarm,
     alarms.authFailureAlarm,
   ].flatMap((a) => (a === undefined ? [] : [a.arn]));
   const body = pulumi

@@ -24,6 +24,7 @@ export function defaultMonitoringChildren(name: string): string[] {
     `${M.alarm}::${name}-key-expiry`,
     `${M.alarm}::${name}-rotation-overdue`,
     `${M.alarm}::${name}-rotation-errors`,
+    `${M.alarm}::${name}-revoked-in-use`,
     `${M.alarm}::${name}-auth-failures`,
     `${M.dashboard}::${name}-dashboard`,
   ];

@@ -2,6 +2,7 @@ import type { RotatedApiKey, RotatedApiKeyArgs } from "../../../components";
 import { ROTATION_SERVICE_NAME } from "../../../components/lambdaEnvironment";
 import { ROTATION_STEPS } from "../../../lambdas/rotation/steps/stepContext";
 import {
+  LifecycleMetrics,
   ConsumerMetrics,
   METRIC_NAMESPACE,
   MonitorMetrics,
@@ -52,9 +53,12 @@ function emittedMetrics(): Set<string> {
     ...stepMetrics.flatMap((m) =>
       ROTATION_STEPS.map((Step) => metricKey(METRIC_NAMESPACE, m, { ...rotation, Step })),
     ),
-    ...[RotationMetrics.RotationSucceeded, ...Object.values(MonitorMetrics)].map((m) =>
-      metricKey(METRIC_NAMESPACE, m, rotation),
-    ),
+    ...[
+      RotationMetrics.RotationSucceeded,
+      RotationMetrics.OrphanKeyRevoked,
+      ...Object.values(MonitorMetrics),
+      ...Object.values(LifecycleMetrics),
+    ].map((m) => metricKey(METRIC_NAMESPACE, m, rotation)),
     ...Object.values(ConsumerMetrics).map((m) =>
       metricKey(METRIC_NAMESPACE, m, { SecretName: SECRET_NAME }),
     ),
@@ -146,7 +150,13 @@ describe("the dashboard with default monitoring", () => {
   it("lists every alarm's state and draws the thresholds on the graphs", async () => {
     // Prepare
     const arns = await Promise.all(
-      [key.keyExpiryAlarm, key.overdueRotationAlarm, key.functionErrorsAlarm, key.authFailureAlarm]
+      [
+        key.keyExpiryAlarm,
+        key.overdueRotationAlarm,
+        key.functionErrorsAlarm,
+        key.revokedInUseAlarm,
+        key.authFailureAlarm,
+      ]
         .flatMap((a) => (a ? [a.arn] : []))
         .map(promiseOf),
     );
@@ -186,6 +196,6 @@ describe("the dashboard of a log-group source with an anomaly band", () => {
       label: "auth failures",
       id: "m1",
     });
-    expect(widgets.find((w) => w.type === "alarm")?.properties.alarms).toHaveLength(3);
+    expect(widgets.find((w) => w.type === "alarm")?.properties.alarms).toHaveLength(4);
   });
 });

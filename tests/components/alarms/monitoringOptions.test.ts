@@ -226,6 +226,7 @@ describe("monitoring turned off, in whole or in part", () => {
         .sort(),
     ).toEqual([
       "nylas-key-auth-failures",
+      "nylas-key-revoked-in-use",
       "nylas-key-rotation-errors",
       "nylas-key-rotation-overdue",
     ]);
