@@ -1,7 +1,13 @@
 import * as z from "zod/mini";
 import type * as zc from "zod/v4/core";
 import "../shared/schema";
-import { VendorAuthError, VendorError, VendorResponseError } from "../rotation/errors";
+import {
+  VendorAuthError,
+  VendorCapacityError,
+  VendorError,
+  VendorResponseError,
+} from "../rotation/errors";
+import type { VerifyResult } from "./adapter";
 import type { VendorResponse } from "./http";
 
 /**
@@ -17,6 +23,20 @@ export interface ResponseContext {
   readonly errorText: (res: VendorResponse) => string;
   /** What to tell the user on 401/403 from an admin call. */
   readonly authHint?: string;
+}
+
+/** The `ResponseContext` of each operation of one vendor. */
+export function responseContexts(
+  vendor: string,
+  errorText: (res: VendorResponse) => string,
+  authHint?: string,
+): (operation: string) => ResponseContext {
+  return (operation) => ({
+    vendor,
+    operation,
+    errorText,
+    ...(authHint === undefined ? {} : { authHint }),
+  });
 }
 
 /** Parses a success body with the operation's schema, or throws a `VendorError` naming what is wrong. */
@@ -89,4 +109,88 @@ export function isoFromUnixSeconds(seconds: number | null | undefined): string |
   return seconds === undefined || seconds === null
     ? undefined
     : new Date(seconds * 1000).toISOString();
+}
+
+/**
+ * The outcome of a verification call: 401/403 is `rejected`; 200 is `valid`
+ * unless `isValid` (which may parse the body) says otherwise; any other
+ * status is a `vendorFailure`.
+ */
+export function verifyOutcome(
+  res: VendorResponse,
+  ctx: ResponseContext,
+  isValid?: (res: VendorResponse) => boolean,
+): VerifyResult {
+  if (res.status === 401 || res.status === 403) return { outcome: "rejected", status: res.status };
+  if (res.status !== 200) throw vendorFailure(res, ctx);
+  return isValid === undefined || isValid(res)
+    ? { outcome: "valid" }
+    : { outcome: "rejected", status: res.status };
+}
+
+/** A revocation's plain outcome: 200/204 revoked, 404 already gone, else undefined. */
+export function deleteOutcome(res: VendorResponse): "revoked" | "already-gone" | undefined {
+  if (res.status === 200 || res.status === 204) return "revoked";
+  return res.status === 404 ? "already-gone" : undefined;
+}
+
+/** {@link deleteOutcome}, with a `vendorFailure` naming the key for any other status. */
+export function revokeOutcome(
+  res: VendorResponse,
+  ctx: ResponseContext,
+  keyId: string,
+): "revoked" | "already-gone" {
+  const outcome = deleteOutcome(res);
+  if (outcome === undefined) throw vendorFailure(res, ctx, keyId);
+  return outcome;
+}
+
+/** How a vendor refuses a create because its key cap is reached. */
+export interface CapRefusal {
+  /** Statuses a cap refusal comes with. */
+  readonly statuses: readonly number[];
+  /** Matched against the vendor's error text. */
+  readonly pattern: RegExp;
+  /**
+   * When the text does not say: whether the keys in use fill the cap (a
+   * failure counts as no, leaving the error to be reported as it is).
+   */
+  readonly atCap?: () => Promise<boolean>;
+  /** The refusal's message, given the vendor's error text. */
+  readonly message: (errorText: string) => string;
+}
+
+/** Whether a create's response is the vendor refusing it at its key cap. */
+export async function isCapRefusal(
+  res: VendorResponse,
+  errorText: (res: VendorResponse) => string,
+  refusal: CapRefusal,
+): Promise<boolean> {
+  if (!refusal.statuses.includes(res.status)) return false;
+  if (refusal.pattern.test(errorText(res))) return true;
+  return refusal.atCap === undefined ? false : refusal.atCap().catch(() => false);
+}
+
+/** Throws a `VendorCapacityError` when a create's response is a refusal at the key cap. */
+export async function refuseAtCap(
+  res: VendorResponse,
+  ctx: ResponseContext,
+  refusal: CapRefusal,
+): Promise<void> {
+  if (await isCapRefusal(res, ctx.errorText, refusal)) {
+    throw capacityError(ctx.vendor, refusal.message(ctx.errorText(res)), res.status);
+  }
+}
+
+/** The error for a create refused at the vendor's key cap. */
+export function capacityError(
+  vendor: string,
+  message: string,
+  status?: number,
+): VendorCapacityError {
+  return new VendorCapacityError(message, {
+    vendor,
+    operation: "createKey",
+    ...(status === undefined ? {} : { status }),
+  });
 }

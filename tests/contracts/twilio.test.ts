@@ -6,8 +6,8 @@
  */
 import { VendorHttp } from "../../lambdas/vendors/http";
 import { TwilioAdapter } from "../../lambdas/vendors/twilio/twilioAdapter";
-import { checkRequest, checkResponse } from "../support/simulators/common/openApiCheck";
-import type { SimExchange } from "../support/simulators/common/simServer";
+import { checkRequest, checkResponse } from "../support/simulators/shared/openApiCheck";
+import type { SimExchange } from "../support/simulators/shared/simServer";
 import {
   startTwilioSimulator,
   type TwilioSimulator,
@@ -47,9 +47,7 @@ describe("Twilio adapter and simulator against Twilio's OpenAPI spec", () => {
 
   it("sends only requests the spec allows, FriendlyName within its documented 64 characters", () => {
     // Act
-    const problems = exchanges.flatMap((e) =>
-      checkRequest(spec, e).map((p) => `${e.method} ${e.path}${e.query}: ${p}`),
-    );
+    const problems = exchanges.flatMap((e) => checkRequest(spec, e));
     const names = exchanges
       .filter((e) => e.operation === "create")
       .map((e) => new URLSearchParams(e.requestBody).get("FriendlyName") ?? "");
@@ -61,9 +59,7 @@ describe("Twilio adapter and simulator against Twilio's OpenAPI spec", () => {
 
   it("gets only answers the spec documents", () => {
     // Act
-    const problems = exchanges.flatMap((e) =>
-      checkResponse(spec, e).map((p) => `${e.method} ${e.path} ${e.status}: ${p}`),
-    );
+    const problems = exchanges.flatMap((e) => checkResponse(spec, e));
 
     // Assess
     expect(problems).toEqual([]);
@@ -78,21 +74,25 @@ describe("Twilio adapter and simulator against Twilio's OpenAPI spec", () => {
       ...create,
       requestHeaders: { ...create.requestHeaders, "content-type": "application/json" },
     };
-    const bigPage = { ...list, query: "?PageSize=5000" };
+    const bigPage = { ...list, query: { PageSize: "5000" } };
     const badKey = {
       ...create,
       responseBody: JSON.stringify({ sid: "AK123", date_created: "2026-01-01T00:00:00Z" }),
     };
 
+    const keys = `/2010-04-01/Accounts/${sim.account.accountSid}/Keys.json`;
+
     // Act / Assess
     expect(checkRequest(spec, jsonCreate)).toEqual([
-      "request content type application/json is not one of application/x-www-form-urlencoded",
+      `POST ${keys}: request Content-Type is application/json, not application/x-www-form-urlencoded`,
     ]);
-    expect(checkRequest(spec, bigPage)).toEqual(["query.PageSize: 5000 > maximum 1000"]);
+    expect(checkRequest(spec, bigPage)).toEqual([
+      `GET ${keys} query PageSize: above the maximum 1000`,
+    ]);
     expect(checkResponse(spec, badKey)).toEqual([
-      "response.sid: shorter than 34",
-      "response.sid: does not match ^SK[0-9a-fA-F]{32}$",
-      "response.date_created: not a date-time-rfc-2822",
+      `POST ${keys} → 201 body.sid: shorter than 34`,
+      `POST ${keys} → 201 body.sid: does not match ^SK[0-9a-fA-F]{32}$`,
+      `POST ${keys} → 201 body.date_created: "2026-01-01T00:00:00Z" is not an RFC 2822 date-time`,
     ]);
   });
 });

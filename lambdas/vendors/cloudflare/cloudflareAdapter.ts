@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { VendorCapacityError, VendorResponseError } from "../../rotation/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
@@ -8,8 +7,25 @@ import type {
   VendorKey,
   VerifyResult,
 } from "../adapter";
-import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
-import { expectJson, jsonErrorText, vendorFailure, type ResponseContext } from "../responses";
+import type { VendorResponse } from "../http";
+import { isoFromDateString, readKeyPages, vendorKey } from "../keys";
+import {
+  expectJson,
+  jsonErrorText,
+  refuseAtCap,
+  revokeOutcome,
+  verifyOutcome,
+  type CapRefusal,
+} from "../responses";
+import {
+  adapterCore,
+  bearer,
+  jsonAdminCalls,
+  sendVerify,
+  type AdapterConfig,
+  type AdapterCore,
+  type AdminCall,
+} from "../vendorRequests";
 import { CLOUDFLARE_API, type CloudflareAdminCredential, type CloudflareOptions } from "./options";
 
 /** Cloudflare's cap on user API tokens (account tokens: 500). */
@@ -65,11 +81,11 @@ export function cloudflareErrorText(res: VendorResponse): string {
   });
 }
 
-export interface CloudflareAdapterOptions {
-  readonly options: CloudflareOptions;
-  /** Loads the admin token; called only for admin calls (verification needs none). */
-  readonly credential: () => Promise<CloudflareAdminCredential>;
-  readonly http?: VendorHttp;
+/** What {@link CloudflareAdapter} is built from. */
+export interface CloudflareAdapterOptions extends AdapterConfig<
+  CloudflareOptions,
+  CloudflareAdminCredential
+> {
   /** Clock for `expires_on`. @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -88,21 +104,20 @@ export class CloudflareAdapter implements VendorAdapter {
   public readonly vendor = "cloudflare";
   public readonly maxActiveKeys = CLOUDFLARE_MAX_USER_TOKENS;
   public readonly secretShownOnce = true;
-  private readonly baseUrl: string;
-  private readonly http: VendorHttp;
+  private readonly core: AdapterCore;
+  private readonly admin: AdminCall;
 
   public constructor(private readonly config: CloudflareAdapterOptions) {
-    this.baseUrl = (config.options.baseUrl ?? CLOUDFLARE_API).replace(/\/+$/, "");
-    this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
-  }
-
-  private ctx(operation: string): ResponseContext {
-    return {
+    this.core = adapterCore({
       vendor: this.vendor,
-      operation,
+      baseUrl: config.options.baseUrl ?? CLOUDFLARE_API,
+      http: config.http,
       errorText: cloudflareErrorText,
       authHint: 'check that the admin token in the admin credential secret has "API Tokens Write"',
-    };
+    });
+    this.admin = jsonAdminCalls(this.core, async () =>
+      bearer((await config.credential()).apiToken),
+    );
   }
 
   public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
@@ -117,69 +132,45 @@ export class CloudflareAdapter implements VendorAdapter {
         : {}),
     };
     const res = await this.admin("createKey", "unsafe", "POST", "/user/tokens", body);
-    if ((res.status === 400 || res.status === 403) && (await this.isCapRefusal(res))) {
-      throw new VendorCapacityError(
-        `cloudflare refused a new token: the user has reached the cap of ${CLOUDFLARE_MAX_USER_TOKENS} API tokens (${cloudflareErrorText(res)})`,
-        { vendor: this.vendor, operation: "createKey", status: res.status },
-      );
-    }
-    const { result } = expectJson(res, [200], createResponse, this.ctx("createKey"));
+    const ctx = this.core.ctx("createKey");
+    await refuseAtCap(res, ctx, this.capRefusal);
+    const { result } = expectJson(res, [200], createResponse, ctx);
     return { ...toVendorKey(result, input.name), secret: result.value };
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await this.http.send("verifyKey", "idempotent", () => ({
-      method: "GET",
-      url: `${this.baseUrl}/user/tokens/verify`,
-      headers: { authorization: `Bearer ${secret}`, accept: "application/json" },
-    }));
-    if (res.status === 401 || res.status === 403)
-      return { outcome: "rejected", status: res.status };
-    const { result } = expectJson(res, [200], verifyResponse, this.ctx("verifyKey"));
-    return result.status === "active"
-      ? { outcome: "valid" }
-      : { outcome: "rejected", status: res.status };
+    const res = await sendVerify(this.core, "/user/tokens/verify", bearer(secret));
+    const ctx = this.core.ctx("verifyKey");
+    return verifyOutcome(
+      res,
+      ctx,
+      (ok) => expectJson(ok, [200], verifyResponse, ctx).result.status === "active",
+    );
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const res = await this.admin(
-      "revokeKey",
-      "idempotent",
-      "DELETE",
-      `/user/tokens/${encodeURIComponent(keyId)}`,
-    );
-    if (res.status === 200 || res.status === 204) return "revoked";
-    if (res.status === 404) return "already-gone";
-    throw vendorFailure(res, this.ctx("revokeKey"), keyId);
+    const path = `/user/tokens/${encodeURIComponent(keyId)}`;
+    const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
+    return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
   }
 
   /** Every token of the user, whatever its status: expired and disabled tokens still hold a slot. */
   public async listKeys(): Promise<readonly VendorKey[]> {
-    const keys: VendorKey[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const res = await this.admin(
-        "listKeys",
-        "idempotent",
-        "GET",
-        `/user/tokens?page=${page}&per_page=${PER_PAGE}`,
-      );
-      const { result, result_info: info } = expectJson(
-        res,
-        [200],
-        listResponse,
-        this.ctx("listKeys"),
-      );
-      keys.push(...result.map((t) => toVendorKey(t)));
-      const pages = info?.total_pages;
-      if (result.length < PER_PAGE || (pages !== undefined && page >= pages)) return keys;
-    }
-    throw new VendorResponseError(
-      `cloudflare listKeys returned more than ${MAX_PAGES} full pages of tokens`,
-      {
-        vendor: this.vendor,
-        operation: "listKeys",
+    return readKeyPages({
+      vendor: this.vendor,
+      first: 1,
+      maxPages: MAX_PAGES,
+      runaway: `cloudflare listKeys returned more than ${MAX_PAGES} full pages of tokens`,
+      page: async (page) => {
+        const path = `/user/tokens?page=${page}&per_page=${PER_PAGE}`;
+        const res = await this.admin("listKeys", "idempotent", "GET", path);
+        const ctx = this.core.ctx("listKeys");
+        const { result, result_info: info } = expectJson(res, [200], listResponse, ctx);
+        const pages = info?.total_pages;
+        const done = result.length < PER_PAGE || (pages !== undefined && page >= pages);
+        return { keys: result.map((t) => toVendorKey(t)), next: done ? undefined : page + 1 };
       },
-    );
+    });
   }
 
   /**
@@ -187,50 +178,21 @@ export class CloudflareAdapter implements VendorAdapter {
    * decides when it names a limit; otherwise the token count does (a failed
    * count leaves the error as it is).
    */
-  private async isCapRefusal(res: VendorResponse): Promise<boolean> {
-    if (/limit|maximum|too many/i.test(cloudflareErrorText(res))) return true;
-    const keys = await this.listKeys().catch(() => undefined);
-    return keys !== undefined && keys.length >= CLOUDFLARE_MAX_USER_TOKENS;
-  }
-
-  private async admin(
-    operation: string,
-    policy: RetryPolicy,
-    method: "GET" | "POST" | "DELETE",
-    path: string,
-    body?: unknown,
-  ): Promise<VendorResponse> {
-    const { apiToken } = await this.config.credential();
-    return this.http.send(operation, policy, () => ({
-      method,
-      url: `${this.baseUrl}${path}`,
-      headers: {
-        authorization: `Bearer ${apiToken}`,
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }));
-  }
-}
-
-function toVendorKey(t: Token, fallbackName = ""): VendorKey {
-  const createdAt = iso(t.issued_on);
-  const expiresAt = iso(t.expires_on);
-  const lastUsedAt = iso(t.last_used_on);
-  return {
-    id: t.id,
-    name: t.name ?? fallbackName,
-    ...(createdAt === undefined ? {} : { createdAt }),
-    ...(expiresAt === undefined ? {} : { expiresAt }),
-    ...(lastUsedAt === undefined ? {} : { lastUsedAt }),
+  private readonly capRefusal: CapRefusal = {
+    statuses: [400, 403],
+    pattern: /limit|maximum|too many/i,
+    atCap: async () => (await this.listKeys()).length >= CLOUDFLARE_MAX_USER_TOKENS,
+    message: (text) =>
+      `cloudflare refused a new token: the user has reached the cap of ${CLOUDFLARE_MAX_USER_TOKENS} API tokens (${text})`,
   };
 }
 
-function iso(value: string | null | undefined): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+function toVendorKey(t: Token, fallbackName = ""): VendorKey {
+  return vendorKey(t.id, t.name ?? fallbackName, {
+    createdAt: isoFromDateString(t.issued_on),
+    expiresAt: isoFromDateString(t.expires_on),
+    lastUsedAt: isoFromDateString(t.last_used_on),
+  });
 }
 
 /** ISO-8601 without milliseconds, as Cloudflare writes its times. */

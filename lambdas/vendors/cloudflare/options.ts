@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { LOOPBACK_HTTP } from "../http";
+import { baseUrlOption } from "../optionParts";
 
 /** The Cloudflare v4 API base. */
 export const CLOUDFLARE_API = "https://api.cloudflare.com/client/v4";
@@ -47,13 +47,7 @@ export const cloudflareOptionsSchema = z.strictObject({
       ),
     }),
   ),
-  baseUrl: z.optional(
-    z.url({ error: "`baseUrl` must be an absolute URL" }).check(
-      z.refine((u) => u.startsWith("https://") || LOOPBACK_HTTP.test(u), {
-        error: "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
-      }),
-    ),
-  ),
+  baseUrl: baseUrlOption,
 });
 
 export type CloudflareOptions = z.infer<typeof cloudflareOptionsSchema>;

@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { VendorCapacityError, VendorResponseError } from "../../rotation/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
@@ -8,8 +7,24 @@ import type {
   VendorKey,
   VerifyResult,
 } from "../adapter";
-import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
-import { expectJson, jsonErrorText, vendorFailure, type ResponseContext } from "../responses";
+import type { VendorResponse } from "../http";
+import { isoFromDateString, readKeyPages, vendorKey } from "../keys";
+import {
+  expectJson,
+  jsonErrorText,
+  refuseAtCap,
+  revokeOutcome,
+  verifyOutcome,
+  type CapRefusal,
+} from "../responses";
+import {
+  adapterCore,
+  jsonAdminCalls,
+  sendVerify,
+  type AdapterConfig,
+  type AdapterCore,
+  type AdminCall,
+} from "../vendorRequests";
 import type { DatadogAdminCredential, DatadogOptions } from "./options";
 
 /** Datadog's default cap on API keys per organization (the list's `meta.max_allowed` wins when given). */
@@ -52,12 +67,8 @@ export function datadogErrorText(res: VendorResponse): string {
   });
 }
 
-export interface DatadogAdapterOptions {
-  readonly options: DatadogOptions;
-  /** Loads the API + application key pair; called only for admin calls. */
-  readonly credential: () => Promise<DatadogAdminCredential>;
-  readonly http?: VendorHttp;
-}
+/** What {@link DatadogAdapter} is built from. */
+export type DatadogAdapterOptions = AdapterConfig<DatadogOptions, DatadogAdminCredential>;
 
 /**
  * Datadog API keys (VENDORS.md; DataDog/datadog-api-client-typescript
@@ -73,66 +84,43 @@ export class DatadogAdapter implements VendorAdapter {
   public readonly vendor = "datadog";
   public readonly maxActiveKeys = DATADOG_MAX_KEYS;
   public readonly secretShownOnce = false;
-  private readonly baseUrl: string;
-  private readonly http: VendorHttp;
+  private readonly core: AdapterCore;
+  private readonly admin: AdminCall;
 
-  public constructor(private readonly config: DatadogAdapterOptions) {
-    this.baseUrl = (config.options.baseUrl ?? `https://api.${config.options.site}`).replace(
-      /\/+$/,
-      "",
-    );
-    this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
-  }
-
-  private ctx(operation: string): ResponseContext {
-    return {
+  public constructor(config: DatadogAdapterOptions) {
+    this.core = adapterCore({
       vendor: this.vendor,
-      operation,
+      baseUrl: config.options.baseUrl ?? `https://api.${config.options.site}`,
+      http: config.http,
       errorText: datadogErrorText,
       authHint:
         "check the API and application keys in the admin credential secret, and the application key's api_keys permissions",
-    };
+    });
+    this.admin = jsonAdminCalls(this.core, async () => {
+      const credential = await config.credential();
+      return { "dd-api-key": credential.apiKey, "dd-application-key": credential.applicationKey };
+    });
   }
 
   public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
     const body = { data: { type: "api_keys", attributes: { name: input.name } } };
     const res = await this.admin("createKey", "unsafe", "POST", "/api/v2/api_keys", body);
-    if ((res.status === 400 || res.status === 403) && (await this.isCapRefusal(res))) {
-      throw new VendorCapacityError(
-        `datadog refused a new key: the organization has reached its cap of API keys (${datadogErrorText(res)})`,
-        {
-          vendor: this.vendor,
-          operation: "createKey",
-          status: res.status,
-        },
-      );
-    }
-    const { data } = expectJson(res, [201], createResponse, this.ctx("createKey"));
+    const ctx = this.core.ctx("createKey");
+    await refuseAtCap(res, ctx, this.capRefusal);
+    const { data } = expectJson(res, [201], createResponse, ctx);
     return { ...toVendorKey(data, input.name), secret: data.attributes.key };
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await this.http.send("verifyKey", "idempotent", () => ({
-      method: "GET",
-      url: `${this.baseUrl}/api/v1/validate`,
-      headers: { "dd-api-key": secret, accept: "application/json" },
-    }));
-    if (res.status === 401 || res.status === 403)
-      return { outcome: "rejected", status: res.status };
-    const { valid } = expectJson(res, [200], validateResponse, this.ctx("verifyKey"));
-    return valid ? { outcome: "valid" } : { outcome: "rejected", status: res.status };
+    const res = await sendVerify(this.core, "/api/v1/validate", { "dd-api-key": secret });
+    const ctx = this.core.ctx("verifyKey");
+    return verifyOutcome(res, ctx, (ok) => expectJson(ok, [200], validateResponse, ctx).valid);
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const res = await this.admin(
-      "revokeKey",
-      "idempotent",
-      "DELETE",
-      `/api/v2/api_keys/${encodeURIComponent(keyId)}`,
-    );
-    if (res.status === 204 || res.status === 200) return "revoked";
-    if (res.status === 404) return "already-gone";
-    throw vendorFailure(res, this.ctx("revokeKey"), keyId);
+    const path = `/api/v2/api_keys/${encodeURIComponent(keyId)}`;
+    const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
+    return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
   }
 
   public async listKeys(): Promise<readonly VendorKey[]> {
@@ -141,34 +129,30 @@ export class DatadogAdapter implements VendorAdapter {
 
   /** Every page of `GET /api/v2/api_keys`, oldest first, with the organization's cap. */
   private async listAll(): Promise<{ keys: VendorKey[]; maxAllowed: number }> {
-    const keys: VendorKey[] = [];
     let maxAllowed = DATADOG_MAX_KEYS;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const query = new URLSearchParams({
-        "page[size]": String(PAGE_SIZE),
-        "page[number]": String(page),
-        sort: "created_at",
-      });
-      const res = await this.admin(
-        "listKeys",
-        "idempotent",
-        "GET",
-        `/api/v2/api_keys?${query.toString()}`,
-      );
-      const { data, meta } = expectJson(res, [200], listResponse, this.ctx("listKeys"));
-      keys.push(...data.map((k) => toVendorKey(k)));
-      maxAllowed = meta?.max_allowed ?? maxAllowed;
-      const total = meta?.page?.total_filtered_count;
-      if (data.length < PAGE_SIZE || (total !== undefined && keys.length >= total))
-        return { keys, maxAllowed };
-    }
-    throw new VendorResponseError(
-      `datadog listKeys returned more than ${MAX_PAGES} full pages of API keys`,
-      {
-        vendor: this.vendor,
-        operation: "listKeys",
+    let listed = 0;
+    const keys = await readKeyPages({
+      vendor: this.vendor,
+      first: 0,
+      maxPages: MAX_PAGES,
+      runaway: `datadog listKeys returned more than ${MAX_PAGES} full pages of API keys`,
+      page: async (page) => {
+        const query = new URLSearchParams({
+          "page[size]": String(PAGE_SIZE),
+          "page[number]": String(page),
+          sort: "created_at",
+        });
+        const path = `/api/v2/api_keys?${query.toString()}`;
+        const res = await this.admin("listKeys", "idempotent", "GET", path);
+        const { data, meta } = expectJson(res, [200], listResponse, this.core.ctx("listKeys"));
+        maxAllowed = meta?.max_allowed ?? maxAllowed;
+        listed += data.length;
+        const total = meta?.page?.total_filtered_count;
+        const done = data.length < PAGE_SIZE || (total !== undefined && listed >= total);
+        return { keys: data.map((k) => toVendorKey(k)), next: done ? undefined : page + 1 };
       },
-    );
+    });
+    return { keys, maxAllowed };
   }
 
   /**
@@ -176,32 +160,16 @@ export class DatadogAdapter implements VendorAdapter {
    * decides when it names a limit; otherwise the key count against the
    * organization's `max_allowed` does (a failed count leaves the error as it is).
    */
-  private async isCapRefusal(res: VendorResponse): Promise<boolean> {
-    if (/limit|maximum|max_allowed|too many/i.test(datadogErrorText(res))) return true;
-    const listed = await this.listAll().catch(() => undefined);
-    return listed !== undefined && listed.keys.length >= listed.maxAllowed;
-  }
-
-  private async admin(
-    operation: string,
-    policy: RetryPolicy,
-    method: "GET" | "POST" | "DELETE",
-    path: string,
-    body?: unknown,
-  ): Promise<VendorResponse> {
-    const credential = await this.config.credential();
-    return this.http.send(operation, policy, () => ({
-      method,
-      url: `${this.baseUrl}${path}`,
-      headers: {
-        "dd-api-key": credential.apiKey,
-        "dd-application-key": credential.applicationKey,
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }));
-  }
+  private readonly capRefusal: CapRefusal = {
+    statuses: [400, 403],
+    pattern: /limit|maximum|max_allowed|too many/i,
+    atCap: async () => {
+      const listed = await this.listAll();
+      return listed.keys.length >= listed.maxAllowed;
+    },
+    message: (text) =>
+      `datadog refused a new key: the organization has reached its cap of API keys (${text})`,
+  };
 }
 
 function toVendorKey(
@@ -215,19 +183,8 @@ function toVendorKey(
   },
   fallbackName = "",
 ): VendorKey {
-  const createdAt = iso(k.attributes.created_at);
-  const lastUsedAt = iso(k.attributes.date_last_used);
-  return {
-    id: k.id,
-    name: k.attributes.name ?? fallbackName,
-    ...(createdAt === undefined ? {} : { createdAt }),
-    ...(lastUsedAt === undefined ? {} : { lastUsedAt }),
-  };
-}
-
-/** Datadog's date strings (ISO-8601, with or without milliseconds) to ISO-8601; others dropped. */
-function iso(value: string | null | undefined): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  return vendorKey(k.id, k.attributes.name ?? fallbackName, {
+    createdAt: isoFromDateString(k.attributes.created_at),
+    lastUsedAt: isoFromDateString(k.attributes.date_last_used),
+  });
 }

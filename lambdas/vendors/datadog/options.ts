@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { LOOPBACK_HTTP } from "../http";
+import { baseUrlOption } from "../optionParts";
 
 /**
  * The Datadog sites the API is served from (`https://api.<site>`), as the
@@ -29,13 +29,7 @@ export const datadogOptionsSchema = z.strictObject({
     z.enum(DATADOG_SITES, { error: `\`site\` must be one of ${DATADOG_SITES.join(", ")}` }),
     "datadoghq.com",
   ),
-  baseUrl: z.optional(
-    z.url({ error: "`baseUrl` must be an absolute URL" }).check(
-      z.refine((u) => u.startsWith("https://") || LOOPBACK_HTTP.test(u), {
-        error: "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
-      }),
-    ),
-  ),
+  baseUrl: baseUrlOption,
 });
 
 export type DatadogOptions = z.infer<typeof datadogOptionsSchema>;

@@ -1,10 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import {
-  ConfigurationError,
-  VendorCapacityError,
-  VendorResponseError,
-} from "../../rotation/errors";
+import { ConfigurationError } from "../../rotation/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
@@ -12,8 +8,24 @@ import type {
   VendorKey,
   VerifyResult,
 } from "../adapter";
-import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
-import { expectJson, jsonErrorText, vendorFailure } from "../responses";
+import type { VendorResponse } from "../http";
+import { isoFromDateString, readKeyPages, vendorKey } from "../keys";
+import {
+  deleteOutcome,
+  expectJson,
+  jsonErrorText,
+  refuseAtCap,
+  vendorFailure,
+  verifyOutcome,
+} from "../responses";
+import {
+  adapterCore,
+  jsonAdminCalls,
+  sendVerify,
+  type AdapterConfig,
+  type AdapterCore,
+  type AdminCall,
+} from "../vendorRequests";
 import { GITLAB_BASE_URL, type GitLabAdminCredential, type GitLabOptions } from "./options";
 
 const MS_PER_DAY = 86_400_000;
@@ -50,11 +62,8 @@ export function gitLabErrorText(res: VendorResponse): string {
   });
 }
 
-export interface GitLabAdapterOptions {
-  readonly options: GitLabOptions;
-  /** Loads the personal access token; called only for admin calls (verification needs none). */
-  readonly credential: () => Promise<GitLabAdminCredential>;
-  readonly http?: VendorHttp;
+/** What {@link GitLabAdapter} is built from. */
+export interface GitLabAdapterOptions extends AdapterConfig<GitLabOptions, GitLabAdminCredential> {
   /** Clock for `expires_at`, epoch ms. @default Date.now */
   readonly now?: () => number;
 }
@@ -70,28 +79,29 @@ export interface GitLabAdapterOptions {
 export class GitLabAdapter implements VendorAdapter {
   public readonly vendor = "gitlab";
   public readonly secretShownOnce = true;
-  private readonly baseUrl: string;
-  private readonly http: VendorHttp;
+  private readonly core: AdapterCore;
+  private readonly admin: AdminCall;
+  /** Admin calls to full URLs (the listing follows the URLs GitLab pages with). */
+  private readonly adminUrl: AdminCall;
   private readonly now: () => number;
 
   public constructor(private readonly config: GitLabAdapterOptions) {
-    this.baseUrl = (config.options.baseUrl ?? GITLAB_BASE_URL).replace(/\/+$/, "");
-    this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
+    this.core = adapterCore({
+      vendor: this.vendor,
+      baseUrl: config.options.baseUrl ?? GITLAB_BASE_URL,
+      http: config.http,
+      errorText: gitLabErrorText,
+      authHint: `check the personal access token in the admin credential secret (api scope, ${config.options.scope === "group" ? "Owner of the group" : "Maintainer of the project"})`,
+    });
+    const auth = async () => ({ "private-token": (await config.credential()).token });
+    this.admin = jsonAdminCalls(this.core, auth);
+    this.adminUrl = jsonAdminCalls({ ...this.core, baseUrl: "" }, auth);
     this.now = config.now ?? Date.now;
   }
 
   private get tokensPath(): string {
     const { scope, id } = this.config.options;
     return `/${scope === "group" ? "groups" : "projects"}/${encodeURIComponent(String(id))}/access_tokens`;
-  }
-
-  private ctx(operation: string) {
-    return {
-      vendor: this.vendor,
-      operation,
-      errorText: gitLabErrorText,
-      authHint: `check the personal access token in the admin credential secret (api scope, ${this.config.options.scope === "group" ? "Owner of the group" : "Maintainer of the project"})`,
-    };
   }
 
   /**
@@ -116,17 +126,14 @@ export class GitLabAdapter implements VendorAdapter {
       ...(accessLevel === undefined ? {} : { access_level: accessLevel }),
     };
     const res = await this.admin("createKey", "unsafe", "POST", this.tokensPath, body);
-    if (
-      res.status === 400 &&
-      /maximum number of .*tokens|token limit/i.test(gitLabErrorText(res))
-    ) {
-      throw new VendorCapacityError(`gitlab refused a new token: ${gitLabErrorText(res)}`, {
-        vendor: this.vendor,
-        operation: "createKey",
-        status: res.status,
-      });
-    }
-    const token = expectJson(res, [201, 200], createResponse, this.ctx("createKey"));
+    const capPattern = /maximum number of .*tokens|token limit/i;
+    const ctx = this.core.ctx("createKey");
+    await refuseAtCap(res, ctx, {
+      statuses: [400],
+      pattern: capPattern,
+      message: (text) => `gitlab refused a new token: ${text}`,
+    });
+    const token = expectJson(res, [201, 200], createResponse, ctx);
     return { ...toVendorKey(token), secret: token.token };
   }
 
@@ -135,61 +142,50 @@ export class GitLabAdapter implements VendorAdapter {
    * proves the token authenticates (it lacks `read_api`), so it counts as valid.
    */
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await this.http.send("verifyKey", "idempotent", () => ({
-      method: "GET",
-      url: `${this.baseUrl}/personal_access_tokens/self`,
-      headers: { "private-token": secret, accept: "application/json" },
-    }));
-    if (res.status === 200) {
-      const self = expectJson(res, [200], selfResponse, this.ctx("verifyKey"));
-      return self.active && !self.revoked
-        ? { outcome: "valid" }
-        : { outcome: "rejected", status: res.status };
-    }
+    const res = await sendVerify(this.core, "/personal_access_tokens/self", {
+      "private-token": secret,
+    });
     if (res.status === 403 && gitLabErrorText(res) === "insufficient_scope") {
       return { outcome: "valid" };
     }
-    if (res.status === 401 || res.status === 403) {
-      return { outcome: "rejected", status: res.status };
-    }
-    throw vendorFailure(res, this.ctx("verifyKey"));
+    const ctx = this.core.ctx("verifyKey");
+    return verifyOutcome(res, ctx, (ok) => {
+      const self = expectJson(ok, [200], selfResponse, ctx);
+      return self.active && !self.revoked;
+    });
   }
 
   /** Revokes with `DELETE`; a 400 is checked against the token's state (already revoked = done). */
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
     const path = `${this.tokensPath}/${encodeURIComponent(keyId)}`;
     const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
-    if (res.status === 204 || res.status === 200) return "revoked";
-    if (res.status === 404) return "already-gone";
+    const outcome = deleteOutcome(res);
+    if (outcome !== undefined) return outcome;
     if (res.status === 400) {
       const current = await this.admin("getKey", "idempotent", "GET", path);
       if (current.status === 404) return "already-gone";
       if (current.status === 200) {
-        const token = expectJson(current, [200], tokenRecord, this.ctx("getKey"));
+        const token = expectJson(current, [200], tokenRecord, this.core.ctx("getKey"));
         if (token.revoked === true || token.active === false) return "already-gone";
       }
     }
-    throw vendorFailure(res, this.ctx("revokeKey"), keyId);
+    throw vendorFailure(res, this.core.ctx("revokeKey"), keyId);
   }
 
   /** Active tokens of the project or group, following `X-Next-Page` (or `Link: rel="next"`). */
   public async listKeys(): Promise<readonly VendorKey[]> {
-    const keys: VendorKey[] = [];
-    let url: string | undefined =
-      `${this.baseUrl}${this.tokensPath}?state=active&per_page=${LIST_PAGE_SIZE}&page=1`;
-    for (let page = 0; page < MAX_LIST_PAGES && url !== undefined; page++) {
-      const res = await this.adminUrl("listKeys", "GET", url);
-      const tokens = expectJson(res, [200], z.array(tokenRecord), this.ctx("listKeys"));
-      keys.push(...tokens.filter((t) => t.active !== false && t.revoked !== true).map(toVendorKey));
-      url = this.nextPage(res, url);
-    }
-    if (url !== undefined) {
-      throw new VendorResponseError(
-        `gitlab listKeys stopped after ${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE} tokens`,
-        { vendor: this.vendor, operation: "listKeys" },
-      );
-    }
-    return keys;
+    return readKeyPages({
+      vendor: this.vendor,
+      first: `${this.core.baseUrl}${this.tokensPath}?state=active&per_page=${LIST_PAGE_SIZE}&page=1`,
+      maxPages: MAX_LIST_PAGES,
+      runaway: `gitlab listKeys stopped after ${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE} tokens`,
+      page: async (url) => {
+        const res = await this.adminUrl("listKeys", "idempotent", "GET", url);
+        const tokens = expectJson(res, [200], z.array(tokenRecord), this.core.ctx("listKeys"));
+        const active = tokens.filter((t) => t.active !== false && t.revoked !== true);
+        return { keys: active.map(toVendorKey), next: this.nextPage(res, url) };
+      },
+    });
   }
 
   private nextPage(res: VendorResponse, current: string): string | undefined {
@@ -202,39 +198,9 @@ export class GitLabAdapter implements VendorAdapter {
     }
     const link = /<([^>]+)>\s*;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
     // Never send the token to another host than the configured one.
-    return link !== undefined && new URL(link).origin === new URL(this.baseUrl).origin
+    return link !== undefined && new URL(link).origin === new URL(this.core.baseUrl).origin
       ? link
       : undefined;
-  }
-
-  private async admin(
-    operation: string,
-    policy: RetryPolicy,
-    method: "GET" | "POST" | "DELETE",
-    path: string,
-    body?: unknown,
-  ): Promise<VendorResponse> {
-    return this.adminUrl(operation, method, `${this.baseUrl}${path}`, policy, body);
-  }
-
-  private async adminUrl(
-    operation: string,
-    method: "GET" | "POST" | "DELETE",
-    url: string,
-    policy: RetryPolicy = "idempotent",
-    body?: unknown,
-  ): Promise<VendorResponse> {
-    const { token } = await this.config.credential();
-    return this.http.send(operation, policy, () => ({
-      method,
-      url,
-      headers: {
-        "private-token": token,
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }));
   }
 }
 
@@ -244,21 +210,10 @@ export function dateAfterDays(nowMs: number, days: number): string {
 }
 
 function toVendorKey(t: z.infer<typeof tokenRecord>): VendorKey {
-  const createdAt = isoOrUndefined(t.created_at);
-  // GitLab expires a token at the start (00:00 UTC) of its `expires_at` date.
-  const expiresAt = isoOrUndefined(t.expires_at);
-  const lastUsedAt = isoOrUndefined(t.last_used_at);
-  return {
-    id: String(t.id),
-    name: t.name,
-    ...(createdAt === undefined ? {} : { createdAt }),
-    ...(expiresAt === undefined ? {} : { expiresAt }),
-    ...(lastUsedAt === undefined ? {} : { lastUsedAt }),
-  };
-}
-
-function isoOrUndefined(value: string | null | undefined): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  return vendorKey(String(t.id), t.name, {
+    createdAt: isoFromDateString(t.created_at),
+    // GitLab expires a token at the start (00:00 UTC) of its `expires_at` date.
+    expiresAt: isoFromDateString(t.expires_at),
+    lastUsedAt: isoFromDateString(t.last_used_at),
+  });
 }

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { LOOPBACK_HTTP } from "../http";
+import { baseUrlOption } from "../optionParts";
 
 /** GitLab.com's REST API root; self-managed instances set `baseUrl` (`https://host/api/v4`). */
 export const GITLAB_BASE_URL = "https://gitlab.com/api/v4";
@@ -55,13 +55,7 @@ export const gitLabOptionsSchema = z.strictObject({
       ),
     GITLAB_DEFAULT_MAX_LIFETIME_DAYS,
   ),
-  baseUrl: z.optional(
-    z.url({ error: "`baseUrl` must be an absolute URL" }).check(
-      z.refine((u) => u.startsWith("https://") || LOOPBACK_HTTP.test(u), {
-        error: "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
-      }),
-    ),
-  ),
+  baseUrl: baseUrlOption,
 });
 
 export type GitLabOptions = z.infer<typeof gitLabOptionsSchema>;

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { VendorCapacityError, VendorResponseError } from "../../rotation/errors";
+import type { VendorCapacityError } from "../../rotation/errors";
+import { VendorResponseError } from "../../rotation/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
@@ -9,7 +10,13 @@ import type {
   VerifyResult,
 } from "../adapter";
 import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
-import { expectJson, vendorFailure, type ResponseContext } from "../responses";
+import {
+  capacityError,
+  expectJson,
+  responseContexts,
+  vendorFailure,
+  type ResponseContext,
+} from "../responses";
 import { adminAuthHeaders, verifyAuthHeaders, type HttpAdminCredential } from "./auth";
 import type { HttpOptions, HttpRequestOptions } from "./httpOptions";
 import { readPath } from "./jsonPath";
@@ -42,6 +49,7 @@ export class HttpAdapter implements VendorAdapter {
   private readonly options: HttpOptions;
   private readonly errorText: (res: VendorResponse) => string;
   private readonly capPattern?: RegExp;
+  private readonly ctx: (operation: string) => ResponseContext;
 
   public constructor(private readonly config: HttpAdapterOptions) {
     this.options = config.options;
@@ -50,15 +58,11 @@ export class HttpAdapter implements VendorAdapter {
     if (this.options.maxActiveKeys !== undefined) this.maxActiveKeys = this.options.maxActiveKeys;
     const pattern = this.options.capReached?.bodyPattern;
     if (pattern !== undefined) this.capPattern = new RegExp(pattern, "i");
-  }
-
-  private ctx(operation: string): ResponseContext {
-    return {
-      vendor: this.vendor,
-      operation,
-      errorText: this.errorText,
-      authHint: `check the admin credential secret and \`adminAuth\` ("${this.options.adminAuth}")`,
-    };
+    this.ctx = responseContexts(
+      this.vendor,
+      this.errorText,
+      `check the admin credential secret and \`adminAuth\` ("${this.options.adminAuth}")`,
+    );
   }
 
   public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
@@ -182,11 +186,11 @@ export class HttpAdapter implements VendorAdapter {
   }
 
   private capacityError(detail: string, status?: number): VendorCapacityError {
-    return new VendorCapacityError(`${this.vendor} refused a new key at its cap: ${detail}`, {
-      vendor: this.vendor,
-      operation: "createKey",
-      ...(status === undefined ? {} : { status }),
-    });
+    return capacityError(
+      this.vendor,
+      `${this.vendor} refused a new key at its cap: ${detail}`,
+      status,
+    );
   }
 
   /** The same message shape as `expectJson`'s, naming the configured paths not found. */

@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { VendorCapacityError } from "../../rotation/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
@@ -8,8 +7,24 @@ import type {
   VendorKey,
   VerifyResult,
 } from "../adapter";
-import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
-import { expectJson, isoFromUnixSeconds, jsonErrorText, vendorFailure } from "../responses";
+import type { VendorResponse } from "../http";
+import { vendorKey } from "../keys";
+import {
+  expectJson,
+  isoFromUnixSeconds,
+  jsonErrorText,
+  refuseAtCap,
+  revokeOutcome,
+  verifyOutcome,
+} from "../responses";
+import {
+  adapterCore,
+  bearer,
+  sendVerify,
+  type AdapterConfig,
+  type AdapterCore,
+  type AdminCall,
+} from "../vendorRequests";
 import { NYLAS_REGIONS, type NylasAdminCredential, type NylasOptions } from "./options";
 import { signNylasRequest } from "./signing";
 
@@ -37,12 +52,8 @@ function nylasErrorText(res: VendorResponse): string {
   });
 }
 
-export interface NylasAdapterOptions {
-  readonly options: NylasOptions;
-  /** Loads the service account; called only for admin calls (verification needs none). */
-  readonly credential: () => Promise<NylasAdminCredential>;
-  readonly http?: VendorHttp;
-}
+/** What {@link NylasAdapter} is built from. */
+export type NylasAdapterOptions = AdapterConfig<NylasOptions, NylasAdminCredential>;
 
 /**
  * Nylas v3 API keys, managed with a service account (VENDORS.md): every admin
@@ -52,79 +63,56 @@ export interface NylasAdapterOptions {
 export class NylasAdapter implements VendorAdapter {
   public readonly vendor = "nylas";
   public readonly secretShownOnce = true;
-  private readonly baseUrl: string;
-  private readonly http: VendorHttp;
+  private readonly core: AdapterCore;
 
   public constructor(private readonly config: NylasAdapterOptions) {
-    this.baseUrl = (config.options.baseUrl ?? NYLAS_REGIONS[config.options.region]).replace(
-      /\/+$/,
-      "",
-    );
-    this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
+    this.core = adapterCore({
+      vendor: this.vendor,
+      baseUrl: config.options.baseUrl ?? NYLAS_REGIONS[config.options.region],
+      http: config.http,
+      errorText: nylasErrorText,
+      authHint: "check the service account in the admin credential secret",
+    });
   }
 
   private get keysPath(): string {
     return `/v3/admin/applications/${encodeURIComponent(this.config.options.applicationId)}/api-keys`;
   }
 
-  private ctx(operation: string) {
-    return {
-      vendor: this.vendor,
-      operation,
-      errorText: nylasErrorText,
-      authHint: "check the service account in the admin credential secret",
-    };
-  }
-
   public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
     const body = { name: input.name, ...(input.ttlDays > 0 ? { expires_in: input.ttlDays } : {}) };
     const res = await this.admin("createKey", "unsafe", "POST", this.keysPath, body);
-    if (res.status === 400 && /maximum|limit/i.test(nylasErrorText(res))) {
-      throw new VendorCapacityError(`nylas refused a new key: ${nylasErrorText(res)}`, {
-        vendor: this.vendor,
-        operation: "createKey",
-        status: res.status,
-      });
-    }
-    const { data } = expectJson(res, [200, 201], createResponse, this.ctx("createKey"));
+    const ctx = this.core.ctx("createKey");
+    await refuseAtCap(res, ctx, {
+      statuses: [400],
+      pattern: /maximum|limit/i,
+      message: (text) => `nylas refused a new key: ${text}`,
+    });
+    const { data } = expectJson(res, [200, 201], createResponse, ctx);
     return { ...toVendorKey(data), secret: data.api_key };
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await this.http.send("verifyKey", "idempotent", () => ({
-      method: "GET",
-      url: `${this.baseUrl}/v3/applications`,
-      headers: { authorization: `Bearer ${secret}`, accept: "application/json" },
-    }));
-    if (res.status === 200) return { outcome: "valid" };
-    if (res.status === 401 || res.status === 403)
-      return { outcome: "rejected", status: res.status };
-    throw vendorFailure(res, this.ctx("verifyKey"));
+    const res = await sendVerify(this.core, "/v3/applications", bearer(secret));
+    return verifyOutcome(res, this.core.ctx("verifyKey"));
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
     const path = `${this.keysPath}/${encodeURIComponent(keyId)}`;
     const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
-    if (res.status === 200 || res.status === 204) return "revoked";
-    if (res.status === 404) return "already-gone";
-    throw vendorFailure(res, this.ctx("revokeKey"), keyId);
+    return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
   }
 
   public async listKeys(): Promise<readonly VendorKey[]> {
     const res = await this.admin("listKeys", "idempotent", "GET", this.keysPath);
-    const { data } = expectJson(res, [200], listResponse, this.ctx("listKeys"));
+    const { data } = expectJson(res, [200], listResponse, this.core.ctx("listKeys"));
     return data.filter((k) => k.status === undefined || k.status === "active").map(toVendorKey);
   }
 
-  private async admin(
-    operation: string,
-    policy: RetryPolicy,
-    method: "GET" | "POST" | "DELETE",
-    path: string,
-    body?: unknown,
-  ): Promise<VendorResponse> {
+  /** An admin call, RSA-signed afresh for every attempt (signatures are single-use). */
+  private readonly admin: AdminCall = async (operation, policy, method, path, body) => {
     const credential = await this.config.credential();
-    return this.http.send(operation, policy, () => {
+    return this.core.http.send(operation, policy, () => {
       const signed = signNylasRequest({
         method,
         path,
@@ -133,21 +121,17 @@ export class NylasAdapter implements VendorAdapter {
       });
       return {
         method,
-        url: `${this.baseUrl}${path}`,
+        url: `${this.core.baseUrl}${path}`,
         headers: { accept: "application/json", ...signed.headers },
         ...(signed.body === undefined ? {} : { body: signed.body }),
       };
     });
-  }
+  };
 }
 
 function toVendorKey(k: z.infer<typeof keyRecord>): VendorKey {
-  const createdAt = isoFromUnixSeconds(k.created_at);
-  const expiresAt = isoFromUnixSeconds(k.expires_at);
-  return {
-    id: k.id,
-    name: k.name,
-    ...(createdAt === undefined ? {} : { createdAt }),
-    ...(expiresAt === undefined ? {} : { expiresAt }),
-  };
+  return vendorKey(k.id, k.name, {
+    createdAt: isoFromUnixSeconds(k.created_at),
+    expiresAt: isoFromUnixSeconds(k.expires_at),
+  });
 }

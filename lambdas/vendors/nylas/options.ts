@@ -1,6 +1,6 @@
-import { LOOPBACK_HTTP } from "../http";
 import * as z from "zod/mini";
 import "../../shared/schema";
+import { baseUrlOption } from "../optionParts";
 
 /** Nylas API regions and their base URLs (VENDORS.md). */
 export const NYLAS_REGIONS = {
@@ -20,13 +20,7 @@ export const nylasOptionsSchema = z.strictObject({
     })
     .check(z.minLength(1, { error: "`applicationId` must not be empty" })),
   region: z._default(z.enum(["us", "eu"], { error: '`region` must be "us" or "eu"' }), "us"),
-  baseUrl: z.optional(
-    z.url({ error: "`baseUrl` must be an absolute URL" }).check(
-      z.refine((u) => u.startsWith("https://") || LOOPBACK_HTTP.test(u), {
-        error: "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
-      }),
-    ),
-  ),
+  baseUrl: baseUrlOption,
 });
 
 export type NylasOptions = z.infer<typeof nylasOptionsSchema>;

@@ -1,10 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import {
-  ConfigurationError,
-  VendorCapacityError,
-  VendorResponseError,
-} from "../../rotation/errors";
+import { ConfigurationError, VendorResponseError } from "../../rotation/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
@@ -12,8 +8,24 @@ import type {
   VendorKey,
   VerifyResult,
 } from "../adapter";
-import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
-import { expectJson, isoFromUnixSeconds, jsonErrorText, vendorFailure } from "../responses";
+import type { VendorResponse } from "../http";
+import { readKeyPages, vendorKey } from "../keys";
+import {
+  expectJson,
+  isoFromUnixSeconds,
+  jsonErrorText,
+  refuseAtCap,
+  verifyOutcome,
+} from "../responses";
+import {
+  adapterCore,
+  bearer,
+  jsonAdminCalls,
+  sendVerify,
+  type AdapterConfig,
+  type AdapterCore,
+  type AdminCall,
+} from "../vendorRequests";
 import {
   OPENAI_BASE_URL,
   OPENAI_MAX_EXPIRES_IN_SECONDS,
@@ -65,12 +77,8 @@ export function openAiErrorText(res: VendorResponse): string {
   });
 }
 
-export interface OpenAiAdapterOptions {
-  readonly options: OpenAiOptions;
-  /** Loads the admin key; called only for admin calls (verification needs none). */
-  readonly credential: () => Promise<OpenAiAdminCredential>;
-  readonly http?: VendorHttp;
-}
+/** What {@link OpenAiAdapter} is built from. */
+export type OpenAiAdapterOptions = AdapterConfig<OpenAiOptions, OpenAiAdminCredential>;
 
 /**
  * OpenAI organization admin API keys (VENDORS.md): Bearer admin key; create
@@ -83,21 +91,20 @@ export interface OpenAiAdapterOptions {
 export class OpenAiAdapter implements VendorAdapter {
   public readonly vendor = "openai";
   public readonly secretShownOnce = true;
-  private readonly baseUrl: string;
-  private readonly http: VendorHttp;
+  private readonly core: AdapterCore;
+  private readonly admin: AdminCall;
 
-  public constructor(private readonly config: OpenAiAdapterOptions) {
-    this.baseUrl = (config.options.baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, "");
-    this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
-  }
-
-  private ctx(operation: string) {
-    return {
+  public constructor(config: OpenAiAdapterOptions) {
+    this.core = adapterCore({
       vendor: this.vendor,
-      operation,
+      baseUrl: config.options.baseUrl ?? OPENAI_BASE_URL,
+      http: config.http,
       errorText: openAiErrorText,
       authHint: "check the admin API key in the admin credential secret",
-    };
+    });
+    this.admin = jsonAdminCalls(this.core, async () =>
+      bearer((await config.credential()).adminApiKey),
+    );
   }
 
   /**
@@ -121,35 +128,26 @@ export class OpenAiAdapter implements VendorAdapter {
       "/organization/admin_api_keys",
       body,
     );
-    if ((res.status === 400 || res.status === 409) && /maximum|limit/i.test(openAiErrorText(res))) {
-      throw new VendorCapacityError(`openai refused a new key: ${openAiErrorText(res)}`, {
-        vendor: this.vendor,
-        operation: "createKey",
-        status: res.status,
-      });
-    }
-    const key = expectJson(res, [200, 201], createResponse, this.ctx("createKey"));
+    const ctx = this.core.ctx("createKey");
+    await refuseAtCap(res, ctx, {
+      statuses: [400, 409],
+      pattern: /maximum|limit/i,
+      message: (text) => `openai refused a new key: ${text}`,
+    });
+    const key = expectJson(res, [200, 201], createResponse, ctx);
     return { ...toVendorKey(key), secret: key.value };
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await this.http.send("verifyKey", "idempotent", () => ({
-      method: "GET",
-      url: `${this.baseUrl}/organization/projects?limit=1`,
-      headers: { authorization: `Bearer ${secret}`, accept: "application/json" },
-    }));
-    if (res.status === 200) return { outcome: "valid" };
-    if (res.status === 401 || res.status === 403) {
-      return { outcome: "rejected", status: res.status };
-    }
-    throw vendorFailure(res, this.ctx("verifyKey"));
+    const res = await sendVerify(this.core, "/organization/projects?limit=1", bearer(secret));
+    return verifyOutcome(res, this.core.ctx("verifyKey"));
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
     const path = `/organization/admin_api_keys/${encodeURIComponent(keyId)}`;
     const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
     if (res.status === 404) return "already-gone";
-    const { deleted } = expectJson(res, [200], deleteResponse, this.ctx("revokeKey"));
+    const { deleted } = expectJson(res, [200], deleteResponse, this.core.ctx("revokeKey"));
     if (!deleted) {
       throw new VendorResponseError(`openai revokeKey answered deleted: false for key ${keyId}`, {
         vendor: this.vendor,
@@ -163,61 +161,36 @@ export class OpenAiAdapter implements VendorAdapter {
 
   /** Every admin key of the organization, following the cursor until `has_more` is false. */
   public async listKeys(): Promise<readonly VendorKey[]> {
-    const keys: VendorKey[] = [];
-    let after: string | undefined;
-    for (let page = 0; page < MAX_LIST_PAGES; page++) {
-      const query = new URLSearchParams({ limit: String(LIST_PAGE_SIZE), order: "asc" });
-      if (after !== undefined) query.set("after", after);
-      const path = `/organization/admin_api_keys?${query.toString()}`;
-      const res = await this.admin("listKeys", "idempotent", "GET", path);
-      const body = expectJson(res, [200], listResponse, this.ctx("listKeys"));
-      keys.push(...body.data.map(toVendorKey));
-      if (!body.has_more) return keys;
-      const next = body.last_id ?? body.data.at(-1)?.id;
-      if (next === undefined || next === after) {
-        throw new VendorResponseError(
-          "openai listKeys returned has_more: true without a new cursor (last_id)",
-          { vendor: this.vendor, operation: "listKeys", status: res.status },
-        );
-      }
-      after = next;
-    }
-    throw new VendorResponseError(
-      `openai listKeys stopped after ${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE} keys`,
-      { vendor: this.vendor, operation: "listKeys" },
-    );
-  }
-
-  private async admin(
-    operation: string,
-    policy: RetryPolicy,
-    method: "GET" | "POST" | "DELETE",
-    path: string,
-    body?: unknown,
-  ): Promise<VendorResponse> {
-    const { adminApiKey } = await this.config.credential();
-    return this.http.send(operation, policy, () => ({
-      method,
-      url: `${this.baseUrl}${path}`,
-      headers: {
-        authorization: `Bearer ${adminApiKey}`,
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
+    return readKeyPages<{ after?: string }>({
+      vendor: this.vendor,
+      first: {},
+      maxPages: MAX_LIST_PAGES,
+      runaway: `openai listKeys stopped after ${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE} keys`,
+      page: async ({ after }) => {
+        const query = new URLSearchParams({ limit: String(LIST_PAGE_SIZE), order: "asc" });
+        if (after !== undefined) query.set("after", after);
+        const path = `/organization/admin_api_keys?${query.toString()}`;
+        const res = await this.admin("listKeys", "idempotent", "GET", path);
+        const body = expectJson(res, [200], listResponse, this.core.ctx("listKeys"));
+        const keys = body.data.map(toVendorKey);
+        if (!body.has_more) return { keys };
+        const next = body.last_id ?? body.data.at(-1)?.id;
+        if (next === undefined || next === after) {
+          throw new VendorResponseError(
+            "openai listKeys returned has_more: true without a new cursor (last_id)",
+            { vendor: this.vendor, operation: "listKeys", status: res.status },
+          );
+        }
+        return { keys, next: { after: next } };
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }));
+    });
   }
 }
 
 function toVendorKey(k: z.infer<typeof keyRecord>): VendorKey {
-  const createdAt = isoFromUnixSeconds(k.created_at);
-  const expiresAt = isoFromUnixSeconds(k.expires_at);
-  const lastUsedAt = isoFromUnixSeconds(k.last_used_at);
-  return {
-    id: k.id,
-    name: k.name ?? "",
-    ...(createdAt === undefined ? {} : { createdAt }),
-    ...(expiresAt === undefined ? {} : { expiresAt }),
-    ...(lastUsedAt === undefined ? {} : { lastUsedAt }),
-  };
+  return vendorKey(k.id, k.name ?? "", {
+    createdAt: isoFromUnixSeconds(k.created_at),
+    expiresAt: isoFromUnixSeconds(k.expires_at),
+    lastUsedAt: isoFromUnixSeconds(k.last_used_at),
+  });
 }

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { LOOPBACK_HTTP } from "../http";
+import { baseUrlOption } from "../optionParts";
 
 /** OpenAI's API base URL (VENDORS.md); admin endpoints live under `/organization`. */
 export const OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -15,13 +15,7 @@ export const OPENAI_MAX_EXPIRES_IN_SECONDS = 31_536_000;
  * the adapter at a simulator in tests and the local drill.
  */
 export const openAiOptionsSchema = z.strictObject({
-  baseUrl: z.optional(
-    z.url({ error: "`baseUrl` must be an absolute URL" }).check(
-      z.refine((u) => u.startsWith("https://") || LOOPBACK_HTTP.test(u), {
-        error: "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
-      }),
-    ),
-  ),
+  baseUrl: baseUrlOption,
 });
 
 export type OpenAiOptions = z.infer<typeof openAiOptionsSchema>;

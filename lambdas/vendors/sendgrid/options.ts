@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { LOOPBACK_HTTP } from "../http";
+import { baseUrlOption } from "../optionParts";
 
 /** SendGrid API hosts (twilio/sendgrid-oai `servers`): global, and EU regional subusers. */
 export const SENDGRID_REGIONS = {
@@ -35,13 +35,7 @@ export const sendgridOptionsSchema = z.strictObject({
     z.enum(["global", "eu"], { error: '`region` must be "global" or "eu"' }),
     "global",
   ),
-  baseUrl: z.optional(
-    z.url({ error: "`baseUrl` must be an absolute URL" }).check(
-      z.refine((u) => u.startsWith("https://") || LOOPBACK_HTTP.test(u), {
-        error: "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
-      }),
-    ),
-  ),
+  baseUrl: baseUrlOption,
 });
 
 export type SendGridOptions = z.infer<typeof sendgridOptionsSchema>;

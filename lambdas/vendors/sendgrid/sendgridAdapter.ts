@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { VendorCapacityError } from "../../rotation/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
@@ -8,8 +7,24 @@ import type {
   VendorKey,
   VerifyResult,
 } from "../adapter";
-import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
-import { expectJson, jsonErrorText, vendorFailure, type ResponseContext } from "../responses";
+import type { VendorResponse } from "../http";
+import {
+  expectJson,
+  jsonErrorText,
+  refuseAtCap,
+  revokeOutcome,
+  verifyOutcome,
+  type CapRefusal,
+} from "../responses";
+import {
+  adapterCore,
+  bearer,
+  jsonAdminCalls,
+  sendVerify,
+  type AdapterConfig,
+  type AdapterCore,
+  type AdminCall,
+} from "../vendorRequests";
 import { SENDGRID_REGIONS, type SendGridAdminCredential, type SendGridOptions } from "./options";
 
 /** SendGrid's documented cap on API keys per account (a create beyond it gets 403). */
@@ -39,12 +54,8 @@ export function sendgridErrorText(res: VendorResponse): string {
   });
 }
 
-export interface SendGridAdapterOptions {
-  readonly options: SendGridOptions;
-  /** Loads the admin key; called only for admin calls (verification needs none). */
-  readonly credential: () => Promise<SendGridAdminCredential>;
-  readonly http?: VendorHttp;
-}
+/** What {@link SendGridAdapter} is built from. */
+export type SendGridAdapterOptions = AdapterConfig<SendGridOptions, SendGridAdminCredential>;
 
 /**
  * SendGrid v3 API keys (VENDORS.md; twilio/sendgrid-oai `tsg_api_keys_v3.json`):
@@ -57,73 +68,46 @@ export class SendGridAdapter implements VendorAdapter {
   public readonly vendor = "sendgrid";
   public readonly maxActiveKeys = SENDGRID_MAX_KEYS;
   public readonly secretShownOnce = true;
-  private readonly baseUrl: string;
-  private readonly http: VendorHttp;
+  private readonly core: AdapterCore;
+  private readonly admin: AdminCall;
 
   public constructor(private readonly config: SendGridAdapterOptions) {
-    this.baseUrl = (config.options.baseUrl ?? SENDGRID_REGIONS[config.options.region]).replace(
-      /\/+$/,
-      "",
-    );
-    this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
-  }
-
-  private ctx(operation: string): ResponseContext {
-    return {
+    this.core = adapterCore({
       vendor: this.vendor,
-      operation,
+      baseUrl: config.options.baseUrl ?? SENDGRID_REGIONS[config.options.region],
+      http: config.http,
       errorText: sendgridErrorText,
       authHint: "check that the admin key in the admin credential secret has the api_keys scopes",
-    };
+    });
+    this.admin = jsonAdminCalls(this.core, async () => bearer((await config.credential()).apiKey));
   }
 
   public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
     const scopes = this.config.options.scopes;
     const body = { name: input.name, ...(scopes === undefined ? {} : { scopes }) };
     const res = await this.admin("createKey", "unsafe", "POST", "/v3/api_keys", body);
-    if (res.status === 403 && (await this.isCapRefusal(res))) {
-      throw new VendorCapacityError(
-        `sendgrid refused a new key: the account has reached its cap of ${SENDGRID_MAX_KEYS} API keys (${sendgridErrorText(res)})`,
-        { vendor: this.vendor, operation: "createKey", status: res.status },
-      );
-    }
-    const created = expectJson(res, [201], createResponse, this.ctx("createKey"));
+    const ctx = this.core.ctx("createKey");
+    await refuseAtCap(res, ctx, this.capRefusal);
+    const created = expectJson(res, [201], createResponse, ctx);
     return { id: created.api_key_id, name: created.name ?? input.name, secret: created.api_key };
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await this.http.send("verifyKey", "idempotent", () => ({
-      method: "GET",
-      url: `${this.baseUrl}/v3/scopes`,
-      headers: { authorization: `Bearer ${secret}`, accept: "application/json" },
-    }));
-    if (res.status === 200) return { outcome: "valid" };
-    if (res.status === 401 || res.status === 403)
-      return { outcome: "rejected", status: res.status };
-    throw vendorFailure(res, this.ctx("verifyKey"));
+    const res = await sendVerify(this.core, "/v3/scopes", bearer(secret));
+    return verifyOutcome(res, this.core.ctx("verifyKey"));
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const res = await this.admin(
-      "revokeKey",
-      "idempotent",
-      "DELETE",
-      `/v3/api_keys/${encodeURIComponent(keyId)}`,
-    );
-    if (res.status === 204 || res.status === 200) return "revoked";
-    if (res.status === 404) return "already-gone";
-    throw vendorFailure(res, this.ctx("revokeKey"), keyId);
+    const path = `/v3/api_keys/${encodeURIComponent(keyId)}`;
+    const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
+    return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
   }
 
   /** SendGrid lists names and ids only (no creation time, expiry or last use). */
   public async listKeys(): Promise<readonly VendorKey[]> {
-    const res = await this.admin(
-      "listKeys",
-      "idempotent",
-      "GET",
-      `/v3/api_keys?limit=${SENDGRID_MAX_KEYS}`,
-    );
-    const { result } = expectJson(res, [200], listResponse, this.ctx("listKeys"));
+    const path = `/v3/api_keys?limit=${SENDGRID_MAX_KEYS}`;
+    const res = await this.admin("listKeys", "idempotent", "GET", path);
+    const { result } = expectJson(res, [200], listResponse, this.core.ctx("listKeys"));
     return result.map((k) => ({ id: k.api_key_id, name: k.name }));
   }
 
@@ -132,29 +116,11 @@ export class SendGridAdapter implements VendorAdapter {
    * error text decides when it names the limit; otherwise the key count does
    * (a failed count leaves the 403 to be reported as the auth error it may be).
    */
-  private async isCapRefusal(res: VendorResponse): Promise<boolean> {
-    if (/limit|maximum|max(imum)? number|too many/i.test(sendgridErrorText(res))) return true;
-    const keys = await this.listKeys().catch(() => undefined);
-    return keys !== undefined && keys.length >= SENDGRID_MAX_KEYS;
-  }
-
-  private async admin(
-    operation: string,
-    policy: RetryPolicy,
-    method: "GET" | "POST" | "DELETE",
-    path: string,
-    body?: unknown,
-  ): Promise<VendorResponse> {
-    const { apiKey } = await this.config.credential();
-    return this.http.send(operation, policy, () => ({
-      method,
-      url: `${this.baseUrl}${path}`,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }));
-  }
+  private readonly capRefusal: CapRefusal = {
+    statuses: [403],
+    pattern: /limit|maximum|max(imum)? number|too many/i,
+    atCap: async () => (await this.listKeys()).length >= SENDGRID_MAX_KEYS,
+    message: (text) =>
+      `sendgrid refused a new key: the account has reached its cap of ${SENDGRID_MAX_KEYS} API keys (${text})`,
+  };
 }

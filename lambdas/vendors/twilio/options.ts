@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import { LOOPBACK_HTTP } from "../http";
+import { baseUrlOption } from "../optionParts";
 
 /** Twilio's REST API host (the 2010-04-01 API). */
 export const TWILIO_BASE_URL = "https://api.twilio.com";
@@ -19,13 +19,7 @@ export const twilioOptionsSchema = z.strictObject({
       error: "`accountSid` must be a Twilio Account SID (AC followed by 32 hex digits)",
     }),
   ),
-  baseUrl: z.optional(
-    z.url({ error: "`baseUrl` must be an absolute URL" }).check(
-      z.refine((u) => u.startsWith("https://") || LOOPBACK_HTTP.test(u), {
-        error: "`baseUrl` must use https (plain http is allowed only on loopback, for simulators)",
-      }),
-    ),
-  ),
+  baseUrl: baseUrlOption,
 });
 
 export type TwilioOptions = z.infer<typeof twilioOptionsSchema>;

@@ -1,10 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
-import {
-  ConfigurationError,
-  VendorCapacityError,
-  VendorResponseError,
-} from "../../rotation/errors";
+import { ConfigurationError, VendorResponseError } from "../../rotation/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
@@ -12,8 +8,17 @@ import type {
   VendorKey,
   VerifyResult,
 } from "../adapter";
-import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
-import { expectJson, jsonErrorText, vendorFailure } from "../responses";
+import type { RetryPolicy, VendorResponse } from "../http";
+import { isoFromDateString, readKeyPages, vendorKey } from "../keys";
+import { expectJson, jsonErrorText, refuseAtCap, revokeOutcome, verifyOutcome } from "../responses";
+import {
+  adapterCore,
+  basicAuth,
+  formRequest,
+  sendVerify,
+  type AdapterConfig,
+  type AdapterCore,
+} from "../vendorRequests";
 import {
   TWILIO_BASE_URL,
   TWILIO_MAX_FRIENDLY_NAME,
@@ -50,12 +55,8 @@ export function twilioErrorText(res: VendorResponse): string {
   });
 }
 
-export interface TwilioAdapterOptions {
-  readonly options: TwilioOptions;
-  /** Loads the Auth Token or Main key; called only for admin calls (verification needs none). */
-  readonly credential: () => Promise<TwilioAdminCredential>;
-  readonly http?: VendorHttp;
-}
+/** What {@link TwilioAdapter} is built from. */
+export type TwilioAdapterOptions = AdapterConfig<TwilioOptions, TwilioAdminCredential>;
 
 /**
  * Twilio API keys of the 2010-04-01 API (VENDORS.md): HTTP Basic admin auth
@@ -69,26 +70,21 @@ export interface TwilioAdapterOptions {
 export class TwilioAdapter implements VendorAdapter {
   public readonly vendor = "twilio";
   public readonly secretShownOnce = true;
-  private readonly baseUrl: string;
-  private readonly http: VendorHttp;
+  private readonly core: AdapterCore;
 
   public constructor(private readonly config: TwilioAdapterOptions) {
-    this.baseUrl = (config.options.baseUrl ?? TWILIO_BASE_URL).replace(/\/+$/, "");
-    this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
+    this.core = adapterCore({
+      vendor: this.vendor,
+      baseUrl: config.options.baseUrl ?? TWILIO_BASE_URL,
+      http: config.http,
+      errorText: twilioErrorText,
+      authHint:
+        "check the Auth Token or Main API key in the admin credential secret, and `accountSid`",
+    });
   }
 
   private get accountPath(): string {
     return `/2010-04-01/Accounts/${this.config.options.accountSid}`;
-  }
-
-  private ctx(operation: string) {
-    return {
-      vendor: this.vendor,
-      operation,
-      errorText: twilioErrorText,
-      authHint:
-        "check the Auth Token or Main API key in the admin credential secret, and `accountSid`",
-    };
   }
 
   /**
@@ -104,75 +100,53 @@ export class TwilioAdapter implements VendorAdapter {
       );
     }
     const body = new URLSearchParams({ FriendlyName: input.name }).toString();
-    const res = await this.admin(
-      "createKey",
-      "unsafe",
-      "POST",
-      `${this.accountPath}/Keys.json`,
-      body,
-    );
-    if (res.status === 400 && /maximum|limit/i.test(twilioErrorText(res))) {
-      throw new VendorCapacityError(`twilio refused a new key: ${twilioErrorText(res)}`, {
-        vendor: this.vendor,
-        operation: "createKey",
-        status: res.status,
-      });
-    }
-    const key = expectJson(res, [201, 200], createResponse, this.ctx("createKey"));
+    const path = `${this.accountPath}/Keys.json`;
+    const res = await this.admin("createKey", "unsafe", "POST", path, body);
+    const ctx = this.core.ctx("createKey");
+    await refuseAtCap(res, ctx, {
+      statuses: [400],
+      pattern: /maximum|limit/i,
+      message: (text) => `twilio refused a new key: ${text}`,
+    });
+    const key = expectJson(res, [201, 200], createResponse, ctx);
     return { ...toVendorKey(key), secret: `${key.sid}:${key.secret}` };
   }
 
   /** `secret` is the stored `SK…:secret` pair, sent as HTTP Basic credentials. */
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await this.http.send("verifyKey", "idempotent", () => ({
-      method: "GET",
-      url: `${this.baseUrl}${this.accountPath}/Applications.json?PageSize=1`,
-      headers: {
-        authorization: `Basic ${Buffer.from(secret, "utf8").toString("base64")}`,
-        accept: "application/json",
-      },
-    }));
-    if (res.status === 200) return { outcome: "valid" };
-    if (res.status === 401 || res.status === 403) {
-      return { outcome: "rejected", status: res.status };
-    }
-    throw vendorFailure(res, this.ctx("verifyKey"));
+    const path = `${this.accountPath}/Applications.json?PageSize=1`;
+    const res = await sendVerify(this.core, path, basicAuth(secret));
+    return verifyOutcome(res, this.core.ctx("verifyKey"));
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
     const path = `${this.accountPath}/Keys/${encodeURIComponent(keyId)}.json`;
     const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
-    if (res.status === 204 || res.status === 200) return "revoked";
-    if (res.status === 404) return "already-gone";
-    throw vendorFailure(res, this.ctx("revokeKey"), keyId);
+    return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
   }
 
   /** Every key of the account, following `next_page_uri`. */
   public async listKeys(): Promise<readonly VendorKey[]> {
-    const keys: VendorKey[] = [];
     const listPath = `${this.accountPath}/Keys.json`;
-    let path: string | undefined = `${listPath}?PageSize=${LIST_PAGE_SIZE}`;
-    for (let page = 0; page < MAX_LIST_PAGES && path !== undefined; page++) {
-      const res = await this.admin("listKeys", "idempotent", "GET", path);
-      const body = expectJson(res, [200], listResponse, this.ctx("listKeys"));
-      keys.push(...body.keys.map(toVendorKey));
-      const next = body.next_page_uri ?? undefined;
-      if (next !== undefined && !next.startsWith(`${listPath}?`)) {
-        // Never send the credential anywhere but this account's key list.
-        throw new VendorResponseError(
-          "twilio listKeys returned a next_page_uri outside this account's Keys list",
-          { vendor: this.vendor, operation: "listKeys", status: res.status },
-        );
-      }
-      path = next;
-    }
-    if (path !== undefined) {
-      throw new VendorResponseError(`twilio listKeys stopped after ${MAX_LIST_PAGES} pages`, {
-        vendor: this.vendor,
-        operation: "listKeys",
-      });
-    }
-    return keys;
+    return readKeyPages({
+      vendor: this.vendor,
+      first: `${listPath}?PageSize=${LIST_PAGE_SIZE}`,
+      maxPages: MAX_LIST_PAGES,
+      runaway: `twilio listKeys stopped after ${MAX_LIST_PAGES} pages`,
+      page: async (path) => {
+        const res = await this.admin("listKeys", "idempotent", "GET", path);
+        const body = expectJson(res, [200], listResponse, this.core.ctx("listKeys"));
+        const next = body.next_page_uri ?? undefined;
+        if (next !== undefined && !next.startsWith(`${listPath}?`)) {
+          // Never send the credential anywhere but this account's key list.
+          throw new VendorResponseError(
+            "twilio listKeys returned a next_page_uri outside this account's Keys list",
+            { vendor: this.vendor, operation: "listKeys", status: res.status },
+          );
+        }
+        return { keys: body.keys.map(toVendorKey), next };
+      },
+    });
   }
 
   private async admin(
@@ -183,29 +157,20 @@ export class TwilioAdapter implements VendorAdapter {
     form?: string,
   ): Promise<VendorResponse> {
     const credential = await this.config.credential();
-    const user =
+    const auth = basicAuth(
       credential.authToken === undefined
         ? `${credential.apiKeySid ?? ""}:${credential.apiKeySecret ?? ""}`
-        : `${this.config.options.accountSid}:${credential.authToken}`;
-    return this.http.send(operation, policy, () => ({
-      method,
-      url: `${this.baseUrl}${path}`,
-      headers: {
-        authorization: `Basic ${Buffer.from(user, "utf8").toString("base64")}`,
-        accept: "application/json",
-        ...(form === undefined ? {} : { "content-type": "application/x-www-form-urlencoded" }),
-      },
-      ...(form === undefined ? {} : { body: form }),
-    }));
+        : `${this.config.options.accountSid}:${credential.authToken}`,
+    );
+    return this.core.http.send(operation, policy, () =>
+      formRequest(method, `${this.core.baseUrl}${path}`, auth, form),
+    );
   }
 }
 
 function toVendorKey(k: z.infer<typeof keyRecord>): VendorKey {
   // `date_created` is RFC 2822 (`Mon, 13 Jun 2016 22:50:08 +0000`).
-  const created = k.date_created ? Date.parse(k.date_created) : Number.NaN;
-  return {
-    id: k.sid,
-    name: k.friendly_name ?? "",
-    ...(Number.isFinite(created) ? { createdAt: new Date(created).toISOString() } : {}),
-  };
+  return vendorKey(k.sid, k.friendly_name ?? "", {
+    createdAt: isoFromDateString(k.date_created),
+  });
 }

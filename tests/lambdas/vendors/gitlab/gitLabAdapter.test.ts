@@ -122,7 +122,7 @@ describe("GitLabAdapter against the GitLab simulator", () => {
     // Assess
     expect(keys).toHaveLength(229);
     expect(keys.map((k) => k.id)).not.toContain(revoked?.id);
-    expect(sim.exchanges.map((e) => e.query)).toEqual([
+    expect(sim.exchanges.map((e) => e.search)).toEqual([
       "?state=active&per_page=100&page=1",
       "?state=active&per_page=100&page=2",
       "?state=active&per_page=100&page=3",

@@ -129,7 +129,7 @@ describe("OpenAiAdapter against the OpenAI simulator", () => {
 
     // Assess
     expect(keys.map((k) => k.id)).toEqual(sim.activeKeys().map((k) => k.id));
-    const lists = sim.exchanges.filter((e) => e.operation === "list").map((e) => e.query);
+    const lists = sim.exchanges.filter((e) => e.operation === "list").map((e) => e.search);
     const ids = sim.activeKeys().map((k) => k.id);
     expect(lists).toEqual([
       "?limit=100&order=asc",
@@ -154,7 +154,7 @@ describe("OpenAiAdapter against the OpenAI simulator", () => {
 
     // Assess
     expect([valid, rejected]).toEqual([{ outcome: "valid" }, { outcome: "rejected", status: 401 }]);
-    expect(sim.exchanges.map((e) => `${e.path}${e.query} ${e.status}`)).toEqual([
+    expect(sim.exchanges.map((e) => `${e.path}${e.search} ${e.status}`)).toEqual([
       "/v1/organization/projects?limit=1 503",
       "/v1/organization/projects?limit=1 503",
       "/v1/organization/projects?limit=1 200",

@@ -99,7 +99,7 @@ describe("TwilioAdapter against the Twilio simulator", () => {
     // Assess
     expect(results).toEqual([{ outcome: "valid" }, { outcome: "rejected", status: 401 }]);
     const [sid, secret] = created.secret.split(":");
-    expect(sim.exchanges.map((e) => [`${e.path}${e.query}`, e.status])).toEqual([
+    expect(sim.exchanges.map((e) => [`${e.path}${e.search}`, e.status])).toEqual([
       [`/2010-04-01/Accounts/${sim.account.accountSid}/Applications.json?PageSize=1`, 200],
       [`/2010-04-01/Accounts/${sim.account.accountSid}/Applications.json?PageSize=1`, 401],
     ]);
@@ -139,7 +139,7 @@ describe("TwilioAdapter against the Twilio simulator", () => {
     // Assess
     expect(keys.map((k) => k.id)).toEqual(sim.activeKeys().map((k) => k.id));
     const last = sim.activeKeys()[999]?.id ?? "";
-    expect(sim.exchanges.map((e) => e.query)).toEqual([
+    expect(sim.exchanges.map((e) => e.search)).toEqual([
       "?PageSize=1000",
       `?PageSize=1000&Page=1&PageToken=PA${last}`,
     ]);

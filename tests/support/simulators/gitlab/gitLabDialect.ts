@@ -8,9 +8,14 @@
  */
 import { randomBytes } from "node:crypto";
 import type { SimFailureStatus, SimOperation } from "../vendorSimulator";
-import type { FaultSwitches } from "../common/simFaults";
-import type { SimKeyStore, StoredKey } from "../common/simKeyStore";
-import { deleteField, type SimDialect, type SimReply, type SimRequest } from "../common/simServer";
+import type { FaultSwitches } from "../shared/simFaults";
+import type { SimKeyStore, StoredKey } from "../shared/simKeyStore";
+import {
+  deleteField,
+  type SimRequest,
+  type SimResponse,
+  type SimVendor,
+} from "../shared/simServer";
 import {
   GITLAB_ACCESS_LEVELS,
   GITLAB_SCOPES,
@@ -32,7 +37,7 @@ export interface GitLabResources {
 }
 
 /** The GitLab simulator's routes over a key store. */
-export class GitLabDialect implements SimDialect {
+export class GitLabDialect implements SimVendor {
   private nextId = 1000;
 
   public constructor(
@@ -44,7 +49,7 @@ export class GitLabDialect implements SimDialect {
     private readonly maxLifetimeDays: number,
   ) {}
 
-  public classify(method: string, path: string): SimOperation {
+  public route(method: string, path: string): SimOperation {
     if (method === "GET" && path === "/api/v4/personal_access_tokens/self") return "verify";
     const match = PATH.exec(path);
     if (match === null || match[4] !== undefined) return "unknown";
@@ -53,7 +58,7 @@ export class GitLabDialect implements SimDialect {
     return method === "GET" ? "get" : method === "DELETE" ? "delete" : "unknown";
   }
 
-  public handle(request: SimRequest, operation: SimOperation): SimReply {
+  public handle(request: SimRequest, operation: SimOperation): SimResponse {
     const token =
       request.headers["private-token"] ??
       /^Bearer (\S+)$/.exec(request.headers.authorization ?? "")?.[1];
@@ -85,12 +90,12 @@ export class GitLabDialect implements SimDialect {
         const paged = paginate(shown, request.query, url);
         return "status" in paged
           ? paged
-          : { status: 200, json: paged.page, headers: paged.headers };
+          : { status: 200, body: paged.page, headers: paged.headers };
       }
       case "get":
         return target === undefined
           ? gitLabMessage(404, "404 Not Found")
-          : { status: 200, json: tokenResource(target, this.store.nowSeconds(), false) };
+          : { status: 200, body: tokenResource(target, this.store.nowSeconds(), false) };
       case "delete":
         if (target === undefined) return gitLabMessage(404, "404 Not Found");
         // GitLab's exact answer to revoking a revoked token is undocumented; a 400 is our assumption.
@@ -103,7 +108,7 @@ export class GitLabDialect implements SimDialect {
     }
   }
 
-  public failure(status: SimFailureStatus, retryAfterSeconds: number): SimReply {
+  public failure(status: SimFailureStatus, retryAfterSeconds: number): SimResponse {
     return gitLabFailure(status, retryAfterSeconds, this.nowMs());
   }
 
@@ -118,7 +123,7 @@ export class GitLabDialect implements SimDialect {
     return numeric === undefined ? undefined : `${kind}/${numeric}`;
   }
 
-  private create(resource: string, params: Record<string, unknown> | undefined): SimReply {
+  private create(resource: string, params: Record<string, unknown> | undefined): SimResponse {
     if (params === undefined) return gitLabMessage(400, "400 Bad request - Invalid JSON payload");
     const { name, scopes, expires_at: expiresAt, access_level: accessLevel } = params;
     const missing = [
@@ -160,13 +165,14 @@ export class GitLabDialect implements SimDialect {
     const key = this.mint(String(name), resource, scopes as string[], level, expires);
     return {
       status: 201,
-      json: tokenResource(key, this.store.nowSeconds(), true),
-      createdSecret: key.secret,
+      body: tokenResource(key, this.store.nowSeconds(), true),
+      secrets: [key.secret],
+      created: true,
     };
   }
 
   /** The documented rotate endpoint, trap included. The adapter must never call it. */
-  private rotate(target: StoredKey | undefined): SimReply {
+  private rotate(target: StoredKey | undefined): SimResponse {
     if (target === undefined) return gitLabMessage(404, "404 Not Found");
     const family = target.extra.family;
     if (target.status === "revoked") {
@@ -187,8 +193,9 @@ export class GitLabDialect implements SimDialect {
     );
     return {
       status: 200,
-      json: tokenResource(key, this.store.nowSeconds(), true),
-      createdSecret: key.secret,
+      body: tokenResource(key, this.store.nowSeconds(), true),
+      secrets: [key.secret],
+      created: true,
     };
   }
 
@@ -201,7 +208,7 @@ export class GitLabDialect implements SimDialect {
     family?: unknown,
   ): StoredKey {
     const id = String(this.nextId++);
-    return this.store.add({
+    return this.store.create({
       id,
       name,
       secret: `glpat-${randomBytes(15).toString("base64url")}`,
@@ -217,11 +224,11 @@ export class GitLabDialect implements SimDialect {
     });
   }
 
-  private self(token: string | undefined): SimReply {
+  private self(token: string | undefined): SimResponse {
     if (token === this.adminToken) {
       return {
         status: 200,
-        json: {
+        body: {
           id: 1,
           name: "rotation admin",
           revoked: false,
@@ -252,7 +259,7 @@ export class GitLabDialect implements SimDialect {
       this.store.nowSeconds(),
       false,
     ) as Record<string, unknown>;
-    return { status: 200, json: self };
+    return { status: 200, body: self };
   }
 }
 

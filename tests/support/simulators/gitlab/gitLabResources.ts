@@ -4,8 +4,8 @@
  * request-body parsing GitLab's Grape API does (JSON or form).
  */
 import type { SimFailureStatus } from "../vendorSimulator";
-import type { StoredKey } from "../common/simKeyStore";
-import type { SimReply } from "../common/simServer";
+import type { StoredKey } from "../shared/simKeyStore";
+import type { SimResponse } from "../shared/simServer";
 
 /** Scopes GitLab accepts for project and group access tokens. */
 export const GITLAB_SCOPES = [
@@ -28,13 +28,13 @@ export const GITLAB_SCOPES = [
 export const GITLAB_ACCESS_LEVELS = [10, 15, 20, 30, 40, 50];
 
 /** `{"message": ...}`, GitLab's usual error body (`"404 Not Found"`, `"400 Bad request - …"`). */
-export function gitLabMessage(status: number, message: unknown): SimReply {
-  return { status, json: { message } };
+export function gitLabMessage(status: number, message: unknown): SimResponse {
+  return { status, body: { message } };
 }
 
 /** `{"error": ...}`, the body of Grape's parameter validation and of scope errors. */
-export function gitLabError(status: number, error: string, extra: object = {}): SimReply {
-  return { status, json: { error, ...extra } };
+export function gitLabError(status: number, error: string, extra: object = {}): SimResponse {
+  return { status, body: { error, ...extra } };
 }
 
 /** The token as GitLab shows it; `withToken` only in the create (and rotate) response. */
@@ -63,7 +63,7 @@ export function paginate<T>(
   items: readonly T[],
   query: URLSearchParams,
   requestUrl: URL,
-): { page: T[]; headers: Record<string, string> } | SimReply {
+): { page: T[]; headers: Record<string, string> } | SimResponse {
   const page = Number(query.get("page") ?? "1");
   const perPage = Math.min(Number(query.get("per_page") ?? "20"), 100);
   if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1) {
@@ -101,12 +101,12 @@ export function gitLabFailure(
   status: SimFailureStatus,
   retryAfterSeconds: number,
   nowMs: number,
-): SimReply {
+): SimResponse {
   if (status === 429) {
     const reset = new Date(nowMs + retryAfterSeconds * 1000);
     return {
       status,
-      text: "Retry later\n",
+      body: "Retry later\n",
       contentType: "text/plain",
       headers: {
         "Retry-After": String(retryAfterSeconds),
@@ -122,7 +122,7 @@ export function gitLabFailure(
   const title = status === 502 ? "502 Bad Gateway" : "503 Service Unavailable";
   return {
     status,
-    text: `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>GitLab is not responding</h1></body></html>`,
+    body: `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>GitLab is not responding</h1></body></html>`,
     contentType: "text/html",
   };
 }

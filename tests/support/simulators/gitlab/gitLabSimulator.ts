@@ -5,10 +5,9 @@
  */
 import { randomBytes } from "node:crypto";
 import type { VendorSimulator, VendorSimulatorOptions } from "../vendorSimulator";
-import { FaultSwitches } from "../common/simFaults";
-import { SimKeyStore } from "../common/simKeyStore";
-import { startSimServer, type SimExchange } from "../common/simServer";
-import { vendorSimulatorOf } from "../common/vendorSimulatorOf";
+import { FaultSwitches } from "../shared/simFaults";
+import { SimKeyStore } from "../shared/simKeyStore";
+import { assembleVendorSimulator, startSimServer, type SimExchange } from "../shared/simServer";
 import { GitLabDialect } from "./gitLabDialect";
 
 /** The project and group the simulator serves. */
@@ -48,10 +47,10 @@ export async function startGitLabSimulator(
     nowMs,
     options.maxLifetimeDays ?? 365,
   );
-  const server = await startSimServer(dialect, faults, (secret) => store.recordIssued(secret));
+  const server = await startSimServer(dialect, faults, store);
   const baseUrl = `${server.baseUrl}/api/v4`;
   return {
-    ...vendorSimulatorOf({
+    ...assembleVendorSimulator({
       vendor: "gitlab",
       server,
       store,
@@ -59,7 +58,6 @@ export async function startGitLabSimulator(
       baseUrl,
       vendorOptions: { scope: "project", id: SIM_PROJECT.id, scopes: ["read_api"], baseUrl },
       adminCredentialJson: JSON.stringify({ token: adminToken }),
-      isKeyAccepted: (apiKey) => store.rejection(apiKey) === undefined,
     }),
     adminToken,
     exchanges: server.exchanges,

@@ -1,23 +1,16 @@
 /**
  * Route table and handlers of the Nylas simulator: the v3 Manage API Keys
  * endpoints (service-account signed) and `GET /v3/applications` (bearer API key).
- * Handlers return a {@link SimResponse}; the server writes it (or drops it).
+ * Handlers return a {@link SimResponse}; the shared server writes it (or drops it).
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import type { NylasFaults, NylasOperation } from "./faults";
+import type { NylasFaults, NylasOperation } from "./nylasFaults";
 import type { ServiceAccountVerifier } from "./nylasAuth";
-import type { KeyStore, SimulatedKey } from "./nylasState";
+import type { SimResponse } from "../shared/simServer";
+import type { KeyStore } from "./nylasState";
 
-/** A response the server will write. */
-export interface SimResponse {
-  readonly status: number;
-  /** JSON body (serialized by the server) or raw text. */
-  readonly body: unknown;
-  readonly headers?: Record<string, string>;
-  /** The key a create made, so the server can drop the connection after it exists. */
-  readonly createdKey?: SimulatedKey;
-}
+export type { SimResponse } from "../shared/simServer";
 
 /** A request as the router sees it. */
 export interface SimRequest {
@@ -161,7 +154,8 @@ function createKey(ctx: RouteContext, rawBody: string): SimResponse {
   return {
     status: 200,
     body: { request_id: randomUUID(), data: ctx.store.resource(key, true) },
-    createdKey: key,
+    secrets: [key.secret],
+    created: true,
   };
 }
 

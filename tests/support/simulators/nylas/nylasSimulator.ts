@@ -8,15 +8,14 @@
  * `await nylas.close()` after.
  */
 import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { NylasFaults, type FailureFault, type MalformKind, type NylasOperation } from "./faults";
+import { deleteField, startSimServer, type SimVendor } from "../shared/simServer";
+import { NylasFaults, type FailureFault, type NylasOperation } from "./nylasFaults";
 import { ServiceAccountVerifier } from "./nylasAuth";
 import { errorResponse, handle, route, type RouteContext, type SimResponse } from "./nylasRoutes";
 import { KeyStore, type SimulatedKey } from "./nylasState";
 
-export type { FailureStatus, FaultTarget, MalformKind, NylasOperation } from "./faults";
-export { NylasFaults } from "./faults";
+export type { FailureStatus, FaultTarget, MalformKind, NylasOperation } from "./nylasFaults";
+export { NylasFaults } from "./nylasFaults";
 export type { SimulatedKey } from "./nylasState";
 
 /** Options of {@link startNylasSimulator}. */
@@ -68,8 +67,6 @@ export interface NylasSimulator {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
 /** Starts a simulator on 127.0.0.1 with a random port. */
 export async function startNylasSimulator(
   options: NylasSimulatorOptions = {},
@@ -89,21 +86,10 @@ export async function startNylasSimulator(
     faults: new NylasFaults(options.maxActiveKeys ?? 10),
     nowMs,
   };
-  const log: SimulatedRequest[] = [];
-
-  const server = createServer((req, res) => {
-    void serve(ctx, log, req, res).catch(() => {
-      res.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await startSimServer(nylasVendor(ctx), () => ctx.faults, store);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
     applicationId,
     serviceAccount: { privateKeyPem, privateKeyId },
     serviceAccountJson: JSON.stringify({
@@ -122,7 +108,7 @@ export async function startNylasSimulator(
     revokeOutOfBand: (keyId) => {
       store.revoke(keyId);
     },
-    requests: log,
+    requests: server.requests,
     get faults() {
       return ctx.faults;
     },
@@ -131,59 +117,36 @@ export async function startNylasSimulator(
     },
     reset: () => {
       ctx.faults.clear();
-      log.length = 0;
+      server.clearLogs();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => server.close(),
   };
 }
 
-async function serve(
-  ctx: RouteContext,
-  log: SimulatedRequest[],
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const method = req.method ?? "GET";
-  const rawPath = (req.url ?? "/").split("?")[0] ?? "/";
-  const rawBody = await readBody(req);
-  const target = route(method, rawPath);
-  const record = (status: number): void => {
-    log.push({ method, path: rawPath, status, operation: target.operation });
+/** The Nylas routes, errors and malformations, as the shared server drives them. */
+function nylasVendor(ctx: RouteContext): SimVendor<"missing-data"> {
+  return {
+    route: (method, path) => route(method, path).operation,
+    handle: (request) =>
+      handle(
+        ctx,
+        {
+          method: request.method,
+          rawPath: request.path,
+          headers: request.headers,
+          rawBody: request.rawBody,
+        },
+        route(request.method, request.path),
+      ),
+    failure: (status, retryAfterSeconds) => failureResponse({ status, retryAfterSeconds }),
+    malform: (body, kind) => {
+      const json = body as { data?: unknown };
+      if (kind === "missing-data") delete json.data;
+      else deleteField(json.data, kind === "missing-secret" ? "api_key" : "id");
+      return json;
+    },
+    tooLarge: () => errorResponse(413, "invalid_request_error", "Request body too large."),
   };
-
-  let response: SimResponse;
-  const failure = rawBody === undefined ? undefined : ctx.faults.takeFailure(target.operation);
-  if (rawBody === undefined) {
-    response = errorResponse(413, "invalid_request_error", "Request body too large.");
-  } else if (failure !== undefined) {
-    response = failureResponse(failure);
-  } else {
-    response = handle(ctx, { method, rawPath, headers: req.headers, rawBody }, target);
-  }
-
-  await sleep(ctx.faults.latencyMs);
-  if (response.createdKey !== undefined && ctx.faults.takeDrop()) {
-    record(0);
-    req.socket.destroy();
-    return;
-  }
-  const malformation =
-    response.status === 200 ? ctx.faults.takeMalformation(target.operation) : undefined;
-  const { text, contentType } = render(response.body, malformation);
-  if (response.createdKey !== undefined && text.includes(response.createdKey.secret)) {
-    ctx.store.recordIssued(response.createdKey.secret);
-  }
-  record(response.status);
-  res.writeHead(response.status, {
-    "Content-Type": contentType,
-    "Content-Length": Buffer.byteLength(text),
-    ...response.headers,
-  });
-  res.end(text);
 }
 
 function failureResponse(failure: FailureFault): SimResponse {
@@ -198,50 +161,4 @@ function failureResponse(failure: FailureFault): SimResponse {
   }
   const reason = failure.status === 502 ? "502 Bad Gateway" : "503 Service Unavailable";
   return { status: failure.status, body: `<html><body><h1>${reason}</h1></body></html>` };
-}
-
-function render(
-  body: unknown,
-  malformation: MalformKind | undefined,
-): { text: string; contentType: string } {
-  if (typeof body === "string") {
-    return { text: body, contentType: "text/html" };
-  }
-  if (malformation === "not-json") {
-    return {
-      text: "<html><body>Upstream returned an unexpected page</body></html>",
-      contentType: "text/html",
-    };
-  }
-  const json = structuredClone(body) as { data?: unknown };
-  if (malformation === "missing-data") {
-    delete json.data;
-  } else if (malformation !== undefined) {
-    const field = malformation === "missing-secret" ? "api_key" : "id";
-    const items = Array.isArray(json.data) ? json.data : [json.data];
-    for (const item of items) {
-      if (item !== null && typeof item === "object") {
-        delete (item as Record<string, unknown>)[field];
-      }
-    }
-  }
-  return { text: JSON.stringify(json), contentType: "application/json" };
-}
-
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) {
-      return undefined;
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

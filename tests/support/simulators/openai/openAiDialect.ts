@@ -7,9 +7,14 @@
  */
 import { randomBytes } from "node:crypto";
 import type { SimFailureStatus, SimOperation } from "../vendorSimulator";
-import type { FaultSwitches } from "../common/simFaults";
-import type { SimKeyStore, StoredKey } from "../common/simKeyStore";
-import { deleteField, type SimDialect, type SimReply, type SimRequest } from "../common/simServer";
+import type { FaultSwitches } from "../shared/simFaults";
+import type { SimKeyStore, StoredKey } from "../shared/simKeyStore";
+import {
+  deleteField,
+  type SimRequest,
+  type SimResponse,
+  type SimVendor,
+} from "../shared/simServer";
 
 const KEYS = "/v1/organization/admin_api_keys";
 const MAX_EXPIRES_IN_SECONDS = 31_536_000;
@@ -21,26 +26,26 @@ export function openAiError(
   type: string,
   code: string | null = null,
   param: string | null = null,
-): SimReply {
-  return { status, json: { error: { message, type, param, code } } };
+): SimResponse {
+  return { status, body: { error: { message, type, param, code } } };
 }
 
 /** The OpenAI simulator's routes over a key store, for one organization. */
-export class OpenAiDialect implements SimDialect {
+export class OpenAiDialect implements SimVendor {
   public constructor(
     private readonly store: SimKeyStore,
     private readonly faults: FaultSwitches,
     private readonly bootstrapAdminKey: string,
   ) {}
 
-  public classify(method: string, path: string): SimOperation {
+  public route(method: string, path: string): SimOperation {
     if (method === "GET" && path === "/v1/organization/projects") return "verify";
     if (path === KEYS) return method === "POST" ? "create" : method === "GET" ? "list" : "unknown";
     if (!path.startsWith(`${KEYS}/`) || path.slice(KEYS.length + 1).includes("/")) return "unknown";
     return method === "GET" ? "get" : method === "DELETE" ? "delete" : "unknown";
   }
 
-  public handle(request: SimRequest, operation: SimOperation): SimReply {
+  public handle(request: SimRequest, operation: SimOperation): SimResponse {
     if (operation === "unknown") {
       return openAiError(
         404,
@@ -59,22 +64,22 @@ export class OpenAiDialect implements SimDialect {
       case "get": {
         const key = this.store.find(keyId);
         return key?.status === "active"
-          ? { status: 200, json: this.resource(key) }
+          ? { status: 200, body: this.resource(key) }
           : notFound(keyId);
       }
       case "delete":
         return this.store.revoke(keyId)
           ? {
               status: 200,
-              json: { object: "organization.admin_api_key.deleted", id: keyId, deleted: true },
+              body: { object: "organization.admin_api_key.deleted", id: keyId, deleted: true },
             }
           : notFound(keyId);
       case "verify":
-        return { status: 200, json: projectsPage(this.store.nowSeconds()) };
+        return { status: 200, body: projectsPage(this.store.nowSeconds()) };
     }
   }
 
-  public failure(status: SimFailureStatus, retryAfterSeconds: number): SimReply {
+  public failure(status: SimFailureStatus, retryAfterSeconds: number): SimResponse {
     if (status === 429) {
       return {
         ...openAiError(
@@ -107,7 +112,7 @@ export class OpenAiDialect implements SimDialect {
     }
     return {
       status,
-      text: "<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>",
+      body: "<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>",
       contentType: "text/html",
     };
   }
@@ -119,7 +124,7 @@ export class OpenAiDialect implements SimDialect {
   }
 
   /** The bootstrap admin key, or a created admin key that is active. */
-  private authenticate(header: string | undefined): SimReply | undefined {
+  private authenticate(header: string | undefined): SimResponse | undefined {
     const key = /^Bearer (\S+)$/.exec(header ?? "")?.[1];
     if (key === undefined) {
       return openAiError(
@@ -142,7 +147,7 @@ export class OpenAiDialect implements SimDialect {
     );
   }
 
-  private create(rawBody: string): SimReply {
+  private create(rawBody: string): SimResponse {
     let body: unknown;
     try {
       body = JSON.parse(rawBody);
@@ -186,21 +191,23 @@ export class OpenAiDialect implements SimDialect {
       );
     }
     const now = this.store.nowSeconds();
-    const key = this.store.add({
+    const key = this.store.create({
       id: `key_${randomBytes(8).toString("hex")}`,
       name,
       secret: `sk-admin-${randomBytes(36).toString("base64url")}`,
       expiresAt: expiresIn === undefined ? null : now + (expiresIn as number),
       activationDelayMs: this.faults.activationDelayMs,
+      extra: {},
     });
     return {
       status: 200,
-      json: { ...this.resource(key), value: key.secret },
-      createdSecret: key.secret,
+      body: { ...this.resource(key), value: key.secret },
+      secrets: [key.secret],
+      created: true,
     };
   }
 
-  private list(query: URLSearchParams): SimReply {
+  private list(query: URLSearchParams): SimResponse {
     const limit = Number(query.get("limit") ?? "20");
     const order = query.get("order") ?? "asc";
     if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !["asc", "desc"].includes(order)) {
@@ -218,7 +225,7 @@ export class OpenAiDialect implements SimDialect {
     const page = start === 0 && after !== null ? [] : all.slice(start, start + limit);
     return {
       status: 200,
-      json: {
+      body: {
         object: "list",
         data: page.map((k) => this.resource(k)),
         has_more: start + page.length < all.length && page.length > 0,
@@ -249,7 +256,7 @@ export class OpenAiDialect implements SimDialect {
   }
 }
 
-function notFound(keyId: string): SimReply {
+function notFound(keyId: string): SimResponse {
   return openAiError(404, `No admin API key found with id '${keyId}'.`, "invalid_request_error");
 }
 

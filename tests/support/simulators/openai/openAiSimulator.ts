@@ -5,10 +5,9 @@
  */
 import { randomBytes } from "node:crypto";
 import type { VendorSimulator, VendorSimulatorOptions } from "../vendorSimulator";
-import { FaultSwitches } from "../common/simFaults";
-import { SimKeyStore } from "../common/simKeyStore";
-import { startSimServer, type SimExchange } from "../common/simServer";
-import { vendorSimulatorOf } from "../common/vendorSimulatorOf";
+import { FaultSwitches } from "../shared/simFaults";
+import { SimKeyStore } from "../shared/simKeyStore";
+import { assembleVendorSimulator, startSimServer, type SimExchange } from "../shared/simServer";
 import { OpenAiDialect } from "./openAiDialect";
 
 /** The OpenAI simulator, with what its own tests need beyond the neutral interface. */
@@ -26,14 +25,10 @@ export async function startOpenAiSimulator(
   const adminApiKey = `sk-admin-${randomBytes(36).toString("base64url")}`;
   const store = new SimKeyStore(options.now ?? Date.now);
   const faults = new FaultSwitches(options.maxActiveKeys ?? 10);
-  const server = await startSimServer(
-    new OpenAiDialect(store, faults, adminApiKey),
-    faults,
-    (secret) => store.recordIssued(secret),
-  );
+  const server = await startSimServer(new OpenAiDialect(store, faults, adminApiKey), faults, store);
   const baseUrl = `${server.baseUrl}/v1`;
   return {
-    ...vendorSimulatorOf({
+    ...assembleVendorSimulator({
       vendor: "openai",
       server,
       store,
@@ -41,7 +36,6 @@ export async function startOpenAiSimulator(
       baseUrl,
       vendorOptions: { baseUrl },
       adminCredentialJson: JSON.stringify({ adminApiKey }),
-      isKeyAccepted: (apiKey) => store.rejection(apiKey) === undefined,
     }),
     adminApiKey,
     exchanges: server.exchanges,

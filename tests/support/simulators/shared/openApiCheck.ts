@@ -2,18 +2,18 @@
  * A small OpenAPI 3.0/3.1 checker for contract tests: finds the operation a
  * captured exchange ({@link SimExchange}) hit in an excerpt of a vendor's
  * published spec, and checks the request (path and query parameters — no
- * undeclared query parameter —, security headers, JSON body) and the response
- * (declared status, JSON body) against it, with the schema checks of
- * `jsonSchemaCheck.ts`. Paths are matched below the path of the spec's first
- * server URL. A `$ref` the excerpt does not hold fails only when a value
- * reaches it. Returns problems as text (empty = conforms); never throws on bad input.
+ * undeclared query parameter —, security headers, a JSON or form-encoded
+ * body) and the response (declared status, JSON body) against it, with the
+ * schema checks of `schemaCheck.ts` (Ajv). Paths are matched below the path
+ * of the spec's first server URL. Returns problems as text (empty =
+ * conforms); never throws on bad input.
  */
-import { asArray, asSchema, resolve, validate, type Schema, type Spec } from "./jsonSchemaCheck";
+import { asArray, asSchema, resolve, validate, type Schema, type Spec } from "./schemaCheck";
 import type { SimExchange } from "./simServer";
 
-export type { Spec } from "./jsonSchemaCheck";
+export type { Spec } from "./schemaCheck";
 
-/** Options of {@link checkExchange}. */
+/** Options of {@link checkExchange} and {@link checkResponse}. */
 export interface CheckOptions {
   /**
    * Statuses the spec may leave undeclared for this exchange (an injected 429
@@ -22,16 +22,54 @@ export interface CheckOptions {
   readonly undeclaredStatusesAllowed?: readonly number[];
 }
 
+const FORM = "application/x-www-form-urlencoded";
+const JSON_TYPE = "application/json";
+
 /** The problems of one exchange against `spec` (empty when it conforms). */
 export function checkExchange(
   spec: Spec,
   exchange: SimExchange,
   options: CheckOptions = {},
 ): string[] {
+  const found = operationOf(spec, exchange);
+  if (typeof found === "string") return [found];
+  return [
+    ...requestProblems(spec, exchange, found),
+    ...responseProblems(spec, exchange, found, options),
+  ];
+}
+
+/** The problems of the request half of `exchange` (parameters, security, body). */
+export function checkRequest(spec: Spec, exchange: SimExchange): string[] {
+  const found = operationOf(spec, exchange);
+  return typeof found === "string" ? [found] : requestProblems(spec, exchange, found);
+}
+
+/** The problems of the response half of `exchange` (status, body). */
+export function checkResponse(
+  spec: Spec,
+  exchange: SimExchange,
+  options: CheckOptions = {},
+): string[] {
+  const found = operationOf(spec, exchange);
+  return typeof found === "string" ? [found] : responseProblems(spec, exchange, found, options);
+}
+
+interface Found {
+  readonly where: string;
+  readonly operation: Schema;
+  readonly pathItem: Schema;
+  readonly pathParams: Record<string, string>;
+}
+
+function operationOf(spec: Spec, exchange: SimExchange): Found | string {
   const where = `${exchange.method} ${exchange.path}`;
   const found = findOperation(spec, exchange.method, withoutServerPath(spec, exchange.path));
-  if (found === undefined) return [`${where}: no such operation in the spec`];
-  const { operation, pathItem, pathParams } = found;
+  return found === undefined ? `${where}: no such operation in the spec` : { where, ...found };
+}
+
+function requestProblems(spec: Spec, exchange: SimExchange, found: Found): string[] {
+  const { operation, pathItem, pathParams, where } = found;
   const problems: string[] = [];
   const params = [...asArray(pathItem.parameters), ...asArray(operation.parameters)].map((p) =>
     resolve(spec, p),
@@ -46,15 +84,9 @@ export function checkExchange(
         problems.push(`${where}: required ${String(p.in)} parameter ${name} is missing`);
       continue;
     }
-    problems.push(
-      ...validate(
-        spec,
-        asSchema(p.schema),
-        coerce(raw, asSchema(p.schema), spec),
-        `${where} ${String(p.in)} ${name}`,
-        "request",
-      ),
-    );
+    const schema = asSchema(p.schema);
+    const at = `${where} ${String(p.in)} ${name}`;
+    problems.push(...validate(spec, schema, coerce(raw, schema, spec), at, "request"));
   }
   const declared = new Set(params.filter((p) => p.in === "query").map((p) => String(p.name)));
   for (const name of Object.keys(exchange.query)) {
@@ -62,7 +94,6 @@ export function checkExchange(
   }
   problems.push(...checkSecurity(spec, operation, exchange, where));
   problems.push(...checkRequestBody(spec, operation, exchange, where));
-  problems.push(...checkResponse(spec, operation, exchange, where, options));
   return problems;
 }
 
@@ -86,6 +117,7 @@ function checkSecurity(
     if (scheme.type === "apiKey" && scheme.in === "header")
       return exchange.requestHeaders[String(scheme.name).toLowerCase()] !== undefined;
     const auth = exchange.requestHeaders.authorization ?? "";
+    if (scheme.type === "http" && scheme.scheme === "basic") return /^Basic \S+$/.test(auth);
     if (scheme.type === "http" && scheme.scheme === "bearer") return /^Bearer \S+$/.test(auth);
     return scheme.type === "oauth2" && /^Bearer \S+$/.test(auth);
   };
@@ -105,27 +137,31 @@ function checkRequestBody(
   const body = resolve(spec, operation.requestBody);
   if (exchange.requestBody === "")
     return body.required === true ? [`${where}: the required request body is missing`] : [];
-  const media = (body.content as Record<string, Schema> | undefined)?.["application/json"];
-  if (media === undefined) return [`${where}: the spec declares no JSON request body`];
+  const content = (body.content ?? {}) as Record<string, Schema>;
   const contentType = String(exchange.requestHeaders["content-type"] ?? "");
-  const problems = contentType.startsWith("application/json")
-    ? []
-    : [`${where}: request Content-Type is ${contentType || "missing"}, not application/json`];
+  const mediaType = contentType.split(";")[0]?.trim() ?? "";
+  const media = content[mediaType];
+  if (media === undefined) {
+    const accepted = Object.keys(content).join(" or ") || "nothing";
+    return [`${where}: request Content-Type is ${contentType || "missing"}, not ${accepted}`];
+  }
+  const schema = asSchema(media.schema);
+  const at = `${where} request body`;
+  if (mediaType === FORM)
+    return validate(spec, schema, parseForm(exchange.requestBody, schema, spec), at, "request");
+  if (mediaType !== JSON_TYPE) return [];
   const parsed = parse(exchange.requestBody);
-  if (!parsed.ok) return [...problems, `${where}: request body is not JSON`];
-  return [
-    ...problems,
-    ...validate(spec, asSchema(media.schema), parsed.value, `${where} request body`, "request"),
-  ];
+  if (!parsed.ok) return [`${where}: request body is not JSON`];
+  return validate(spec, schema, parsed.value, at, "request");
 }
 
-function checkResponse(
+function responseProblems(
   spec: Spec,
-  operation: Schema,
   exchange: SimExchange,
-  where: string,
+  found: Found,
   options: CheckOptions,
 ): string[] {
+  const { operation, where } = found;
   const responses = (operation.responses ?? {}) as Record<string, unknown>;
   const status = String(exchange.status);
   const declared = responses[status] ?? responses[`${status[0] ?? ""}XX`] ?? responses.default;
@@ -135,7 +171,7 @@ function checkResponse(
       : [`${where}: status ${status} is not declared by the spec`];
   }
   const response = resolve(spec, declared);
-  const media = (response.content as Record<string, Schema> | undefined)?.["application/json"];
+  const media = (response.content as Record<string, Schema> | undefined)?.[JSON_TYPE];
   const at = `${where} → ${status}`;
   if (media === undefined)
     return exchange.responseBody === "" ? [] : [`${at}: the spec declares no body, got one`];
@@ -147,11 +183,9 @@ function checkResponse(
 }
 
 /** The operation for `method` + `path`; literal segments win over `{parameters}`. */
-function findOperation(spec: Spec, method: string, path: string) {
+function findOperation(spec: Spec, method: string, path: string): Omit<Found, "where"> | undefined {
   const actual = path.split("/");
-  let best:
-    | { operation: Schema; pathItem: Schema; pathParams: Record<string, string>; literals: number }
-    | undefined;
+  let best: (Omit<Found, "where"> & { literals: number }) | undefined;
   for (const [template, item] of Object.entries((spec.paths ?? {}) as Record<string, Schema>)) {
     const parts = template.split("/");
     if (parts.length !== actual.length) continue;
@@ -159,13 +193,15 @@ function findOperation(spec: Spec, method: string, path: string) {
     let literals = 0;
     const matches = parts.every((part, i) => {
       const segment = actual[i] ?? "";
-      const param = /^\{(.+)\}$/.exec(part)?.[1];
-      if (param === undefined) {
+      const param = /^(.*)\{(.+)\}(.*)$/.exec(part);
+      if (param === null) {
         literals += part === segment ? 1 : 0;
         return part === segment;
       }
-      pathParams[param] = decodeURIComponent(segment);
-      return segment !== "";
+      const [, prefix = "", name = "", suffix = ""] = param;
+      const inner = segment.slice(prefix.length, segment.length - suffix.length);
+      pathParams[name] = decodeURIComponent(inner);
+      return segment.startsWith(prefix) && segment.endsWith(suffix) && inner !== "";
     });
     const operation = item[method.toLowerCase()] as Schema | undefined;
     if (matches && operation !== undefined && (best === undefined || literals > best.literals)) {
@@ -182,7 +218,7 @@ function withoutServerPath(spec: Spec, path: string): string {
   return base !== "" && path.startsWith(`${base}/`) ? path.slice(base.length) : path;
 }
 
-/** A query or path value as the type its schema declares (integers, booleans). */
+/** A query, path or form value as the type its schema declares (numbers, booleans). */
 function coerce(raw: string, schema: Schema, spec: Spec): unknown {
   const type = resolve(spec, schema).type;
   if (
@@ -193,6 +229,15 @@ function coerce(raw: string, schema: Schema, spec: Spec): unknown {
     return Number(raw);
   if (type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
   return raw;
+}
+
+/** A form-encoded body as an object, each value coerced by its property's schema. */
+function parseForm(body: string, schema: Schema, spec: Spec): Record<string, unknown> {
+  const properties = asSchema(resolve(spec, schema).properties);
+  const form: Record<string, unknown> = {};
+  for (const [name, value] of new URLSearchParams(body))
+    form[name] = coerce(value, asSchema(properties[name]), spec);
+  return form;
 }
 
 function parse(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -1,9 +1,10 @@
 /**
- * Vendor-neutral fault switches for simulators (the `SimFaults` of
+ * Vendor-neutral fault switches for every simulator (the `SimFaults` of
  * `vendorSimulator.ts`). A simulator asks `takeFailure`/`takeMalformation`/
  * `takeDrop` per request and renders the fault in its vendor's own shapes.
  * Queued faults are consumed per request of the named operation, in the
- * order queued; `"any"` matches every operation.
+ * order queued; `"any"` matches every operation. A simulator with extra
+ * malformations of its own (Nylas's `missing-data`) passes it as `ExtraMalform`.
  */
 import type { SimFailureStatus, SimFaults, SimMalformKind, SimOperation } from "../vendorSimulator";
 
@@ -23,17 +24,25 @@ interface Queued<T> {
   readonly fault: T;
 }
 
-/** Fault switches shared by the simulators; fields are read on every request. */
-export class FaultSwitches implements SimFaults {
+/**
+ * Fault switches shared by the simulators; fields are read on every request,
+ * so they may change at any time.
+ *
+ * @typeParam ExtraMalform - malformations a simulator renders beyond {@link SimMalformKind}.
+ */
+export class FaultSwitches<ExtraMalform extends string = never> implements SimFaults {
   /** Milliseconds added before every response (and before a dropped connection). */
   public latencyMs = 0;
-  /** New keys are refused by the verify call for this long; `Infinity` = never. */
+  /**
+   * New keys (created over the API while it is set) are refused by the verify
+   * call for this long after creation; `Infinity` = never. Default 0.
+   */
   public activationDelayMs = 0;
   /** Cap on active keys; a create beyond it gets the vendor's own refusal. */
   public maxActiveKeys: number;
 
   private failures: Queued<QueuedFailure>[] = [];
-  private malformations: Queued<SimMalformKind>[] = [];
+  private malformations: Queued<SimMalformKind | ExtraMalform>[] = [];
   private drops = 0;
 
   /** @param initialMaxActiveKeys - the cap, restored by {@link FaultSwitches.clear}. */
@@ -41,7 +50,11 @@ export class FaultSwitches implements SimFaults {
     this.maxActiveKeys = initialMaxActiveKeys;
   }
 
-  /** Fails the next `count` requests of `target` with `status` before they take effect. */
+  /**
+   * Fails the next `count` requests of `target` with `status` before they
+   * take effect (nothing is created or deleted). 429s carry the vendor's
+   * retry hint of `retryAfterSeconds`.
+   */
   public failNext(
     target: SimOperation | "any",
     count: number,
@@ -57,7 +70,11 @@ export class FaultSwitches implements SimFaults {
   }
 
   /** Corrupts the next `count` successful responses of `target`; the operation itself takes effect. */
-  public malformNext(target: SimOperation | "any", count: number, kind: SimMalformKind): void {
+  public malformNext(
+    target: SimOperation | "any",
+    count: number,
+    kind: SimMalformKind | ExtraMalform,
+  ): void {
     this.malformations.push({ target, remaining: checkCount(count), fault: kind });
   }
 
@@ -66,7 +83,7 @@ export class FaultSwitches implements SimFaults {
     this.drops += checkCount(count);
   }
 
-  /** Clears every fault and restores the defaults. */
+  /** Clears every fault and restores the defaults (latency 0, no activation delay, initial cap). */
   public clear(): void {
     this.latencyMs = 0;
     this.activationDelayMs = 0;
@@ -76,17 +93,27 @@ export class FaultSwitches implements SimFaults {
     this.drops = 0;
   }
 
-  /** Consumes the next failure queued for `operation`. */
+  /** Queued faults not yet consumed, for assertions. */
+  public pending(): { failures: number; malformations: number; drops: number } {
+    const sum = (queue: Queued<unknown>[]): number => queue.reduce((n, q) => n + q.remaining, 0);
+    return {
+      failures: sum(this.failures),
+      malformations: sum(this.malformations),
+      drops: this.drops,
+    };
+  }
+
+  /** @internal Consumes the next failure queued for `operation`. */
   public takeFailure(operation: SimOperation): QueuedFailure | undefined {
     return take(this.failures, operation);
   }
 
-  /** Consumes the next malformation queued for `operation`. */
-  public takeMalformation(operation: SimOperation): SimMalformKind | undefined {
+  /** @internal Consumes the next malformation queued for `operation`. */
+  public takeMalformation(operation: SimOperation): SimMalformKind | ExtraMalform | undefined {
     return take(this.malformations, operation);
   }
 
-  /** Consumes one queued drop-after-create. */
+  /** @internal Consumes one queued drop-after-create. */
   public takeDrop(): boolean {
     if (this.drops === 0) return false;
     this.drops -= 1;

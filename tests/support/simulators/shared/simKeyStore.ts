@@ -1,23 +1,27 @@
 /**
  * A vendor-neutral key store for simulators: creation (with an activation
- * delay), deletion (with an optional propagation delay before the secret
- * stops working), expiry, last use, and the secrets written into responses.
- * Vendor-specific fields ride along in `extra`.
+ * delay), lookup, deletion (with an optional propagation delay before the
+ * secret stops working), expiry, last use, and the secrets written into
+ * responses. Vendor-specific fields ride along in `extra`. Times are Unix
+ * seconds on the key, milliseconds for the clock.
  */
 import type { SimKey } from "../vendorSimulator";
 
-/** A key as a simulator holds it. Times are Unix seconds. */
-export interface StoredKey<Extra> {
+/** A key as a simulator holds it (with its secret, for assertions and leak scans). */
+export interface StoredKey<Extra = Record<string, unknown>> {
   readonly id: string;
   readonly name: string;
   readonly secret: string;
   status: "active" | "revoked";
+  /** Unix seconds. */
   readonly createdAt: number;
-  /** `null` for a key without expiry. */
+  /** Unix seconds, or `null` for a key without expiry. */
   readonly expiresAt: number | null;
+  /** Unix seconds of revocation. */
   revokedAt?: number;
+  /** Unix seconds of the last accepted use. */
   lastUsedAt?: number;
-  /** Vendor-specific data (scopes, policies...). */
+  /** Vendor-specific data (scopes, policies, access level...). */
   readonly extra: Extra;
 }
 
@@ -36,7 +40,7 @@ export interface NewKey<Extra> {
 }
 
 /** Every key a simulator ever created, in creation order. */
-export class SimKeyStore<Extra> {
+export class SimKeyStore<Extra = Record<string, unknown>> {
   /**
    * Milliseconds a deleted key keeps working (some vendors, SendGrid for one,
    * document a short propagation delay on revocation). Default 0.
@@ -50,6 +54,7 @@ export class SimKeyStore<Extra> {
   }> = [];
   private readonly issued: string[] = [];
 
+  /** @param nowMs - the simulator clock, in epoch milliseconds. */
   public constructor(private readonly nowMs: () => number = Date.now) {}
 
   /** The store's clock, in Unix seconds. */
@@ -57,6 +62,7 @@ export class SimKeyStore<Extra> {
     return Math.floor(this.nowMs() / 1000);
   }
 
+  /** Stores a new active key, stamped with the clock's time. */
   public create(input: NewKey<Extra>): StoredKey<Extra> {
     const now = this.nowMs();
     const key: StoredKey<Extra> = {
@@ -72,17 +78,29 @@ export class SimKeyStore<Extra> {
     return key;
   }
 
+  /** Every key, revoked ones included, in creation order. */
+  public all(): StoredKey<Extra>[] {
+    return this.stored.map((s) => s.key);
+  }
+
   /** Keys not deleted (expired ones included: they still exist at the vendor). */
   public active(): StoredKey<Extra>[] {
     return this.all().filter((k) => k.status === "active");
   }
 
-  public all(): StoredKey<Extra>[] {
-    return this.stored.map((s) => s.key);
+  /** The key with this id, revoked or not. */
+  public find(id: string): StoredKey<Extra> | undefined {
+    return this.all().find((k) => k.id === id);
   }
 
+  /** The active key with this id. */
   public findActive(id: string): StoredKey<Extra> | undefined {
     return this.active().find((k) => k.id === id);
+  }
+
+  /** The key holding `secret`, revoked or not. */
+  public bySecret(secret: string): StoredKey<Extra> | undefined {
+    return this.all().find((k) => k.secret === secret);
   }
 
   /** Deletes a key; false when no such key is active. */
@@ -95,11 +113,9 @@ export class SimKeyStore<Extra> {
     return true;
   }
 
-  /** The active key holding `secret`, if the vendor would accept it now. */
+  /** The key holding `secret`, if the vendor would accept it now. */
   public accepted(secret: string): StoredKey<Extra> | undefined {
-    return this.rejection(secret) === undefined
-      ? this.stored.find((s) => s.key.secret === secret)?.key
-      : undefined;
+    return this.rejection(secret) === undefined ? this.bySecret(secret) : undefined;
   }
 
   /** Why `secret` would be refused now, or `undefined` when it would be accepted. */
@@ -117,7 +133,7 @@ export class SimKeyStore<Extra> {
 
   /** Records an accepted use of the key holding `secret`. */
   public markUsed(secret: string): void {
-    const key = this.stored.find((s) => s.key.secret === secret)?.key;
+    const key = this.bySecret(secret);
     if (key !== undefined) key.lastUsedAt = this.nowSeconds();
   }
 
@@ -126,8 +142,14 @@ export class SimKeyStore<Extra> {
     this.issued.push(secret);
   }
 
+  /** Every secret written into a response body, in order. */
   public issuedSecrets(): string[] {
     return [...this.issued];
+  }
+
+  /** Copies of the keys (all, or the active ones) in the vendor-neutral shape. */
+  public snapshot(which: "all" | "active"): SimKey[] {
+    return (which === "all" ? this.all() : this.active()).map(toSimKey);
   }
 }
 

@@ -3,8 +3,9 @@
  * 127.0.0.1 (random port), a request log, a full exchange log (for contract
  * tests), and the `SimFaults` mechanics (latency, queued failures,
  * malformed answers, connection dropped after a create). A vendor simulator
- * supplies only its routes and its own bodies through {@link SimVendor}, then
- * wraps the result with {@link assembleVendorSimulator}.
+ * supplies only its routes and its own bodies through {@link SimVendor}
+ * (an object, or a class such as OpenAI's dialect), then wraps the result
+ * with {@link assembleVendorSimulator}. Request helpers live in `simHttp.ts`.
  */
 import {
   createServer,
@@ -22,6 +23,8 @@ import type {
 import type { FaultSwitches } from "./simFaults";
 import { toSimKey, type SimKeyStore } from "./simKeyStore";
 
+export { bearerToken, deleteField, gatewayPage, header, jsonObject, segments } from "./simHttp";
+
 /** A request as a simulator's handler sees it. */
 export interface SimRequest {
   readonly method: string;
@@ -35,8 +38,10 @@ export interface SimRequest {
 /** A response for the server to write. */
 export interface SimResponse {
   readonly status: number;
-  /** A JSON value (serialized by the server), a string (sent as HTML), or nothing. */
+  /** A JSON value (serialized by the server), a string (sent as is), or nothing. */
   readonly body?: unknown;
+  /** Defaults to `application/json` for a JSON value, `text/html` for a string. */
+  readonly contentType?: string;
   readonly headers?: Record<string, string>;
   /** Secrets the body carries; recorded as issued when they reach the client. */
   readonly secrets?: readonly string[];
@@ -50,6 +55,8 @@ export interface SimExchange {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /** The query string exactly as sent (`?a=1&b=2`, order kept; `""` when there is none). */
+  readonly search: string;
   readonly requestHeaders: IncomingHttpHeaders;
   readonly requestBody: string;
   readonly status: number;
@@ -57,20 +64,31 @@ export interface SimExchange {
   readonly responseBody: string;
 }
 
-/** What a vendor simulator plugs into the shared server. */
-export interface SimVendor {
+/**
+ * What a vendor simulator plugs into the shared server.
+ *
+ * @typeParam ExtraMalform - malformations the vendor renders beyond the neutral ones.
+ */
+export interface SimVendor<ExtraMalform extends string = never> {
   /** Maps a method and raw path to the operation it is. */
   route(method: string, path: string): SimOperation;
   /** Handles a request (faults that fail it before it takes effect are applied first). */
   handle(request: SimRequest, operation: SimOperation): SimResponse;
   /** The vendor's own answer for an injected 429/5xx. */
   failure(status: SimFailureStatus, retryAfterSeconds: number): SimResponse;
-  /** Corrupts a successful JSON body (`missing-secret` / `missing-id`) in the vendor's shape. */
+  /** Corrupts a successful JSON body (`missing-secret` / `missing-id`...) in the vendor's shape. */
   malform(
     body: unknown,
-    kind: Exclude<SimMalformKind, "not-json">,
+    kind: Exclude<SimMalformKind, "not-json"> | ExtraMalform,
     operation: SimOperation,
   ): unknown;
+  /** The vendor's answer to a body over 1 MiB; default an HTML 413 page. */
+  tooLarge?(): SimResponse;
+}
+
+/** Where the server records the secrets that reached a client. */
+export interface IssuedSecrets {
+  recordIssued(secret: string): void;
 }
 
 /** A running server. */
@@ -85,12 +103,16 @@ export interface SimServer {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Starts a simulator server for `vendor` on 127.0.0.1 with a random port. */
-export async function startSimServer(
-  vendor: SimVendor,
-  faults: FaultSwitches,
-  store: SimKeyStore<unknown>,
+/**
+ * Starts a simulator server for `vendor` on 127.0.0.1 with a random port.
+ * `faults` may be a function, for a simulator whose switches can be replaced.
+ */
+export async function startSimServer<ExtraMalform extends string = never>(
+  vendor: SimVendor<ExtraMalform>,
+  faults: FaultSwitches<ExtraMalform> | (() => FaultSwitches<ExtraMalform>),
+  store: IssuedSecrets,
 ): Promise<SimServer> {
+  const switches = typeof faults === "function" ? faults : () => faults;
   const requests: Array<{ method: string; path: string; status: number; operation: SimOperation }> =
     [];
   const exchanges: SimExchange[] = [];
@@ -104,10 +126,13 @@ export async function startSimServer(
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const rawBody = await readBody(req);
     const operation = vendor.route(method, path);
-    const failure = rawBody === undefined ? undefined : faults.takeFailure(operation);
+    const failure = rawBody === undefined ? undefined : switches().takeFailure(operation);
     let response: SimResponse;
     if (rawBody === undefined)
-      response = { status: 413, body: "<html><body>413 Request Entity Too Large</body></html>" };
+      response = vendor.tooLarge?.() ?? {
+        status: 413,
+        body: "<html><body>413 Request Entity Too Large</body></html>",
+      };
     else if (failure !== undefined)
       response = vendor.failure(failure.status, failure.retryAfterSeconds);
     else
@@ -116,7 +141,7 @@ export async function startSimServer(
         operation,
       );
 
-    await sleep(faults.latencyMs);
+    await sleep(switches().latencyMs);
     const record = (
       status: number,
       responseHeaders: Record<string, string>,
@@ -128,6 +153,7 @@ export async function startSimServer(
         method,
         path,
         query: Object.fromEntries(url.searchParams),
+        search: url.search,
         requestHeaders: req.headers,
         requestBody: rawBody ?? "",
         status,
@@ -135,13 +161,13 @@ export async function startSimServer(
         responseBody,
       });
     };
-    if (response.created === true && faults.takeDrop()) {
+    if (response.created === true && switches().takeDrop()) {
       record(0, {}, "");
       req.socket.destroy();
       return;
     }
     const success = response.status >= 200 && response.status < 300;
-    const malformation = success ? faults.takeMalformation(operation) : undefined;
+    const malformation = success ? switches().takeMalformation(operation) : undefined;
     const { text, contentType } = render(vendor, response, malformation, operation);
     for (const secret of response.secrets ?? [])
       if (text.includes(secret)) store.recordIssued(secret);
@@ -186,17 +212,21 @@ export function assembleVendorSimulator(parts: {
   readonly faults: FaultSwitches;
   readonly vendorOptions: Record<string, unknown>;
   readonly adminCredentialJson: string;
+  /** The base URL the adapter is given, when below the server's (e.g. `/api/v4`). */
+  readonly baseUrl?: string;
+  /** Whether the vendor's verify call would accept `secret`; default: the store's view. */
+  readonly isKeyAccepted?: (secret: string) => boolean;
 }): VendorSimulator {
   const { server, store, faults } = parts;
   return {
     vendor: parts.vendor,
-    baseUrl: server.baseUrl,
+    baseUrl: parts.baseUrl ?? server.baseUrl,
     vendorOptions: parts.vendorOptions,
     adminCredentialJson: parts.adminCredentialJson,
     keys: () => store.all().map(toSimKey),
     activeKeys: () => store.active().map(toSimKey),
     issuedSecrets: () => store.issuedSecrets(),
-    isKeyAccepted: (secret) => store.rejection(secret) === undefined,
+    isKeyAccepted: parts.isKeyAccepted ?? ((secret) => store.rejection(secret) === undefined),
     revokeOutOfBand: (keyId) => {
       store.revoke(keyId);
     },
@@ -210,57 +240,15 @@ export function assembleVendorSimulator(parts: {
   };
 }
 
-/** The bearer token of an `Authorization` header, if any. */
-export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
-  return /^Bearer (\S+)$/.exec(headers.authorization ?? "")?.[1];
-}
-
-/** A single-valued request header. */
-export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** Parses a JSON request body; `undefined` when it is not a JSON object. */
-export function jsonObject(rawBody: string): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(rawBody) as unknown;
-    return value !== null && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The HTML page a gateway in front of the vendor answers with on 502/503. */
-export function gatewayPage(status: 502 | 503): SimResponse {
-  const reason = status === 502 ? "502 Bad Gateway" : "503 Service Unavailable";
-  return { status, body: `<html><body><h1>${reason}</h1></body></html>` };
-}
-
-/** Decoded path segments after the leading slash. */
-export function segments(path: string): string[] {
-  return path
-    .split("/")
-    .slice(1)
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    });
-}
-
-function render(
-  vendor: SimVendor,
+function render<ExtraMalform extends string>(
+  vendor: SimVendor<ExtraMalform>,
   response: SimResponse,
-  malformation: SimMalformKind | undefined,
+  malformation: SimMalformKind | ExtraMalform | undefined,
   operation: SimOperation,
 ): { text: string; contentType: string } {
   if (response.body === undefined) return { text: "", contentType: "application/json" };
-  if (typeof response.body === "string") return { text: response.body, contentType: "text/html" };
+  if (typeof response.body === "string")
+    return { text: response.body, contentType: response.contentType ?? "text/html" };
   if (malformation === "not-json") {
     return {
       text: "<html><body>Upstream returned an unexpected page</body></html>",
@@ -271,7 +259,7 @@ function render(
     malformation === undefined
       ? response.body
       : vendor.malform(structuredClone(response.body), malformation, operation);
-  return { text: JSON.stringify(body), contentType: "application/json" };
+  return { text: JSON.stringify(body), contentType: response.contentType ?? "application/json" };
 }
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {

@@ -9,9 +9,14 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { SimFailureStatus, SimOperation } from "../vendorSimulator";
-import type { FaultSwitches } from "../common/simFaults";
-import type { SimKeyStore, StoredKey } from "../common/simKeyStore";
-import { deleteField, type SimDialect, type SimReply, type SimRequest } from "../common/simServer";
+import type { FaultSwitches } from "../shared/simFaults";
+import type { SimKeyStore, StoredKey } from "../shared/simKeyStore";
+import {
+  deleteField,
+  type SimRequest,
+  type SimResponse,
+  type SimVendor,
+} from "../shared/simServer";
 
 const ACCOUNT =
   /^\/2010-04-01\/Accounts\/([^/]+?)(\.json|\/Keys\.json|\/Keys\/([^/]+)\.json|\/Applications\.json)$/;
@@ -25,10 +30,10 @@ export interface TwilioAccount {
 }
 
 /** A Twilio error body. */
-export function twilioError(status: number, code: number, message: string): SimReply {
+export function twilioError(status: number, code: number, message: string): SimResponse {
   return {
     status,
-    json: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+    body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
   };
 }
 
@@ -38,14 +43,14 @@ export function rfc2822(unixSeconds: number): string {
 }
 
 /** The Twilio simulator's routes over a key store, for one account. */
-export class TwilioDialect implements SimDialect {
+export class TwilioDialect implements SimVendor {
   public constructor(
     private readonly store: SimKeyStore,
     private readonly faults: FaultSwitches,
     private readonly account: TwilioAccount,
   ) {}
 
-  public classify(method: string, path: string): SimOperation {
+  public route(method: string, path: string): SimOperation {
     const match = ACCOUNT.exec(path);
     if (match === null) return "unknown";
     if (match[2] === "/Applications.json") return method === "GET" ? "verify" : "unknown";
@@ -56,7 +61,7 @@ export class TwilioDialect implements SimDialect {
     return "unknown";
   }
 
-  public handle(request: SimRequest, operation: SimOperation): SimReply {
+  public handle(request: SimRequest, operation: SimOperation): SimResponse {
     const match = ACCOUNT.exec(request.path);
     if (match === null) return notFound(request.path);
     const principal = this.authenticate(request.headers);
@@ -76,7 +81,7 @@ export class TwilioDialect implements SimDialect {
       case "get":
         return live === undefined
           ? notFound(request.path)
-          : { status: 200, json: keyResource(live) };
+          : { status: 200, body: keyResource(live) };
       case "delete":
         return live !== undefined && this.store.revoke(live.id)
           ? { status: 204 }
@@ -84,16 +89,16 @@ export class TwilioDialect implements SimDialect {
       case "verify":
         return {
           status: 200,
-          json: page("applications", [], request.query, this.listUri("Applications")),
+          body: page("applications", [], request.query, this.listUri("Applications")),
         };
       default:
         if (request.method === "GET" && match[2] === ".json")
-          return { status: 200, json: this.accountResource() };
+          return { status: 200, body: this.accountResource() };
         return twilioError(405, 20004, "Method not allowed");
     }
   }
 
-  public failure(status: SimFailureStatus, retryAfterSeconds: number): SimReply {
+  public failure(status: SimFailureStatus, retryAfterSeconds: number): SimResponse {
     if (status === 429) {
       return {
         ...twilioError(429, 20429, "Too Many Requests"),
@@ -104,7 +109,7 @@ export class TwilioDialect implements SimDialect {
     if (status === 503) return twilioError(503, 20503, "Service Unavailable");
     return {
       status,
-      text: "<html><body><h1>502 Bad Gateway</h1></body></html>",
+      body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
       contentType: "text/html",
     };
   }
@@ -137,7 +142,7 @@ export class TwilioDialect implements SimDialect {
     return "standard";
   }
 
-  private create(request: SimRequest): SimReply {
+  private create(request: SimRequest): SimResponse {
     // Twilio reads form parameters only; a JSON body leaves FriendlyName unset.
     const form = (request.headers["content-type"] ?? "").includes(
       "application/x-www-form-urlencoded",
@@ -157,28 +162,30 @@ export class TwilioDialect implements SimDialect {
         `Maximum number of API keys (${this.faults.maxActiveKeys}) reached for this account. Delete a key before creating a new one.`,
       );
     }
-    const key = this.store.add({
+    const key = this.store.create({
       id: `SK${randomBytes(16).toString("hex")}`,
       name: friendlyName ?? "",
       secret: randomBytes(24).toString("base64url").slice(0, 32),
       expiresAt: null,
       activationDelayMs: this.faults.activationDelayMs,
+      extra: {},
     });
     return {
       status: 201,
-      json: { ...keyResource(key), secret: key.secret },
-      createdSecret: key.secret,
+      body: { ...keyResource(key), secret: key.secret },
+      secrets: [key.secret],
+      created: true,
     };
   }
 
-  private list(query: URLSearchParams): SimReply {
+  private list(query: URLSearchParams): SimResponse {
     const pageSize = Number(query.get("PageSize") ?? "50");
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
       return twilioError(400, 20001, "PageSize must be between 1 and 1000");
     }
     return {
       status: 200,
-      json: page("keys", this.store.active().map(keyResource), query, this.listUri("Keys")),
+      body: page("keys", this.store.active().map(keyResource), query, this.listUri("Keys")),
     };
   }
 
@@ -237,7 +244,7 @@ function keyResource(key: StoredKey): object {
   };
 }
 
-function notFound(path: string): SimReply {
+function notFound(path: string): SimResponse {
   return twilioError(404, 20404, `The requested resource ${path} was not found`);
 }
 

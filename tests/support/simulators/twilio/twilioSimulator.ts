@@ -6,10 +6,9 @@
  */
 import { randomBytes } from "node:crypto";
 import type { VendorSimulator, VendorSimulatorOptions } from "../vendorSimulator";
-import { FaultSwitches } from "../common/simFaults";
-import { SimKeyStore } from "../common/simKeyStore";
-import { startSimServer, type SimExchange } from "../common/simServer";
-import { vendorSimulatorOf } from "../common/vendorSimulatorOf";
+import { FaultSwitches } from "../shared/simFaults";
+import { SimKeyStore } from "../shared/simKeyStore";
+import { assembleVendorSimulator, startSimServer, type SimExchange } from "../shared/simServer";
 import { TwilioDialect, type TwilioAccount } from "./twilioDialect";
 
 /** The Twilio simulator, with what its own tests need beyond the neutral interface. */
@@ -32,14 +31,13 @@ export async function startTwilioSimulator(
   const store = new SimKeyStore(options.now ?? Date.now);
   const faults = new FaultSwitches(options.maxActiveKeys ?? 10);
   const dialect = new TwilioDialect(store, faults, account);
-  const server = await startSimServer(dialect, faults, (secret) => store.recordIssued(secret));
+  const server = await startSimServer(dialect, faults, store);
   return {
-    ...vendorSimulatorOf({
+    ...assembleVendorSimulator({
       vendor: "twilio",
       server,
       store,
       faults,
-      baseUrl: server.baseUrl,
       vendorOptions: { accountSid: account.accountSid, baseUrl: server.baseUrl },
       adminCredentialJson: JSON.stringify({ authToken: account.authToken }),
       isKeyAccepted: (apiKey) => dialect.acceptsKeyPair(apiKey),
