@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     const rows = await runRotations(local, sim, rotations);
     printTimeline(rows);
     await printKeys(local, sim);
+    await printMaintenance(local);
     if (realVendor) await cleanUpRealVendor(local, vendorOptions, adminCredentialJson);
     const failed = rows.filter((r) => !r.outcome.ok && !r.label.includes("crash"));
     if (failed.length > 0) {
@@ -203,6 +204,21 @@ async function printKeys(local: LocalRotation, sim: NylasSimulator | undefined):
   console.log("\nVendor keys (secrets are never printed):");
   console.log(table.toString());
   console.log(`\nHandler logs and EMF metrics: ${path.relative(process.cwd(), LOG_FILE)}`);
+}
+
+/** One scheduled maintenance run, as EventBridge would trigger it: what it decided about the previous key. */
+async function printMaintenance(local: LocalRotation): Promise<void> {
+  const output = captureOutput();
+  let report: { lifecycle?: { revocation?: { action: string; reason: string } } } | undefined;
+  try {
+    report = (await local.handler({ action: "maintain" })) as typeof report;
+  } finally {
+    output.restore();
+  }
+  const revocation = report?.lifecycle?.revocation;
+  console.log(
+    `\nMaintenance run (hourly in AWS): previous key ${revocation?.action ?? "?"} — ${revocation?.reason ?? "no report"}.`,
+  );
 }
 
 async function cleanUpRealVendor(
