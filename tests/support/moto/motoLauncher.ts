@@ -94,6 +94,9 @@ export async function startMoto(): Promise<MotoServer> {
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   const endpoint = `http://127.0.0.1:${port}`;
+  // Never outlive the process that started it (a crashed or interrupted run included).
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   try {
     await waitUntilReady(endpoint, child, () => output);
   } catch (error) {
@@ -110,6 +113,7 @@ export async function startMoto(): Promise<MotoServer> {
           return;
         }
         child.once("exit", () => resolve());
+        process.removeListener("exit", killOnExit);
         child.kill("SIGTERM");
       }),
   };
