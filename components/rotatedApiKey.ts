@@ -9,7 +9,7 @@ import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lam
 import { rotationEnvironment } from "./lambdaEnvironment";
 import { rotationFunctionName } from "./names";
 import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
-import { lambdaTrustPolicy, rotationRolePolicy } from "./rotationPolicy";
+import { createRotationRole } from "./rotationRole";
 import { planRotatedApiKey } from "./validateArgs";
 import { vendorOptionsJson, vendorOptionsProblem } from "./vendorOptions";
 
@@ -157,36 +157,14 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    this.role = new aws.iam.Role(
-      `${name}-rotation`,
-      {
-        description: `Rotation Lambda of RotatedApiKey "${name}"`,
-        assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
-        tags,
-      },
-      { parent: this },
-    );
-    const kmsKeyArn = args.kmsKeyId === undefined ? undefined : pulumi.output(args.kmsKeyId);
-    this.rolePolicy = new aws.iam.RolePolicy(
-      `${name}-rotation`,
-      {
-        role: this.role.id,
-        policy: pulumi
-          .all([this.secret.arn, adminSecretArn, this.logGroup.arn, kmsKeyArn])
-          .apply(([secretArn, admin, logGroupArn, kmsKey]) =>
-            JSON.stringify(
-              rotationRolePolicy({
-                secretArn,
-                adminSecretArn: admin,
-                logGroupArn,
-                inVpc: args.vpc !== undefined,
-                ...(kmsKey === undefined ? {} : { kmsKeyArn: kmsKey }),
-              }),
-            ),
-          ),
-      },
-      { parent: this },
-    );
+    ({ role: this.role, rolePolicy: this.rolePolicy } = createRotationRole({
+      ...{ name, tags, parent: this },
+      secretArn: this.secret.arn,
+      adminSecretArn,
+      logGroupArn: this.logGroup.arn,
+      ...(args.kmsKeyId === undefined ? {} : { kmsKeyId: args.kmsKeyId }),
+      inVpc: args.vpc !== undefined,
+    }));
 
     const options = pulumi.output(args.vendorOptions).apply((value) => {
       const problem = vendorOptionsProblem(vendor, value);
