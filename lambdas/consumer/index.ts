@@ -2,7 +2,7 @@
  * The consumer client: what a service that uses a rotated key imports. Read
  * the key fast from memory, refresh it on a 401, fall back to the previous key
  * during the overlap window, and count auth failures for the 401-spike alarm.
- * See docs/consumer.md.
+ * See the README's "Consumer client" section.
  *
  * @example
  * ```ts
