@@ -61,7 +61,7 @@ export interface RotatedApiKeyVpc {
  * whenever they are plain.
  */
 export interface RotatedApiKeyArgs {
-  /** The vendor whose API keys are rotated. The rotation Lambda supports only `"nylas"` for now. */
+  /** The vendor whose API keys are rotated: one of `SUPPORTED_VENDORS` (nylas, sendgrid, datadog, cloudflare, openai, gitlab, twilio, or the configurable `http`). */
   readonly vendor: VendorName;
   /**
    * The vendor adapter's options, validated with the adapter's own schema (at
