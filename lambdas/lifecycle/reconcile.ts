@@ -1,3 +1,4 @@
+import { overlapWindowEnd } from "../rotation/overlapWindow";
 import { LifecycleMetrics, RotationMetrics } from "../shared/metricNames";
 import type { MaintenanceContext } from "../maintenance/maintenanceContext";
 import { tokenFromKeyName } from "../rotation/keyNames";
@@ -35,9 +36,10 @@ export async function reconcile(
     [current?.keyId, previous?.keyId, pending?.key?.keyId].filter(Boolean),
   );
   const versionCreated = new Map(versions.map((v) => [v.versionId, v.createdDate?.getTime()]));
-  const successorWindowEnd =
-    Date.parse((previous ?? current)?.createdAt ?? "1970-01-01T00:00:00Z") +
-    ctx.config.overlapHours * 3_600_000;
+  const successorWindowEnd = overlapWindowEnd(
+    (previous ?? current)?.createdAt,
+    ctx.config.overlapHours,
+  );
   const revoked: string[] = [];
   const skipped: Array<{ keyId: string; reason: string }> = [];
   for (const key of await ctx.vendorKeys()) {

@@ -1,3 +1,4 @@
+import { overlapWindowEnd } from "../rotation/overlapWindow";
 import { LifecycleMetrics } from "../shared/metricNames";
 import type { MaintenanceContext } from "../maintenance/maintenanceContext";
 import { recordSecretCount } from "../rotation/observability";
@@ -55,8 +56,10 @@ export async function revokePreviousKey(
     };
   }
   const now = ctx.now().getTime();
-  const windowEnd =
-    Date.parse(current?.createdAt ?? previous.createdAt) + ctx.config.overlapHours * 3_600_000;
+  const windowEnd = overlapWindowEnd(
+    current?.createdAt ?? previous.createdAt,
+    ctx.config.overlapHours,
+  );
   const hardEnd = windowEnd + ctx.config.revokeHardLimitHours * 3_600_000;
   let despiteUse = false;
   if (options.mode !== "emergency") {

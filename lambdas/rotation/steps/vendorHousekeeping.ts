@@ -1,3 +1,4 @@
+import { overlapWindowEnd } from "../overlapWindow";
 import { RotationMetrics } from "../../shared/metricNames";
 import type { VendorKey } from "../../vendors/adapter";
 import { VendorCapacityError } from "../errors";
@@ -39,13 +40,9 @@ export async function makeRoom(ctx: StepContext): Promise<void> {
   const previous = versionWithStage(description, Stage.Previous)
     ? parseStoredKey((await store.read(secretId, { stage: Stage.Previous }))?.secretString)
     : undefined;
-  const overlapMs = config.overlapHours * 3_600_000;
   const now = ctx.now().getTime();
-  const previousWindowEnds = current
-    ? Date.parse(current.createdAt) + overlapMs
-    : Number.NEGATIVE_INFINITY;
-  const olderWindowEnds =
-    Date.parse((previous ?? current)?.createdAt ?? "1970-01-01T00:00:00Z") + overlapMs;
+  const previousWindowEnds = overlapWindowEnd(current?.createdAt, config.overlapHours);
+  const olderWindowEnds = overlapWindowEnd((previous ?? current)?.createdAt, config.overlapHours);
 
   const revocable = keys.filter((k) => {
     const keyToken = tokenFromKeyName(config.keyNamePrefix, description.arn, k.name);
