@@ -115,3 +115,27 @@ export class OperationRefusedError extends RotationError {
     this.name = "OperationRefusedError";
   }
 }
+
+/**
+ * A vendor call ended at the Lambda's deadline (see `lambdas/shared/deadline.ts`).
+ * `outcomeUnknown` is true when an attempt was cut off in flight: the vendor
+ * may have acted, so, like a timeout, the error is `retryable` and a create
+ * must be swept. When false, the call stopped before starting another attempt
+ * or wait, nothing is in flight, and the error is not `retryable`.
+ */
+export class VendorDeadlineError extends VendorError {
+  public readonly attempts: number;
+  public readonly outcomeUnknown: boolean;
+
+  public constructor(
+    message: string,
+    context: ErrorContext,
+    details: { readonly attempts: number; readonly outcomeUnknown: boolean },
+    options?: { cause?: unknown },
+  ) {
+    super(message, context, details.outcomeUnknown, options);
+    this.name = "VendorDeadlineError";
+    this.attempts = details.attempts;
+    this.outcomeUnknown = details.outcomeUnknown;
+  }
+}
