@@ -3,7 +3,9 @@ import {
   DescribeSecretCommand,
   RotateSecretCommand,
   TagResourceCommand,
+  UntagResourceCommand,
 } from "@aws-sdk/client-secrets-manager";
+import { randomUUID } from "node:crypto";
 import ora from "ora";
 import { RequestTags, toTagValue } from "../../lambdas/lifecycle/requestTags";
 import type { Clients } from "../clients";
@@ -19,18 +21,27 @@ export interface RotateOptions {
   readonly requestedBy: string;
 }
 
+export interface StartedRotation {
+  readonly token: string;
+  readonly name: string;
+  readonly arn: string;
+  readonly functionArn: string;
+}
+
 /**
- * `rotate <secret>`: the console button's path — `RotateSecret` with the
- * secret's own rotation function — then follows the rotation until the new
- * version is `AWSCURRENT` or the function reports a failed step.
- * `--emergency` first tags the secret so the function revokes the old key at
- * once (or, with `--revoke-first`, before creating the new one).
+ * Starts one rotation: generates its `ClientRequestToken`, tags the secret
+ * with the request bound to that token (who asked, and for an emergency the
+ * reason and mode), then calls `RotateSecret` with the secret's own rotation
+ * function and that token. The function acts on the request only in the
+ * rotation with that token; if `RotateSecret` fails (e.g. "A previous
+ * rotation isn't complete"), the request tags are removed again before the
+ * error is reported, so nothing stays armed for a later rotation.
  */
-export async function rotate(
-  clients: Clients,
+export async function startRotation(
+  clients: Pick<Clients, "secrets">,
   secretId: string,
-  options: RotateOptions,
-): Promise<string> {
+  options: Omit<RotateOptions, "wait" | "timeoutSeconds">,
+): Promise<StartedRotation> {
   if (options.revokeFirst && !options.emergency)
     throw new CliError("--revoke-first needs --emergency.", 2);
   if (options.emergency && !options.reason?.trim()) {
@@ -38,7 +49,10 @@ export async function rotate(
   }
   const secret = await describeRotatedSecret(clients.secrets, secretId);
   const name = secret.Name ?? secretId;
+  const arn = secret.ARN ?? secretId;
+  const token = randomUUID();
   const tags: Array<{ Key: string; Value: string }> = [
+    { Key: RequestTags.requestToken, Value: token },
     { Key: RequestTags.requestedBy, Value: toTagValue(options.requestedBy) || "unknown" },
   ];
   if (options.emergency) {
@@ -48,12 +62,42 @@ export async function rotate(
       Value: options.revokeFirst ? "revoke-first" : "replace-then-revoke",
     });
   }
-  await clients.secrets.send(new TagResourceCommand({ SecretId: secret.ARN, Tags: tags }));
+  await clients.secrets.send(new TagResourceCommand({ SecretId: arn, Tags: tags }));
+  try {
+    await clients.secrets.send(
+      new RotateSecretCommand({
+        SecretId: arn,
+        ClientRequestToken: token,
+        RotationLambdaARN: secret.RotationLambdaARN,
+      }),
+    );
+  } catch (error) {
+    await clients.secrets
+      .send(new UntagResourceCommand({ SecretId: arn, TagKeys: tags.map((t) => t.Key) }))
+      .catch(() => {
+        // The request is bound to a token no rotation carries, so it stays inert;
+        // the next finished rotation removes the tags.
+      });
+    throw error;
+  }
+  return { token, name, arn, functionArn: secret.RotationLambdaARN ?? "" };
+}
+
+/**
+ * `rotate <secret>`: the console button's path — `RotateSecret` with the
+ * secret's own rotation function — then follows the rotation until the new
+ * version is `AWSCURRENT` or the function reports a failed step.
+ * `--emergency` binds an emergency request to this rotation so the function
+ * revokes the old key at once (or, with `--revoke-first`, before creating
+ * the new one).
+ */
+export async function rotate(
+  clients: Clients,
+  secretId: string,
+  options: RotateOptions,
+): Promise<string> {
   const started = Date.now();
-  const out = await clients.secrets.send(
-    new RotateSecretCommand({ SecretId: secret.ARN, RotationLambdaARN: secret.RotationLambdaARN }),
-  );
-  const token = out.VersionId ?? "";
+  const { token, name, arn, functionArn } = await startRotation(clients, secretId, options);
   if (!options.wait)
     return `rotation of ${name} started (version ${token}); follow it with \`history ${name}\``;
   const spinner = ora({
@@ -61,13 +105,7 @@ export async function rotate(
     isSilent: process.stderr.isTTY !== true,
   }).start();
   try {
-    await follow(
-      clients,
-      secret.ARN ?? secretId,
-      secret.RotationLambdaARN,
-      token,
-      options.timeoutSeconds,
-    );
+    await follow(clients, arn, functionArn, token, options.timeoutSeconds);
   } finally {
     spinner.stop();
   }

@@ -1,24 +1,27 @@
 import { LifecycleMetrics } from "../shared/metricNames";
+import { guardedRevoke } from "../rotation/keyGuard";
 import { recordSecretCount } from "../rotation/observability";
 import { parseStoredKey } from "../rotation/secretValue";
 import { Stage } from "../rotation/secretsStore";
 import type { StepContext } from "../rotation/steps/stepContext";
+import { guardDeps } from "../rotation/steps/vendorHousekeeping";
 import { audit } from "./audit";
-import { presentRequestTags, rotationRequest } from "./requestTags";
+import { rotationRequest, settledRequestTags } from "./requestTags";
 
 /**
  * Emergency rotation, revoke-first mode: before the new key is created,
  * revoke the current one (contain before replace). Consumers fail until the
- * rotation finishes — the outage the requester accepted.
+ * rotation finishes — the outage the requester accepted. Acts only when the
+ * request was made for this rotation's token.
  */
 export async function revokeFirstIfRequested(ctx: StepContext): Promise<void> {
-  const request = rotationRequest(ctx.description);
+  const request = rotationRequest(ctx.description, ctx.token);
   if (request.emergency?.mode !== "revoke-first") return;
   const current = parseStoredKey(
     (await ctx.store.read(ctx.secretId, { stage: Stage.Current }))?.secretString,
   );
   if (current === undefined) return;
-  const outcome = await ctx.adapter.revokeKey(current.keyId);
+  const revoked = await guardedRevoke(guardDeps(ctx), current.keyId, "emergency-current");
   recordSecretCount(ctx.description.name, LifecycleMetrics.EmergencyRotation);
   audit(ctx.logger, {
     event: "emergency",
@@ -27,39 +30,48 @@ export async function revokeFirstIfRequested(ctx: StepContext): Promise<void> {
     reason: request.emergency.reason,
     keyId: current.keyId,
     token: ctx.token,
-    outcome: `revoked before replacement (${outcome})`,
+    outcome:
+      revoked.outcome === "refused"
+        ? `not revoked: ${revoked.reason}`
+        : `revoked before replacement (${revoked.outcome})`,
   });
 }
 
 /**
- * After promotion: record the rotation, and in an emergency revoke the key
- * that just became `AWSPREVIOUS` at once (no overlap window). Then remove the
- * request tags so the next rotation is an ordinary one. Safe to repeat: a
- * retried `finishSecret` finds the key already gone.
+ * After promotion: record the rotation, and in an emergency requested for
+ * this token revoke the key that just became `AWSPREVIOUS` at once (no
+ * overlap window). Then remove the request tags no rotation can act on any
+ * more, so the next rotation is an ordinary one. Safe to repeat: a retried
+ * `finishSecret` finds the key already gone.
  */
 export async function completeRotation(
   ctx: StepContext,
-  oldVersionId: string | undefined,
+  promotion: { readonly promoted: boolean; readonly oldVersionId?: string },
 ): Promise<void> {
-  const request = rotationRequest(ctx.description);
+  const { oldVersionId } = promotion;
+  const request = rotationRequest(ctx.description, ctx.token);
   const trigger = request.requestedBy ? `cli:${request.requestedBy}` : "secretsmanager";
-  audit(ctx.logger, {
-    event: "rotation",
-    secretName: ctx.description.name,
-    trigger,
-    token: ctx.token,
-    newVersionId: ctx.token,
-    ...(oldVersionId === undefined ? {} : { oldVersionId }),
-    ...(request.emergency ? { reason: request.emergency.reason } : {}),
-  });
+  if (promotion.promoted || request.emergency !== undefined) {
+    audit(ctx.logger, {
+      event: "rotation",
+      secretName: ctx.description.name,
+      trigger,
+      token: ctx.token,
+      newVersionId: ctx.token,
+      ...(oldVersionId === undefined ? {} : { oldVersionId }),
+      ...(request.emergency ? { reason: request.emergency.reason } : {}),
+    });
+  }
   if (request.emergency !== undefined) {
     const previous = parseStoredKey(
       (await ctx.store.read(ctx.secretId, { stage: Stage.Previous }))?.secretString,
     );
     if (previous !== undefined) {
-      const outcome = await ctx.adapter.revokeKey(previous.keyId);
+      const revoked = await guardedRevoke(guardDeps(ctx), previous.keyId, "emergency");
       recordSecretCount(ctx.description.name, LifecycleMetrics.EmergencyRotation);
-      recordSecretCount(ctx.description.name, LifecycleMetrics.PreviousKeyRevoked);
+      if (revoked.outcome !== "refused") {
+        recordSecretCount(ctx.description.name, LifecycleMetrics.PreviousKeyRevoked);
+      }
       audit(ctx.logger, {
         event: "emergency",
         secretName: ctx.description.name,
@@ -67,9 +79,12 @@ export async function completeRotation(
         reason: request.emergency.reason,
         oldKeyId: previous.keyId,
         token: ctx.token,
-        outcome: `previous key revoked without overlap (${outcome})`,
+        outcome:
+          revoked.outcome === "refused"
+            ? `previous key not revoked: ${revoked.reason}`
+            : `previous key revoked without overlap (${revoked.outcome})`,
       });
     }
   }
-  await ctx.store.untag(ctx.secretId, presentRequestTags(ctx.description));
+  await ctx.store.untag(ctx.secretId, settledRequestTags(ctx.description, ctx.token));
 }

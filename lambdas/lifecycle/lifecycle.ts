@@ -1,4 +1,5 @@
 import type { MaintenanceContext } from "../maintenance/maintenanceContext";
+import { promotedAt, recordPromotion } from "../rotation/overlapWindow";
 import { reconcile, type ReconciliationOutcome } from "./reconcile";
 import { revokePreviousKey, type RevocationOutcome } from "./revokePrevious";
 
@@ -9,8 +10,24 @@ export interface LifecycleReport {
 
 /** The scheduled part of the key lifecycle: repair first, then revoke the previous key when due and safe. */
 export async function runLifecycle(ctx: MaintenanceContext): Promise<LifecycleReport> {
+  await ensurePromotionRecord(ctx);
   const reconciliation = await reconcile(ctx, "schedule");
   const revocation = await revokePreviousKey(ctx, { mode: "scheduled", trigger: "schedule" });
   ctx.logger.info("lifecycle: maintenance done", { revocation, reconciliation });
   return { revocation, reconciliation };
+}
+
+/**
+ * A current version without a promotion record (a crash right after the
+ * move, a version promoted by hand or by an older release) gets one now:
+ * later than the real promotion, so the overlap window only grows.
+ */
+async function ensurePromotionRecord(ctx: MaintenanceContext): Promise<void> {
+  const { description, current } = await ctx.state();
+  if (current === undefined || promotedAt(description) !== undefined) return;
+  await recordPromotion(ctx.store, ctx.secretArn, current.versionId, ctx.now());
+  ctx.logger.warn("lifecycle: AWSCURRENT had no promotion record; recorded it now", {
+    versionId: current.versionId,
+  });
+  ctx.refresh();
 }

@@ -1,6 +1,7 @@
 import { overlapWindowEnd } from "../rotation/overlapWindow";
 import { LifecycleMetrics, RotationMetrics } from "../shared/metricNames";
-import type { MaintenanceContext } from "../maintenance/maintenanceContext";
+import { maintenanceGuardDeps, type MaintenanceContext } from "../maintenance/maintenanceContext";
+import { guardedRevoke } from "../rotation/keyGuard";
 import { tokenFromKeyName } from "../rotation/keyNames";
 import { recordSecretCount } from "../rotation/observability";
 import { Stage } from "../rotation/secretsStore";
@@ -11,24 +12,33 @@ export interface ReconciliationOutcome {
   readonly orphansRevoked: readonly string[];
   /** The abandoned AWSPENDING version cleared, if any. */
   readonly stalePendingCleared?: string;
+  /** An AWSPENDING version holding a value this engine did not store for it, whose label was removed. */
+  readonly foreignPendingCleared?: string;
   /** Keys of ours that were left alone, with why. */
   readonly skipped: ReadonlyArray<{ readonly keyId: string; readonly reason: string }>;
 }
 
 /**
  * Repairs what crashes and abandoned rotations leave behind:
+ * - an `AWSPENDING` version holding a value this engine did not store for its
+ *   token (a copy of another version, a value put by hand): no rotation of
+ *   ours can finish it, so its label is removed at once; nothing is revoked
+ *   (the key in it, if any, belongs to another version);
  * - an `AWSPENDING` version older than the stale limit (a rotation that will
  *   never finish and blocks the next one with "A previous rotation isn't
- *   complete"): its key is revoked and the label removed;
+ *   complete"): the label is removed FIRST, so a late retry of that rotation
+ *   can no longer promote it, then the keys named for its token are revoked;
  * - vendor keys named for this secret that no labelled version references:
  *   revoked once older than the safety age and, if they were ever stored,
- *   once the window of the key that replaced them is over.
+ *   once the overlap window is over.
+ * Every revocation goes through the guard, which re-reads the labels.
  */
 export async function reconcile(
   ctx: MaintenanceContext,
   trigger: string,
 ): Promise<ReconciliationOutcome> {
   const now = ctx.now().getTime();
+  const foreign = await clearForeignPending(ctx, trigger);
   const stale = await clearStalePending(ctx, now, trigger);
   const state = await ctx.state();
   const { current, previous, pending, versions, description } = state;
@@ -36,10 +46,7 @@ export async function reconcile(
     [current?.keyId, previous?.keyId, pending?.key?.keyId].filter(Boolean),
   );
   const versionCreated = new Map(versions.map((v) => [v.versionId, v.createdDate?.getTime()]));
-  const successorWindowEnd = overlapWindowEnd(
-    (previous ?? current)?.createdAt,
-    ctx.config.overlapHours,
-  );
+  const windowEnd = overlapWindowEnd(description, ctx.config.overlapHours);
   const revoked: string[] = [];
   const skipped: Array<{ keyId: string; reason: string }> = [];
   for (const key of await ctx.vendorKeys()) {
@@ -59,14 +66,23 @@ export async function reconcile(
       skipped.push({ keyId: key.id, reason: "younger than the safety age" });
       continue;
     }
-    if (versionCreated.has(token) && now < successorWindowEnd) {
+    const storedEarlier = versionCreated.has(token);
+    if (storedEarlier && now < windowEnd) {
       skipped.push({
         keyId: key.id,
         reason: "an earlier version's key, still inside the overlap window",
       });
       continue;
     }
-    await ctx.adapter.revokeKey(key.id);
+    const outcome = await guardedRevoke(
+      maintenanceGuardDeps(ctx),
+      key.id,
+      storedEarlier ? "retired" : "abandoned",
+    );
+    if (outcome.outcome === "refused") {
+      skipped.push({ keyId: key.id, reason: outcome.reason });
+      continue;
+    }
     recordSecretCount(description.name, RotationMetrics.OrphanKeyRevoked);
     audit(ctx.logger, {
       event: "reconciliation",
@@ -74,9 +90,7 @@ export async function reconcile(
       trigger,
       keyId: key.id,
       token,
-      reason: versionCreated.has(token)
-        ? "key of an unlabelled earlier version"
-        : "orphaned key: never stored",
+      reason: storedEarlier ? "key of an unlabelled earlier version" : "orphaned key: never stored",
     });
     revoked.push(key.id);
   }
@@ -84,8 +98,33 @@ export async function reconcile(
   return {
     orphansRevoked: revoked,
     ...(stale === undefined ? {} : { stalePendingCleared: stale }),
+    ...(foreign === undefined ? {} : { foreignPendingCleared: foreign }),
     skipped,
   };
+}
+
+/** Removes `AWSPENDING` from a version whose value this engine did not store for it. Revokes nothing. */
+async function clearForeignPending(
+  ctx: MaintenanceContext,
+  trigger: string,
+): Promise<string | undefined> {
+  const { pending, description } = await ctx.state();
+  if (
+    pending === undefined ||
+    !pending.hasValue ||
+    pending.key?.rotationToken === pending.versionId
+  )
+    return undefined;
+  if (!(await removePendingLabel(ctx, pending.versionId))) return undefined;
+  audit(ctx.logger, {
+    event: "reconciliation",
+    secretName: description.name,
+    trigger,
+    token: pending.versionId,
+    reason:
+      "AWSPENDING held a value this engine did not store for it (a copy or a hand-put value); label removed, nothing revoked",
+  });
+  return pending.versionId;
 }
 
 async function clearStalePending(
@@ -98,13 +137,17 @@ async function clearStalePending(
   const created = versions.find((v) => v.versionId === pending.versionId)?.createdDate?.getTime();
   if (created === undefined || now - created < ctx.config.stalePendingHours * 3_600_000)
     return undefined;
+  // Label first: a late retry of this rotation now fails its entry checks instead of promoting.
+  if (!(await removePendingLabel(ctx, pending.versionId))) return undefined;
   const keys = (await ctx.vendorKeys()).filter(
     (k) =>
-      k.id === pending.key?.keyId ||
       tokenFromKeyName(ctx.config.keyNamePrefix, description.arn, k.name) === pending.versionId,
   );
-  for (const key of keys) await ctx.adapter.revokeKey(key.id);
-  await ctx.store.removeStage(ctx.secretArn, Stage.Pending, pending.versionId);
+  let revoked = 0;
+  for (const key of keys) {
+    const outcome = await guardedRevoke(maintenanceGuardDeps(ctx), key.id, "abandoned");
+    if (outcome.outcome !== "refused") revoked += 1;
+  }
   ctx.refresh();
   recordSecretCount(description.name, LifecycleMetrics.StalePendingRepaired);
   audit(ctx.logger, {
@@ -112,7 +155,21 @@ async function clearStalePending(
     secretName: description.name,
     trigger,
     token: pending.versionId,
-    reason: `abandoned AWSPENDING older than ${ctx.config.stalePendingHours} h cleared; ${keys.length} key(s) revoked`,
+    reason: `abandoned AWSPENDING older than ${ctx.config.stalePendingHours} h cleared; ${revoked} key(s) revoked`,
   });
   return pending.versionId;
+}
+
+/** Removes the label; `false` when it had already moved (the rotation finished meanwhile). */
+async function removePendingLabel(ctx: MaintenanceContext, versionId: string): Promise<boolean> {
+  try {
+    await ctx.store.removeStage(ctx.secretArn, Stage.Pending, versionId);
+    return true;
+  } catch (error) {
+    const stages = (await ctx.store.describe(ctx.secretArn)).versionIdsToStages[versionId] ?? [];
+    if (!stages.includes(Stage.Pending)) return false;
+    throw error;
+  } finally {
+    ctx.refresh();
+  }
 }

@@ -1,10 +1,12 @@
 import type { SecretDescription } from "../rotation/secretsStore";
 
 /**
- * Requests that travel with a rotation as tags on the secret, so the
- * console path works too: tag the secret, then press "Rotate secret
- * immediately". The CLI sets the same tags. The rotation function acts on
- * them in `finishSecret` (or `createSecret` for revoke-first) and removes them.
+ * Requests that travel with a rotation as tags on the secret. The CLI sets
+ * them, bound to the `ClientRequestToken` it then passes to `RotateSecret`;
+ * the rotation function acts on them only in the rotation with that token
+ * (`createSecret` for revoke-first, `finishSecret` otherwise) and removes
+ * them. A request whose `RotateSecret` failed therefore arms nothing: no
+ * other rotation carries its token.
  */
 export const RequestTags = {
   /** Emergency rotation; the value is the reason (recorded in the audit log). */
@@ -13,6 +15,8 @@ export const RequestTags = {
   emergencyMode: "RotatedApiKey:EmergencyMode",
   /** Who asked for the rotation (recorded in the audit log). */
   requestedBy: "RotatedApiKey:RequestedBy",
+  /** The `ClientRequestToken` of the one rotation the request applies to. */
+  requestToken: "RotatedApiKey:RequestToken",
 } as const;
 
 export type EmergencyMode = "replace-then-revoke" | "revoke-first";
@@ -22,7 +26,14 @@ export interface RotationRequest {
   readonly requestedBy?: string;
 }
 
-export function rotationRequest(description: SecretDescription): RotationRequest {
+/**
+ * The request made for the rotation with `token`: empty when the tags are
+ * absent, or bound to another token, or not bound at all (an unbound
+ * emergency tag cannot say which rotation it was meant for, so it is not
+ * acted on).
+ */
+export function rotationRequest(description: SecretDescription, token: string): RotationRequest {
+  if (description.tags[RequestTags.requestToken] !== token) return {};
   const reason = description.tags[RequestTags.emergency];
   const requestedBy = description.tags[RequestTags.requestedBy];
   const mode: EmergencyMode =
@@ -35,9 +46,26 @@ export function rotationRequest(description: SecretDescription): RotationRequest
   };
 }
 
-/** The request tags present on the secret (to remove once acted on). */
+/** The request tags present on the secret. */
 export function presentRequestTags(description: SecretDescription): string[] {
   return Object.values(RequestTags).filter((key) => key in description.tags);
+}
+
+/**
+ * The request tags that no rotation can act on any more, so they should be
+ * removed by the rotation with `token`: the ones bound to `token` itself
+ * (acted on), and ones bound to no token or to a token that is not a pending
+ * version of the secret (a request whose `RotateSecret` failed).
+ */
+export function settledRequestTags(description: SecretDescription, token: string): string[] {
+  const present = presentRequestTags(description);
+  if (present.length === 0) return [];
+  const bound = description.tags[RequestTags.requestToken];
+  const stillPending =
+    bound !== undefined &&
+    bound !== token &&
+    (description.versionIdsToStages[bound] ?? []).includes("AWSPENDING");
+  return stillPending ? [] : present;
 }
 
 /**

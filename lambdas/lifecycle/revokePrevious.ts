@@ -1,6 +1,7 @@
 import { overlapWindowEnd } from "../rotation/overlapWindow";
 import { LifecycleMetrics } from "../shared/metricNames";
-import type { MaintenanceContext } from "../maintenance/maintenanceContext";
+import { maintenanceGuardDeps, type MaintenanceContext } from "../maintenance/maintenanceContext";
+import { guardedRevoke, type RevocationGround } from "../rotation/keyGuard";
 import { recordSecretCount } from "../rotation/observability";
 import { OperationRefusedError } from "../rotation/errors";
 import { audit } from "./audit";
@@ -56,21 +57,29 @@ export async function revokePreviousKey(
     };
   }
   const now = ctx.now().getTime();
-  const windowEnd = overlapWindowEnd(
-    current?.createdAt ?? previous.createdAt,
-    ctx.config.overlapHours,
-  );
+  const windowEnd = overlapWindowEnd(state.description, ctx.config.overlapHours);
   const hardEnd = windowEnd + ctx.config.revokeHardLimitHours * 3_600_000;
   let despiteUse = false;
   if (options.mode !== "emergency") {
     if (options.mode === "scheduled" && now < windowEnd) {
       return {
         action: "waiting",
-        reason: `the AWSPREVIOUS key is inside its overlap window until ${new Date(windowEnd).toISOString()}`,
+        reason: Number.isFinite(windowEnd)
+          ? `the AWSPREVIOUS key is inside its overlap window until ${new Date(windowEnd).toISOString()}`
+          : "the promotion of AWSCURRENT is not recorded yet, so the overlap window has not provably ended",
         keyId: previous.keyId,
       };
     }
-    const usage = await previousKeyUsage(ctx, previous);
+    const usage = await previousKeyUsage(
+      {
+        vendor: ctx.adapter.vendor,
+        secretName,
+        usageQuietMinutes: ctx.config.usageQuietMinutes,
+        vendorKeys: await ctx.vendorKeys(),
+        now: ctx.now,
+      },
+      previous,
+    );
     if (usage.inUse) {
       const overridden = options.mode === "operator" ? options.force === true : now >= hardEnd;
       if (!overridden) {
@@ -113,8 +122,24 @@ export async function revokePreviousKey(
       keyId: previous.keyId,
       despiteUse,
     };
-  const outcome = await ctx.adapter.revokeKey(previous.keyId);
+  const ground: RevocationGround =
+    options.mode === "scheduled"
+      ? "retired"
+      : options.mode === "operator"
+        ? "operator"
+        : "emergency";
+  const guarded = await guardedRevoke(maintenanceGuardDeps(ctx), previous.keyId, ground);
   ctx.refresh();
+  if (guarded.outcome === "refused") {
+    if (options.mode === "operator") {
+      throw new OperationRefusedError(
+        `Refusing to revoke the AWSPREVIOUS key ${previous.keyId} of ${secretName}: ${guarded.reason}.`,
+        { secretId: ctx.secretArn, keyId: previous.keyId, operation: "revokePrevious" },
+      );
+    }
+    return { action: "waiting", reason: `not revoked: ${guarded.reason}`, keyId: previous.keyId };
+  }
+  const outcome = guarded.outcome;
   recordSecretCount(secretName, LifecycleMetrics.PreviousKeyRevoked);
   if (despiteUse) {
     recordSecretCount(secretName, LifecycleMetrics.RevokedDespiteUse);

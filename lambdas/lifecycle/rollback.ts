@@ -1,5 +1,6 @@
 import { LifecycleMetrics } from "../shared/metricNames";
 import type { MaintenanceContext } from "../maintenance/maintenanceContext";
+import { promotedAt, recordPromotion } from "../rotation/overlapWindow";
 import { OperationRefusedError } from "../rotation/errors";
 import { recordSecretCount } from "../rotation/observability";
 import { audit } from "./audit";
@@ -13,12 +14,18 @@ export interface RollbackOutcome {
   readonly rolledBackKeyId?: string;
 }
 
+/** A restored key must live at least this long past the rollback. */
+export const ROLLBACK_MIN_LIFETIME_MS = 3_600_000;
+
 /**
  * Moves `AWSCURRENT` back to the previous version while its key still works
- * at the vendor. Secrets Manager moves `AWSPREVIOUS` to the version left, so
- * the rolled-back key becomes the previous key; its overlap window is measured
- * from the restored key's creation, which is long past, so the next
- * maintenance run revokes it as soon as it is unused.
+ * at the vendor and does not expire within {@link ROLLBACK_MIN_LIFETIME_MS}.
+ * Secrets Manager moves `AWSPREVIOUS` to the version left, so the rolled-back
+ * key becomes the previous key, with a full overlap window from the rollback
+ * (the promotion record is written again). The move names the version it
+ * leaves, so a concurrent promotion makes it fail rather than undo it; after
+ * the move the restored key is verified once more, and if it was revoked
+ * meanwhile `AWSCURRENT` goes back to the key it left.
  */
 export async function rollback(
   ctx: MaintenanceContext,
@@ -39,6 +46,15 @@ export async function rollback(
       `the AWSPREVIOUS key ${previous.keyId} is already revoked at ${ctx.adapter.vendor}. Rotate instead.`,
     );
   }
+  const now = ctx.now().getTime();
+  if (
+    previous.expiresAt !== undefined &&
+    Date.parse(previous.expiresAt) - now < ROLLBACK_MIN_LIFETIME_MS
+  ) {
+    throw refuse(
+      `the AWSPREVIOUS key ${previous.keyId} expires at ${previous.expiresAt}, less than ${ROLLBACK_MIN_LIFETIME_MS / 3_600_000} h from now. Rotate instead.`,
+    );
+  }
   const check = await ctx.adapter.verifyKey(previous.apiKey);
   if (check.outcome !== "valid") {
     throw refuse(
@@ -46,6 +62,17 @@ export async function rollback(
     );
   }
   await ctx.store.promote(ctx.secretArn, previous.versionId, current.versionId);
+  ctx.refresh();
+  const recheck = await ctx.adapter.verifyKey(previous.apiKey);
+  if (recheck.outcome !== "valid") {
+    await ctx.store.promote(ctx.secretArn, current.versionId, previous.versionId).catch(() => {
+      // Moved already (the revoking side's guard repairs the same race).
+    });
+    throw refuse(
+      `the AWSPREVIOUS key ${previous.keyId} was revoked while rolling back (HTTP ${recheck.status}); AWSCURRENT was moved back to ${current.keyId}. Rotate instead.`,
+    );
+  }
+  await recordPromotion(ctx.store, ctx.secretArn, previous.versionId, ctx.now());
   ctx.refresh();
   recordSecretCount(description.name, LifecycleMetrics.Rollback);
   const reason = options.reason ?? "requested";
@@ -81,7 +108,9 @@ export async function autoRollback(
   }
   const { current } = await ctx.state();
   if (current === undefined) return { action: "none", reason: "there is no current key" };
-  const sinceRotationMs = ctx.now().getTime() - Date.parse(current.createdAt);
+  const sinceRotationMs =
+    ctx.now().getTime() -
+    (promotedAt((await ctx.state()).description) ?? Date.parse(current.createdAt));
   if (sinceRotationMs > ctx.config.overlapHours * 3_600_000) {
     return {
       action: "none",

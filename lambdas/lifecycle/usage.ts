@@ -1,11 +1,19 @@
 import { METRIC_NAMESPACE, ConsumerMetrics, MetricDimensions } from "../shared/metricNames";
-import type { MaintenanceContext } from "../maintenance/maintenanceContext";
-import type { VersionedKey } from "../maintenance/secretState";
+import type { VendorKey } from "../vendors/adapter";
 
 /** Whether a key still looks in use, and the evidence. `unknown` is treated as in use. */
 export interface UsageVerdict {
   readonly inUse: boolean;
   readonly evidence: string;
+}
+
+/** What the usage check reads: the vendor's key list (already fetched) and the consumer metrics. */
+export interface UsageDeps {
+  readonly vendor: string;
+  readonly secretName: string;
+  readonly usageQuietMinutes: number;
+  readonly vendorKeys: readonly VendorKey[];
+  readonly now: () => Date;
 }
 
 /**
@@ -18,25 +26,26 @@ export interface UsageVerdict {
  * rather than guesses (the hard limit still applies).
  */
 export async function previousKeyUsage(
-  ctx: MaintenanceContext,
-  previous: VersionedKey,
+  deps: UsageDeps,
+  previous: { readonly keyId: string },
 ): Promise<UsageVerdict> {
-  const quietMs = ctx.config.usageQuietMinutes * 60_000;
-  const now = ctx.now().getTime();
-  const vendorKey = (await ctx.vendorKeys()).find((k) => k.id === previous.keyId);
+  const quietMinutes = deps.usageQuietMinutes;
+  const quietMs = quietMinutes * 60_000;
+  const now = deps.now().getTime();
+  const vendorKey = deps.vendorKeys.find((k) => k.id === previous.keyId);
   if (vendorKey?.lastUsedAt !== undefined && now - Date.parse(vendorKey.lastUsedAt) < quietMs) {
     return {
       inUse: true,
-      evidence: `${ctx.adapter.vendor} reports it was last used at ${vendorKey.lastUsedAt}`,
+      evidence: `${deps.vendor} reports it was last used at ${vendorKey.lastUsedAt}`,
     };
   }
-  const secretName = (await ctx.state()).description.name;
+  const secretName = deps.secretName;
   try {
     const fallbacks = await consumerFallbacks(secretName, new Date(now - quietMs), new Date(now));
     if (fallbacks > 0) {
       return {
         inUse: true,
-        evidence: `consumers fell back to it ${fallbacks} time(s) in the last ${ctx.config.usageQuietMinutes} minutes`,
+        evidence: `consumers fell back to it ${fallbacks} time(s) in the last ${quietMinutes} minutes`,
       };
     }
   } catch (error) {
@@ -47,7 +56,7 @@ export async function previousKeyUsage(
   }
   return {
     inUse: false,
-    evidence: `no use seen in the last ${ctx.config.usageQuietMinutes} minutes`,
+    evidence: `no use seen in the last ${quietMinutes} minutes`,
   };
 }
 

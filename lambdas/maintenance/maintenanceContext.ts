@@ -2,6 +2,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { VendorAdapter, VendorKey } from "../vendors/adapter";
 import type { RotationConfig } from "../rotation/config";
 import type { SecretsStore } from "../rotation/secretsStore";
+import type { GuardDeps } from "../rotation/keyGuard";
 import type { SecretState } from "./secretState";
 
 /**
@@ -23,4 +24,16 @@ export interface MaintenanceContext {
   vendorKeys(): Promise<readonly VendorKey[]>;
   /** Forgets the cached state and key list. */
   refresh(): void;
+}
+
+/** The revocation guard's dependencies from a maintenance context. */
+export function maintenanceGuardDeps(ctx: MaintenanceContext): GuardDeps {
+  return {
+    store: ctx.store,
+    adapter: ctx.adapter,
+    secretId: ctx.secretArn,
+    overlapHours: ctx.config.overlapHours,
+    logger: ctx.logger,
+    now: ctx.now,
+  };
 }

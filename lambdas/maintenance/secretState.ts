@@ -16,7 +16,13 @@ export interface SecretState {
   readonly previous: VersionedKey | undefined;
   /** The AWSPENDING version when it is not also AWSCURRENT (a rotation in progress or abandoned). */
   readonly pending:
-    { readonly versionId: string; readonly key: VersionedKey | undefined } | undefined;
+    | {
+        readonly versionId: string;
+        readonly key: VersionedKey | undefined;
+        /** Whether the version holds any value (a value that is not `key` was not stored by this engine for this token). */
+        readonly hasValue: boolean;
+      }
+    | undefined;
   /** Every version, labelled or not (deprecated versions keep their values until AWS deletes them). */
   readonly versions: readonly VersionInfo[];
 }
@@ -27,19 +33,23 @@ export interface SecretState {
  */
 export async function readSecretState(store: SecretsStore, secretId: string): Promise<SecretState> {
   const description = await store.describe(secretId);
-  const read = async (stage: string): Promise<VersionedKey | undefined> => {
+  const readRaw = async (stage: string) => {
     const versionId = versionWithStage(description, stage);
     if (versionId === undefined) return undefined;
     const value = await store.read(secretId, { stage, versionId });
     const key = parseStoredKey(value?.secretString);
-    return key === undefined ? undefined : { ...key, versionId };
+    return {
+      versionId,
+      hasValue: value?.secretString !== undefined,
+      key: key === undefined ? undefined : { ...key, versionId },
+    };
   };
-  const current = await read(Stage.Current);
-  const previous = await read(Stage.Previous);
+  const current = (await readRaw(Stage.Current))?.key;
+  const previous = (await readRaw(Stage.Previous))?.key;
   const pendingVersion = versionWithStage(description, Stage.Pending);
   const pending =
-    pendingVersion !== undefined && pendingVersion !== current?.versionId
-      ? { versionId: pendingVersion, key: await read(Stage.Pending) }
+    pendingVersion !== undefined && pendingVersion !== versionWithStage(description, Stage.Current)
+      ? await readRaw(Stage.Pending)
       : undefined;
   const versions = await store.listVersions(secretId);
   return { description, current, previous, pending, versions };

@@ -24,12 +24,24 @@ export const ConfigEnv = {
 
 export { SUPPORTED_VENDORS, type VendorName } from "../vendors/vendorNames";
 
+/**
+ * A whole number from an environment variable: only plain decimal digits
+ * (no sign, blanks, exponent, hex or fraction), so `""`, `" "` or `"0x10"`
+ * are refused with the variable named instead of quietly becoming 0 or 16.
+ * An unset variable takes the default.
+ */
 const numberFromEnv = (description: string, min: number, max: number, fallback: number) =>
   z._default(
-    z.coerce
-      .number({ error: `must be a number (${description})` })
+    z
+      .pipe(
+        z.string().check(
+          z.regex(/^\d{1,9}$/, {
+            error: `must be a whole number written in decimal digits only (${description})`,
+          }),
+        ),
+        z.transform((raw: string) => Number(raw)),
+      )
       .check(
-        z.refine(Number.isInteger, { error: `must be a whole number (${description})` }),
         z.gte(min, { error: `must be at least ${min} (${description})` }),
         z.lte(max, { error: `must be at most ${max} (${description})` }),
       ),

@@ -116,6 +116,14 @@ export class OperationRefusedError extends RotationError {
   }
 }
 
+/** The vendor issued a key whose expiry is too soon to promote; the key was revoked, nothing was stored. */
+export class KeyExpiryError extends RotationError {
+  public constructor(message: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.name = "KeyExpiryError";
+  }
+}
+
 /**
  * A vendor call ended at the Lambda's deadline (see `lambdas/shared/deadline.ts`).
  * `outcomeUnknown` is true when an attempt was cut off in flight: the vendor

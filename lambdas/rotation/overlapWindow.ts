@@ -1,14 +1,54 @@
+import { Stage, versionWithStage, type SecretDescription, type SecretsStore } from "./secretsStore";
+
 /**
- * A key's overlap window runs from the moment its successor was created
- * (promotion follows within one rotation) for `overlapHours`. Revocation,
- * making room at a capped vendor and reconciliation all measure it this way.
- * Returns epoch milliseconds; with no successor, -Infinity (the window is over).
+ * The promotion record: a tag on the secret naming the version that became
+ * `AWSCURRENT` and when. Secrets Manager keeps no such time (versions are
+ * immutable and `LastRotatedDate` does not move on a rollback), so the engine
+ * writes it right after every promotion (finishSecret, rollback). Written
+ * after the move, its time is never earlier than the promotion; if a crash
+ * loses it, maintenance writes the time it first finds the record missing,
+ * which is later still. Either way the window only gets longer, never shorter.
  */
-export function overlapWindowEnd(
-  successorCreatedAt: string | undefined,
-  overlapHours: number,
-): number {
-  return successorCreatedAt === undefined
-    ? Number.NEGATIVE_INFINITY
-    : Date.parse(successorCreatedAt) + overlapHours * 3_600_000;
+export const PROMOTION_TAG = "RotatedApiKey:CurrentSince";
+
+/** The tag value: `<versionId> <ISO time>` (tag values allow letters, digits, `-`, `:`, `.` and spaces). */
+export function promotionTagValue(versionId: string, at: Date): string {
+  return `${versionId} ${at.toISOString()}`;
+}
+
+/**
+ * When the version that is `AWSCURRENT` now was promoted, in epoch ms, or
+ * `undefined` when there is no current version or the record names another
+ * version (written before a rollback, or lost to a crash).
+ */
+export function promotedAt(description: SecretDescription): number | undefined {
+  const current = versionWithStage(description, Stage.Current);
+  const [versionId, at] = (description.tags[PROMOTION_TAG] ?? "").split(" ");
+  if (current === undefined || versionId !== current || at === undefined) return undefined;
+  const time = Date.parse(at);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/**
+ * The end of the overlap window, in epoch ms: every key that is not
+ * `AWSCURRENT` (the `AWSPREVIOUS` key and any older one) stays valid until
+ * `overlapHours` after the current version was PROMOTED — not after its key
+ * was created: a rotation whose test kept failing for hours still gives
+ * consumers the whole window. Revocation, making room at a capped vendor,
+ * reconciliation and auto-rollback all measure it here. An unknown promotion
+ * time means the window has not ended (+Infinity).
+ */
+export function overlapWindowEnd(description: SecretDescription, overlapHours: number): number {
+  const promoted = promotedAt(description);
+  return promoted === undefined ? Number.POSITIVE_INFINITY : promoted + overlapHours * 3_600_000;
+}
+
+/** Writes the promotion record for `versionId`, just promoted (or first found current without one). */
+export async function recordPromotion(
+  store: Pick<SecretsStore, "tag">,
+  secretId: string,
+  versionId: string,
+  at: Date,
+): Promise<void> {
+  await store.tag(secretId, { [PROMOTION_TAG]: promotionTagValue(versionId, at) });
 }

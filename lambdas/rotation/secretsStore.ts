@@ -5,6 +5,7 @@ import {
   PutSecretValueCommand,
   ResourceExistsException,
   ResourceNotFoundException,
+  TagResourceCommand,
   UntagResourceCommand,
   UpdateSecretVersionStageCommand,
   type SecretsManagerClient,
@@ -27,6 +28,16 @@ export interface SecretDescription {
   readonly tags: Readonly<Record<string, string>>;
   /** The Lambda Secrets Manager invokes for rotation, if configured. */
   readonly rotationLambdaArn: string | undefined;
+  /** The rotation schedule, when rotation is configured. */
+  readonly rotationRules?: RotationRules;
+}
+
+/** `DescribeSecret`'s `RotationRules`. */
+export interface RotationRules {
+  readonly automaticallyAfterDays?: number;
+  readonly scheduleExpression?: string;
+  /** The window length, e.g. `3h`. */
+  readonly duration?: string;
 }
 
 /** A version as `ListSecretVersionIds` reports it. */
@@ -58,6 +69,21 @@ export class SecretsStore {
       versionIdsToStages: out.VersionIdsToStages ?? {},
       tags: Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
       rotationLambdaArn: out.RotationLambdaARN,
+      ...(out.RotationRules === undefined
+        ? {}
+        : {
+            rotationRules: {
+              ...(out.RotationRules.AutomaticallyAfterDays === undefined
+                ? {}
+                : { automaticallyAfterDays: out.RotationRules.AutomaticallyAfterDays }),
+              ...(out.RotationRules.ScheduleExpression === undefined
+                ? {}
+                : { scheduleExpression: out.RotationRules.ScheduleExpression }),
+              ...(out.RotationRules.Duration === undefined
+                ? {}
+                : { duration: out.RotationRules.Duration }),
+            },
+          }),
     };
   }
 
@@ -119,6 +145,18 @@ export class SecretsStore {
       }
       throw error;
     }
+  }
+
+  /** Sets tags on the secret (e.g. the promotion record). */
+  public async tag(secretId: string, tags: Readonly<Record<string, string>>): Promise<void> {
+    const entries = Object.entries(tags);
+    if (entries.length === 0) return;
+    await this.client.send(
+      new TagResourceCommand({
+        SecretId: secretId,
+        Tags: entries.map(([Key, Value]) => ({ Key, Value })),
+      }),
+    );
   }
 
   /** Removes tags from the secret (a request that has been acted on). */

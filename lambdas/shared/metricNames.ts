@@ -46,6 +46,8 @@ export const ConsumerMetrics = {
   PreviousKeyFallbacks: "ConsumerPreviousKeyFallbacks",
   /** Count, dimension `SecretName`: the client read `AWSCURRENT` from Secrets Manager (cold, expired, background or after a 401). */
   KeyRefreshes: "ConsumerKeyRefreshes",
+  /** Count, dimension `SecretName`: a read of `AWSCURRENT` failed and the last good key was served past its TTL (stale-if-error); one per failed read, not per request served. */
+  StaleKeyServed: "ConsumerStaleKeyServed",
 } as const;
 
 export type ConsumerMetricName = (typeof ConsumerMetrics)[keyof typeof ConsumerMetrics];
@@ -64,6 +66,10 @@ export const LifecycleMetrics = {
   EmergencyRotation: "EmergencyRotation",
   /** Count, dimension `SecretName`: an abandoned AWSPENDING was cleared and its key revoked. */
   StalePendingRepaired: "StalePendingRepaired",
+  /** Count, dimension `SecretName`: the revocation guard refused to revoke a key that a label still protects (see lambdas/rotation/keyGuard.ts). */
+  RevocationRefused: "RevocationRefused",
+  /** Count, dimension `SecretName`: a key was promoted while it was being revoked (a lost race) and `AWSCURRENT` was moved back to a working key. Alarm on it. */
+  RevokedCurrentRepaired: "RevokedCurrentRepaired",
 } as const;
 
 /**

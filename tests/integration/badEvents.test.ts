@@ -99,8 +99,8 @@ describe("a misconfigured Lambda", () => {
     const expected =
       `Invalid rotation Lambda configuration: ROTATION_VENDOR must be one of ${SUPPORTED_VENDORS.join(", ")}; ` +
       "ROTATION_ADMIN_SECRET_ARN must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>); " +
-      "ROTATION_OVERLAP_HOURS must be at least 0 (hours the previous key stays valid); " +
-      "ROTATION_KEY_TTL_DAYS must be a number (days until the vendor expires a new key; 0 = never); " +
+      "ROTATION_OVERLAP_HOURS must be a whole number written in decimal digits only (hours the previous key stays valid); " +
+      "ROTATION_KEY_TTL_DAYS must be a whole number written in decimal digits only (days until the vendor expires a new key; 0 = never); " +
       "ROTATION_KEY_NAME_PREFIX must be 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit.";
     try {
       await expect(handler(event)).rejects.toThrow(expected);

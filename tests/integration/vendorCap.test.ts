@@ -1,3 +1,4 @@
+import { overlapWindowEndIso, recordConsumerFallback } from "../support/lifecycle";
 import { useScenario } from "../support/scenario";
 import { SIMULATED_VENDORS } from "../support/simulators";
 
@@ -18,12 +19,10 @@ describe.each(SIMULATED_VENDORS)("the vendor's cap on active keys (%s)", (vendor
       // Assess
       expect(outcome.failedStep).toBe("createSecret");
       expect(outcome.error?.name).toBe("VendorCapacityError");
-      const windowEnd = new Date(
-        Date.parse(current?.createdAt ?? "") + 24 * 3_600_000,
-      ).toISOString();
+      const windowEnd = await overlapWindowEndIso(s.world);
       expect(outcome.error?.message).toBe(
         `${s.world.vendor} has reached its cap of active keys (2 active) and none may be revoked to make room: ` +
-          `AWSCURRENT (${current?.keyId}), AWSPREVIOUS (${previous?.keyId}, inside its overlap window until ${windowEnd}), ` +
+          `AWSCURRENT (${current?.keyId}), AWSPREVIOUS (${previous?.keyId}, inside its overlap window until ${windowEnd}, or still in use), ` +
           `0 other key(s), inside a window or not created by this secret. ` +
           `Nothing was revoked. Revoke an unused key at the vendor, or rotate again after the overlap window ends.`,
       );
@@ -32,8 +31,13 @@ describe.each(SIMULATED_VENDORS)("the vendor's cap on active keys (%s)", (vendor
     });
   });
 
-  describe("once the previous key's overlap window is over", () => {
-    const s = useScenario(`cap-expired-${vendor}`, { vendor, maxActiveKeys: 2, overlapHours: 0 });
+  describe("once the previous key's overlap window and the hard limit are over", () => {
+    const s = useScenario(`cap-expired-${vendor}`, {
+      vendor,
+      maxActiveKeys: 2,
+      overlapHours: 0,
+      env: { ROTATION_REVOKE_HARD_LIMIT_HOURS: "0" },
+    });
 
     it("revokes the previous key to make room and rotates", async () => {
       // Prepare
@@ -47,6 +51,33 @@ describe.each(SIMULATED_VENDORS)("the vendor's cap on active keys (%s)", (vendor
       // Assess
       expect(outcome.error).toBeUndefined();
       expect(s.world.sim.keys().find((k) => k.id === previous?.keyId)?.status).toBe("revoked");
+      expect(s.world.sim.activeKeys()).toHaveLength(2);
+      await s.expectInvariants();
+    });
+  });
+
+  describe("once the overlap window is over but consumers still use the previous key", () => {
+    const s = useScenario(`cap-in-use-${vendor}`, {
+      vendor,
+      maxActiveKeys: 2,
+      overlapHours: 0,
+      // Set explicitly: worlds share process.env, and the block above sets 0.
+      env: { ROTATION_REVOKE_HARD_LIMIT_HOURS: "72" },
+    });
+
+    it("refuses like scheduled revocation would, and revokes nothing", async () => {
+      // Prepare: the window is over (0 h) and a consumer fell back to the previous key just now.
+      expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+      expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+      const previous = await s.world.readValue("AWSPREVIOUS");
+      await recordConsumerFallback(s.world.secretName, new Date(Date.now() - 30_000));
+
+      // Act
+      const outcome = await s.world.orchestrator.rotate(s.world.secretArn);
+
+      // Assess
+      expect(outcome.error?.name).toBe("VendorCapacityError");
+      expect(s.world.sim.keys().find((k) => k.id === previous?.keyId)?.status).toBe("active");
       expect(s.world.sim.activeKeys()).toHaveLength(2);
       await s.expectInvariants();
     });

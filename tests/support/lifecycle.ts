@@ -1,4 +1,6 @@
 import { PutMetricDataCommand, CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { PROMOTION_TAG } from "../../lambdas/rotation/overlapWindow";
 import {
   METRIC_NAMESPACE,
   ConsumerMetrics,
@@ -52,4 +54,22 @@ export function auditRecords(lines: readonly string[]): Array<Record<string, unk
       return [];
     }
   });
+}
+
+/** The promotion record the engine keeps on the secret: which version became AWSCURRENT, and when. */
+export async function promotionRecord(
+  world: RotationWorld,
+): Promise<{ versionId: string; at: string } | undefined> {
+  const d = await world.client.send(new DescribeSecretCommand({ SecretId: world.secretArn }));
+  const value = d.Tags?.find((t) => t.Key === PROMOTION_TAG)?.Value;
+  if (value === undefined) return undefined;
+  const [versionId = "", at = ""] = value.split(" ");
+  return { versionId, at };
+}
+
+/** The end of the overlap window as the engine measures it: the promotion time plus `overlapHours`. */
+export async function overlapWindowEndIso(world: RotationWorld): Promise<string> {
+  const record = await promotionRecord(world);
+  if (record === undefined) throw new Error("the secret has no promotion record");
+  return new Date(Date.parse(record.at) + world.options.overlapHours * 3_600_000).toISOString();
 }

@@ -1,18 +1,21 @@
 import { RotationMetrics } from "../../shared/metricNames";
 import type { CreatedVendorKey } from "../../vendors/adapter";
 import {
+  KeyExpiryError,
   RotationError,
   SecretStateError,
   VendorCapacityError,
   VendorError,
   VendorResponseError,
 } from "../errors";
+import { expiryProblem } from "../keyExpiry";
+import { guardedRevoke } from "../keyGuard";
 import { keyNameFor } from "../keyNames";
 import { recordSecretCount } from "../observability";
 import { parseStoredKey, serializeStoredKey } from "../secretValue";
 import { Stage } from "../secretsStore";
 import { revokeFirstIfRequested } from "../../lifecycle/emergency";
-import { makeRoom, revokeKeysNamed } from "./vendorHousekeeping";
+import { guardDeps, makeRoom, revokeKeysNamed } from "./vendorHousekeeping";
 import type { StepContext } from "./stepContext";
 
 /** Below this much remaining time, a new key is not created: it might not be stored before the Lambda stops. */
@@ -20,8 +23,11 @@ export const MIN_MS_TO_CREATE = 20_000;
 
 /**
  * createSecret: make a new vendor key for this token and store it as the
- * pending version. Idempotent by token; a key created by this attempt that
- * cannot be stored is revoked before the error is rethrown.
+ * pending version. Idempotent by token. A vendor shows a key's secret once,
+ * so a key an earlier attempt created for this token but never stored is
+ * found by its name and revoked before a new one is made; a key this attempt
+ * creates and cannot store (or must refuse) is revoked before the error is
+ * rethrown. Every revocation goes through the guard (keyGuard.ts).
  */
 export async function createSecret(ctx: StepContext): Promise<void> {
   const { secretId, token, store, adapter, config, logger } = ctx;
@@ -34,7 +40,8 @@ export async function createSecret(ctx: StepContext): Promise<void> {
       return;
     }
     throw new SecretStateError(
-      `Pending version ${token} of secret ${ctx.description.name} holds a value this engine did not store for this token; cancel the rotation and remove its AWSPENDING label before rotating again.`,
+      `Pending version ${token} of secret ${ctx.description.name} holds a value this engine did not store for this token (a copy of another version, or a value put by hand), and versions cannot be changed. ` +
+        `The next maintenance run removes its AWSPENDING label (revoking nothing); or remove it now with \`aws secretsmanager update-secret-version-stage --secret-id ${ctx.description.name} --version-stage AWSPENDING --remove-from-version-id ${token}\`, then rotate again.`,
       { secretId, token, step: "createSecret" },
     );
   }
@@ -47,7 +54,11 @@ export async function createSecret(ctx: StepContext): Promise<void> {
 
   await revokeFirstIfRequested(ctx);
   const name = keyNameFor(config.keyNamePrefix, ctx.description.arn, token);
+  const leftovers = await revokeKeysNamed(ctx, name);
+  if (leftovers > 0)
+    recordSecretCount(ctx.description.name, RotationMetrics.OrphanKeyRevoked, leftovers);
   const created = await createKey(ctx, name);
+  await refuseShortLived(ctx, created);
   const value = serializeStoredKey({
     apiKey: created.secret,
     keyId: created.id,
@@ -68,25 +79,34 @@ export async function createSecret(ctx: StepContext): Promise<void> {
   });
 }
 
-/** Creates the key; makes room once if the vendor's cap is reached; sweeps after an unknown outcome. */
+/**
+ * Creates the key, making room once if the vendor's cap is reached. After
+ * any create whose outcome is unknown (the first or the one after making
+ * room), every key under this token's name is revoked: its secret is lost.
+ */
 async function createKey(ctx: StepContext, name: string): Promise<CreatedVendorKey> {
   const input = { name, ttlDays: ctx.config.keyTtlDays };
   try {
-    return await ctx.adapter.createKey(input);
+    return await sweepIfUnknown(ctx, name, () => ctx.adapter.createKey(input));
   } catch (error) {
-    if (error instanceof VendorCapacityError) {
-      await makeRoom(ctx);
-      return ctx.adapter.createKey(input);
-    }
+    if (!(error instanceof VendorCapacityError)) throw error;
+    await makeRoom(ctx);
+    return sweepIfUnknown(ctx, name, () => ctx.adapter.createKey(input));
+  }
+}
+
+async function sweepIfUnknown(
+  ctx: StepContext,
+  name: string,
+  create: () => Promise<CreatedVendorKey>,
+): Promise<CreatedVendorKey> {
+  try {
+    return await create();
+  } catch (error) {
     if (error instanceof VendorError && (error.retryable || error instanceof VendorResponseError)) {
-      // The vendor may have created the key and we never saw it: that secret is
-      // lost for good, so the key must not outlive this attempt.
       ctx.logger.warn(
         "createSecret: create outcome unknown; revoking any key created under this token",
-        {
-          keyName: name,
-          error: error.message,
-        },
+        { keyName: name, error: error.message },
       );
       const revoked = await revokeKeysNamed(ctx, name).catch(() => -1);
       if (revoked > 0)
@@ -94,6 +114,31 @@ async function createKey(ctx: StepContext, name: string): Promise<CreatedVendorK
     }
     throw error;
   }
+}
+
+/** A key that would expire before the next rotation plus the overlap is revoked, never stored. */
+async function refuseShortLived(ctx: StepContext, created: CreatedVendorKey): Promise<void> {
+  const problem = expiryProblem(created.expiresAt, {
+    now: ctx.now(),
+    keyTtlDays: ctx.config.keyTtlDays,
+    overlapHours: ctx.config.overlapHours,
+    rules: ctx.description.rotationRules,
+  });
+  if (problem === undefined) return;
+  const revoked = await guardedRevoke(guardDeps(ctx), created.id, "abandoned").catch(
+    () => undefined,
+  );
+  throw new KeyExpiryError(
+    `createSecret: ${ctx.adapter.vendor} issued key ${created.id}, but ${problem}. ` +
+      `${revoked?.outcome === "revoked" ? "The key was revoked and nothing was stored" : "Nothing was stored; reconciliation revokes the key"}; AWSCURRENT is unchanged. Check the vendor's expiry settings and \`keyTtlDays\`.`,
+    {
+      secretId: ctx.secretId,
+      token: ctx.token,
+      step: "createSecret",
+      vendor: ctx.adapter.vendor,
+      keyId: created.id,
+    },
+  );
 }
 
 /**
@@ -126,11 +171,12 @@ async function compensate(
     return "stored";
   }
   try {
-    const outcome = await ctx.adapter.revokeKey(created.id);
+    const revoked = await guardedRevoke(guardDeps(ctx), created.id, "abandoned");
+    if (revoked.outcome === "refused") return "unknown";
     recordSecretCount(ctx.description.name, RotationMetrics.OrphanKeyRevoked);
     logger.warn("createSecret: revoked the new key because it could not be stored", {
       keyId: created.id,
-      outcome,
+      outcome: revoked.outcome,
       error: cause instanceof Error ? cause.message : String(cause),
     });
     return "revoked";

@@ -1,30 +1,49 @@
 import { completeRotation } from "../../lifecycle/emergency";
-import { presentRequestTags } from "../../lifecycle/requestTags";
 import { RotationMetrics } from "../../shared/metricNames";
+import { SecretStateError } from "../errors";
 import { recordSecretCount } from "../observability";
+import { recordPromotion } from "../overlapWindow";
+import { parseStoredKey } from "../secretValue";
 import { Stage, versionWithStage } from "../secretsStore";
 import type { StepContext } from "./stepContext";
 
 /**
  * finishSecret: move `AWSCURRENT` to the token; the version it leaves becomes
- * `AWSPREVIOUS`. The previous key is NOT revoked here — it stays valid for the
- * overlap window so caches and running services can move over — except in an
- * emergency rotation (see lifecycle/emergency.ts).
+ * `AWSPREVIOUS`. Only a version that still carries `AWSPENDING` and holds a
+ * key this engine stored for this token is promoted (never a valueless
+ * version, never one whose rotation was abandoned). The promotion time is
+ * recorded right after the move: the overlap window runs from it. The
+ * previous key is NOT revoked here — it stays valid for the overlap window so
+ * caches and running services can move over — except in an emergency
+ * rotation requested for this token (see lifecycle/emergency.ts).
  */
 export async function finishSecret(ctx: StepContext): Promise<void> {
   const { store, secretId, token, description, logger } = ctx;
   const current = versionWithStage(description, Stage.Current);
   if (current === token) {
     // A retry after promotion: finish what a crashed attempt left (an emergency revocation, the tags).
-    if (presentRequestTags(description).length > 0) await completeRotation(ctx, undefined);
+    await completeRotation(ctx, { promoted: false });
     logger.info("finishSecret: token is already AWSCURRENT");
     return;
   }
+  const pending = parseStoredKey(
+    (await store.read(secretId, { stage: Stage.Pending, versionId: token }))?.secretString,
+  );
+  if (pending?.rotationToken !== token) {
+    throw new SecretStateError(
+      `finishSecret refuses to promote version ${token} of secret ${description.name}: it ${pending === undefined ? "holds no key stored by createSecret (or is no longer AWSPENDING)" : "holds a key stored for another rotation"}. AWSCURRENT is unchanged; run the steps in order.`,
+      { secretId, token, step: "finishSecret" },
+    );
+  }
   await store.promote(secretId, token, current);
+  await recordPromotion(store, secretId, token, ctx.now());
   recordSecretCount(description.name, RotationMetrics.RotationSucceeded);
   logger.info("finishSecret: promoted pending version to AWSCURRENT", {
     previousVersionId: current ?? null,
     overlapHours: ctx.config.overlapHours,
   });
-  await completeRotation(ctx, current);
+  await completeRotation(ctx, {
+    promoted: true,
+    ...(current === undefined ? {} : { oldVersionId: current }),
+  });
 }

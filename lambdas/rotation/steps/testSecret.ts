@@ -1,8 +1,8 @@
 import { backOff } from "exponential-backoff";
 import { RotationMetrics } from "../../shared/metricNames";
-import { KeyVerificationError, SecretStateError, VendorError } from "../errors";
+import { KeyVerificationError, VendorError } from "../errors";
 import { recordSecretCount } from "../observability";
-import { parseStoredKey } from "../secretValue";
+import { parseStoredKey, type StoredKey } from "../secretValue";
 import { Stage } from "../secretsStore";
 import type { StepContext } from "./stepContext";
 
@@ -17,30 +17,45 @@ class NotYet extends Error {
 
 /**
  * testSecret: prove the pending key works with a cheap authenticated vendor
- * call. New keys can take a while to propagate, so 401/403 and transient
+ * call (or, in Secrets Manager's configuration test, the current key). New keys can take a while to propagate, so 401/403 and transient
  * errors are retried with backoff until the Lambda's time (less a margin) runs
  * out. `AWSCURRENT` is never touched here.
  */
 export async function testSecret(ctx: StepContext): Promise<void> {
-  const { store, secretId, token, adapter, logger } = ctx;
+  const { store, secretId, token, logger } = ctx;
   const raw = await store.read(secretId, { stage: Stage.Pending, versionId: token });
   const pending = parseStoredKey(raw?.secretString);
-  if (pending === undefined) {
-    throw new SecretStateError(
-      raw?.secretString === undefined
-        ? `testSecret found no value in pending version ${token}; createSecret must run first.`
-        : `testSecret found a pending value that is not a key this engine stored (expected JSON with apiKey, keyId, ...).`,
-      { secretId, token, step: "testSecret" },
-    );
+  if (pending?.rotationToken === token) {
+    await verifyWithRetries(ctx, pending, "pending");
+    return;
   }
+  // Not a key of this rotation: Secrets Manager's configuration test
+  // (RotateImmediately=false runs only testSecret, against a version it
+  // creates empty or as a copy, then removes), or a step invoked out of order.
+  // Prove what consumers use instead; finishSecret never promotes such a version.
+  const current = parseStoredKey(
+    (await store.read(secretId, { stage: Stage.Current }))?.secretString,
+  );
+  logger.info(
+    `testSecret: pending version ${token} holds ${raw?.secretString === undefined ? "no value" : "no key stored for this token"}; treating this as Secrets Manager's configuration test`,
+    { currentKeyId: current?.keyId ?? null },
+  );
+  if (current !== undefined) await verifyWithRetries(ctx, current, "current");
+}
 
+async function verifyWithRetries(
+  ctx: StepContext,
+  key: StoredKey,
+  which: "pending" | "current",
+): Promise<void> {
+  const { secretId, token, adapter, logger } = ctx;
   let attempts = 0;
   let lastDetail = "";
   try {
     await backOff(
       async () => {
         attempts += 1;
-        const result = await adapter.verifyKey(pending.apiKey);
+        const result = await adapter.verifyKey(key.apiKey);
         if (result.outcome === "rejected") throw new NotYet(`HTTP ${result.status}`);
       },
       {
@@ -61,12 +76,14 @@ export async function testSecret(ctx: StepContext): Promise<void> {
   } catch (error) {
     recordSecretCount(ctx.description.name, RotationMetrics.TestAttempts, attempts);
     throw new KeyVerificationError(
-      `testSecret: the pending ${adapter.vendor} key ${pending.keyId} did not work after ${attempts} attempt(s) (last: ${lastDetail}); AWSCURRENT is unchanged.`,
-      { secretId, token, step: "testSecret", vendor: adapter.vendor, keyId: pending.keyId },
+      which === "pending"
+        ? `testSecret: the pending ${adapter.vendor} key ${key.keyId} did not work after ${attempts} attempt(s) (last: ${lastDetail}); AWSCURRENT is unchanged.`
+        : `testSecret (configuration test): the AWSCURRENT ${adapter.vendor} key ${key.keyId} did not work after ${attempts} attempt(s) (last: ${lastDetail}); rotate it.`,
+      { secretId, token, step: "testSecret", vendor: adapter.vendor, keyId: key.keyId },
       attempts,
       { cause: error },
     );
   }
   recordSecretCount(ctx.description.name, RotationMetrics.TestAttempts, attempts);
-  logger.info("testSecret: pending key works at the vendor", { keyId: pending.keyId, attempts });
+  logger.info(`testSecret: ${which} key works at the vendor`, { keyId: key.keyId, attempts });
 }

@@ -1,82 +1,122 @@
-import { overlapWindowEnd } from "../overlapWindow";
 import { RotationMetrics } from "../../shared/metricNames";
 import type { VendorKey } from "../../vendors/adapter";
+import { previousKeyUsage } from "../../lifecycle/usage";
 import { VendorCapacityError } from "../errors";
+import { guardedRevoke, readLabels, type GuardDeps } from "../keyGuard";
 import { tokenFromKeyName } from "../keyNames";
 import { recordSecretCount } from "../observability";
-import { parseStoredKey } from "../secretValue";
-import { Stage, versionWithStage } from "../secretsStore";
+import { overlapWindowEnd } from "../overlapWindow";
 import type { StepContext } from "./stepContext";
 
-/** Revokes every active key with exactly this name; returns how many were revoked. */
+/** The guard's dependencies from a step's context. */
+export function guardDeps(ctx: StepContext): GuardDeps {
+  return {
+    store: ctx.store,
+    adapter: ctx.adapter,
+    secretId: ctx.secretId,
+    overlapHours: ctx.config.overlapHours,
+    logger: ctx.logger,
+    now: ctx.now,
+  };
+}
+
+/**
+ * Revokes every active key with exactly this name (made for this rotation's
+ * token by an attempt that never stored it: its secret is lost). Returns how
+ * many were revoked; the guard refuses any key a label holds.
+ */
 export async function revokeKeysNamed(ctx: StepContext, name: string): Promise<number> {
   const matches = (await ctx.adapter.listKeys()).filter((k) => k.name === name);
+  let revoked = 0;
   for (const key of matches) {
-    await ctx.adapter.revokeKey(key.id);
+    const outcome = await guardedRevoke(guardDeps(ctx), key.id, "abandoned");
+    if (outcome.outcome === "refused") continue;
+    revoked += 1;
     ctx.logger.warn("revoked a vendor key created under this token whose secret was never stored", {
       keyId: key.id,
       keyName: key.name,
     });
   }
-  return matches.length;
+  return revoked;
 }
 
 /**
  * The vendor's cap is reached. Revoke, only as far as needed for one new key,
  * keys of this secret that no consumer can still be relying on:
  * - a key made under this rotation's token by a crashed attempt (never stored);
- * - keys of this secret no label references (earlier versions, or orphans of
- *   abandoned rotations), once the window of the key that replaced them is over;
- * - the `AWSPREVIOUS` key, once its own overlap window is over.
- * Never `AWSCURRENT`, never a key inside a window, never a key this secret did
- * not create. Throws `VendorCapacityError` naming what holds the slots.
+ * - keys of this secret that are not `AWSCURRENT`, once the overlap window
+ *   (measured from the promotion of `AWSCURRENT`) is over — the `AWSPREVIOUS`
+ *   key moreover only when scheduled revocation would revoke it too: unused,
+ *   or past the hard limit.
+ * Never `AWSCURRENT`, never the pending key, never a key this secret did not
+ * create; the guard re-checks each one. Throws `VendorCapacityError` naming
+ * what holds the slots.
  */
 export async function makeRoom(ctx: StepContext): Promise<void> {
-  const { adapter, config, description, store, secretId, logger, token } = ctx;
+  const { adapter, config, description, secretId, logger, token } = ctx;
   const keys = await adapter.listKeys();
-  const current = parseStoredKey(
-    (await store.read(secretId, { stage: Stage.Current }))?.secretString,
-  );
-  const previous = versionWithStage(description, Stage.Previous)
-    ? parseStoredKey((await store.read(secretId, { stage: Stage.Previous }))?.secretString)
-    : undefined;
+  const labels = await readLabels(ctx.store, secretId);
+  const { current, previous } = labels;
   const now = ctx.now().getTime();
-  const previousWindowEnds = overlapWindowEnd(current?.createdAt, config.overlapHours);
-  const olderWindowEnds = overlapWindowEnd((previous ?? current)?.createdAt, config.overlapHours);
+  const windowEnds = overlapWindowEnd(labels.description, config.overlapHours);
 
-  const revocable = keys.filter((k) => {
+  const ours = keys.filter((k) => {
     const keyToken = tokenFromKeyName(config.keyNamePrefix, description.arn, k.name);
-    if (keyToken === undefined || k.id === current?.keyId) return false;
-    if (keyToken === token) return true;
-    if (k.id === previous?.keyId) return now >= previousWindowEnds;
-    return now >= olderWindowEnds;
+    return keyToken !== undefined && k.id !== current?.keyId && k.id !== labels.pending?.keyId;
   });
-  // Oldest first: the key least likely to be in use goes first.
-  revocable.sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? ""));
-  const victim = revocable[0];
-  if (victim !== undefined) {
-    await adapter.revokeKey(victim.id);
+  const abandoned = ours.filter(
+    (k) => tokenFromKeyName(config.keyNamePrefix, description.arn, k.name) === token,
+  );
+  const retired = now >= windowEnds ? ours.filter((k) => !abandoned.includes(k)) : [];
+  const previousAllowed =
+    previous !== undefined &&
+    retired.some((k) => k.id === previous.keyId) &&
+    (await previousMayGo(ctx, keys, previous.keyId, windowEnds));
+  const candidates = [
+    ...abandoned.map((key) => ({ key, ground: "abandoned" as const })),
+    ...retired
+      .filter((k) => k.id !== previous?.keyId || previousAllowed)
+      // Oldest first: the key least likely to be in use goes first.
+      .sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? ""))
+      .map((key) => ({ key, ground: "retired" as const })),
+  ];
+  for (const { key, ground } of candidates) {
+    const outcome = await guardedRevoke(guardDeps(ctx), key.id, ground);
+    if (outcome.outcome === "refused") continue;
     recordSecretCount(description.name, RotationMetrics.OrphanKeyRevoked);
     logger.warn(
       "makeRoom: revoked a key of this secret no consumer can rely on, to stay under the vendor cap",
-      {
-        keyId: victim.id,
-        keyName: victim.name,
-        wasPrevious: victim.id === previous?.keyId,
-      },
+      { keyId: key.id, keyName: key.name, wasPrevious: key.id === previous?.keyId },
     );
     return;
   }
-  const previousActive = previous !== undefined && keys.some((k) => k.id === previous.keyId);
-  throw new VendorCapacityError(
-    capacityMessage(
-      ctx,
-      keys,
-      current?.keyId,
-      previousActive ? previous : undefined,
-      new Date(previousWindowEnds),
-    ),
-    { secretId, vendor: adapter.vendor, operation: "createKey", step: "createSecret" },
+  throw new VendorCapacityError(capacityMessage(ctx, keys, current?.keyId, previous, windowEnds), {
+    secretId,
+    vendor: adapter.vendor,
+    operation: "createKey",
+    step: "createSecret",
+  });
+}
+
+/** The scheduled-revocation rule for the previous key: unused, or past the hard limit. */
+async function previousMayGo(
+  ctx: StepContext,
+  keys: readonly VendorKey[],
+  keyId: string,
+  windowEnds: number,
+): Promise<boolean> {
+  const usage = await previousKeyUsage(
+    {
+      vendor: ctx.adapter.vendor,
+      secretName: ctx.description.name,
+      usageQuietMinutes: ctx.config.usageQuietMinutes,
+      vendorKeys: keys,
+      now: ctx.now,
+    },
+    { keyId },
+  );
+  return (
+    !usage.inUse || ctx.now().getTime() >= windowEnds + ctx.config.revokeHardLimitHours * 3_600_000
   );
 }
 
@@ -85,13 +125,15 @@ function capacityMessage(
   keys: readonly VendorKey[],
   currentKeyId: string | undefined,
   previous: { keyId: string } | undefined,
-  windowEnds: Date,
+  windowEnds: number,
 ): string {
+  const previousActive = previous !== undefined && keys.some((k) => k.id === previous.keyId);
+  const until = Number.isFinite(windowEnds)
+    ? `inside its overlap window until ${new Date(windowEnds).toISOString()}, or still in use`
+    : "its overlap window has not provably ended";
   const held = [
     currentKeyId ? `AWSCURRENT (${currentKeyId})` : undefined,
-    previous
-      ? `AWSPREVIOUS (${previous.keyId}, inside its overlap window until ${windowEnds.toISOString()})`
-      : undefined,
+    previousActive ? `AWSPREVIOUS (${previous.keyId}, ${until})` : undefined,
   ].filter(Boolean);
   const others = keys.filter((k) => k.id !== currentKeyId && k.id !== previous?.keyId).length;
   return (

@@ -1,4 +1,9 @@
-import { act, auditRecords, recordConsumerFallback } from "../../support/lifecycle";
+import {
+  act,
+  auditRecords,
+  overlapWindowEndIso,
+  recordConsumerFallback,
+} from "../../support/lifecycle";
 import { useScenario } from "../../support/scenario";
 
 interface Revocation {
@@ -15,14 +20,13 @@ describe("revocation of the previous key inside its overlap window", () => {
     // Prepare
     await s.world.orchestrator.rotate(s.world.secretArn);
     await s.world.orchestrator.rotate(s.world.secretArn);
-    const current = await s.world.readValue("AWSCURRENT");
     const previous = await s.world.readValue("AWSPREVIOUS");
 
     // Act
     const report = await act<{ lifecycle: { revocation: Revocation } }>(s.world, "maintain");
 
     // Assess
-    const windowEnd = new Date(Date.parse(current?.createdAt ?? "") + 24 * 3_600_000).toISOString();
+    const windowEnd = await overlapWindowEndIso(s.world);
     expect(report.lifecycle.revocation).toEqual({
       action: "waiting",
       reason: `the AWSPREVIOUS key is inside its overlap window until ${windowEnd}`,

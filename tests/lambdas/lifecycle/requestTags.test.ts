@@ -2,15 +2,22 @@ import {
   presentRequestTags,
   RequestTags,
   rotationRequest,
+  settledRequestTags,
   toTagValue,
 } from "../../../lambdas/lifecycle/requestTags";
 import type { SecretDescription } from "../../../lambdas/rotation/secretsStore";
 
-const describeWith = (tags: Record<string, string>): SecretDescription => ({
+const TOKEN = "11111111-2222-3333-4444-555555555555";
+const OTHER = "99999999-8888-7777-6666-555555555555";
+
+const describeWith = (
+  tags: Record<string, string>,
+  versionIdsToStages: Record<string, string[]> = {},
+): SecretDescription => ({
   arn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:k-AbCdEf",
   name: "k",
   rotationEnabled: true,
-  versionIdsToStages: {},
+  versionIdsToStages,
   tags,
   rotationLambdaArn: undefined,
 });
@@ -23,8 +30,10 @@ describe("rotation requests carried as tags", () => {
         [RequestTags.emergency]: "key in a public gist",
         [RequestTags.emergencyMode]: "revoke-first",
         [RequestTags.requestedBy]: "alice",
+        [RequestTags.requestToken]: TOKEN,
         owner: "team",
       }),
+      TOKEN,
     );
 
     // Assess
@@ -35,16 +44,63 @@ describe("rotation requests carried as tags", () => {
   });
 
   it("defaults to replace-then-revoke and to a placeholder reason", () => {
-    expect(rotationRequest(describeWith({ [RequestTags.emergency]: "" }))).toEqual({
+    expect(
+      rotationRequest(
+        describeWith({ [RequestTags.emergency]: "", [RequestTags.requestToken]: TOKEN }),
+        TOKEN,
+      ),
+    ).toEqual({
       emergency: { reason: "no reason given", mode: "replace-then-revoke" },
     });
   });
 
   it("is an ordinary rotation without the tags, and lists only request tags for removal", () => {
-    expect(rotationRequest(describeWith({ owner: "team" }))).toEqual({});
+    expect(rotationRequest(describeWith({ owner: "team" }), TOKEN)).toEqual({});
     expect(
       presentRequestTags(describeWith({ owner: "team", [RequestTags.requestedBy]: "bob" })),
     ).toEqual([RequestTags.requestedBy]);
+  });
+
+  it("applies a request only to the rotation whose token it is bound to", () => {
+    // Prepare
+    const emergency = {
+      [RequestTags.emergency]: "leak",
+      [RequestTags.emergencyMode]: "revoke-first",
+    };
+
+    // Act
+    const unbound = rotationRequest(describeWith(emergency), TOKEN);
+    const forAnother = rotationRequest(
+      describeWith({ ...emergency, [RequestTags.requestToken]: OTHER }),
+      TOKEN,
+    );
+    const forThis = rotationRequest(
+      describeWith({ ...emergency, [RequestTags.requestToken]: TOKEN }),
+      TOKEN,
+    );
+
+    // Assess
+    expect(unbound).toEqual({});
+    expect(forAnother).toEqual({});
+    expect(forThis).toEqual({ emergency: { reason: "leak", mode: "revoke-first" } });
+  });
+
+  it("settles the tags of this token and of requests no pending rotation carries, not another pending one's", () => {
+    // Prepare
+    const tags = { [RequestTags.emergency]: "leak", [RequestTags.requestToken]: OTHER };
+
+    // Act
+    const otherPending = settledRequestTags(describeWith(tags, { [OTHER]: ["AWSPENDING"] }), TOKEN);
+    const otherGone = settledRequestTags(describeWith(tags), TOKEN);
+    const own = settledRequestTags(
+      describeWith({ ...tags, [RequestTags.requestToken]: TOKEN }, { [TOKEN]: ["AWSPENDING"] }),
+      TOKEN,
+    );
+
+    // Assess
+    expect(otherPending).toEqual([]);
+    expect(otherGone).toEqual([RequestTags.emergency, RequestTags.requestToken]);
+    expect(own).toEqual([RequestTags.emergency, RequestTags.requestToken]);
   });
 
   it("turns free text into a valid tag value", () => {

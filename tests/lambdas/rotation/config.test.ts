@@ -81,9 +81,34 @@ describe("loadConfig", () => {
     expect((error as ConfigurationError).problems).toEqual([
       `ROTATION_VENDOR must be one of ${SUPPORTED_VENDORS.join(", ")}`,
       "ROTATION_VENDOR_OPTIONS must be a JSON object",
-      "ROTATION_OVERLAP_HOURS must be a whole number (hours the previous key stays valid)",
+      "ROTATION_OVERLAP_HOURS must be a whole number written in decimal digits only (hours the previous key stays valid)",
       "ROTATION_KEY_TTL_DAYS must be at most 3650 (days until the vendor expires a new key; 0 = never)",
     ]);
     expect((error as Error).message).not.toContain("{not json");
   });
+
+  it.each(["", " ", "\t", "0x10", "1e1", "-0", "+5", "2.0"])(
+    "refuses %j for a number instead of reading it as 0 or 16",
+    (raw) => {
+      // Prepare
+      const env = {
+        ROTATION_VENDOR: "nylas",
+        ROTATION_ADMIN_SECRET_ARN: ARN,
+        ROTATION_STALE_PENDING_HOURS: raw,
+      };
+
+      // Act
+      let error: unknown;
+      try {
+        loadConfig(env);
+      } catch (e) {
+        error = e;
+      }
+
+      // Assess
+      expect((error as ConfigurationError).problems).toEqual([
+        "ROTATION_STALE_PENDING_HOURS must be a whole number written in decimal digits only (hours after which an unfinished AWSPENDING version is treated as abandoned; 0 only for tests)",
+      ]);
+    },
+  );
 });

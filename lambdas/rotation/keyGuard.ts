@@ -1,0 +1,146 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { LifecycleMetrics } from "../shared/metricNames";
+import type { VendorAdapter } from "../vendors/adapter";
+import { recordSecretCount } from "./observability";
+import { overlapWindowEnd } from "./overlapWindow";
+import { parseStoredKey, type StoredKey } from "./secretValue";
+import { Stage, versionWithStage, type SecretDescription, type SecretsStore } from "./secretsStore";
+
+/**
+ * Why a caller wants a key revoked. The guard allows each ground only for
+ * keys no label still protects:
+ * - `abandoned`: made for a rotation that will never finish (a create whose
+ *   answer was lost, a key that could not be stored, the key of a stale
+ *   pending version whose label was removed first). Refused if any label holds it.
+ * - `retired`: a key that is not `AWSCURRENT` once the overlap window is over
+ *   (scheduled revocation, reconciliation, making room at a capped vendor).
+ * - `operator`: an operator revokes the `AWSPREVIOUS` key now, window or not.
+ * - `emergency`: an emergency rotation revokes the key it replaced, window or not.
+ * - `emergency-current`: a revoke-first emergency revokes the `AWSCURRENT` key itself.
+ * No ground revokes the key of a rotation in progress (`AWSPENDING`).
+ */
+export type RevocationGround =
+  "abandoned" | "retired" | "operator" | "emergency" | "emergency-current";
+
+export interface GuardDeps {
+  readonly store: SecretsStore;
+  readonly adapter: VendorAdapter;
+  readonly secretId: string;
+  readonly overlapHours: number;
+  readonly logger: Logger;
+  readonly now: () => Date;
+}
+
+export type GuardOutcome =
+  | { readonly outcome: "revoked" | "already-gone" }
+  | { readonly outcome: "refused"; readonly reason: string };
+
+/** The labelled keys as they are now. */
+export interface Labels {
+  readonly description: SecretDescription;
+  readonly current: StoredKey | undefined;
+  readonly previous: StoredKey | undefined;
+  /** The `AWSPENDING` key when that label is on a version other than `AWSCURRENT`. */
+  readonly pending: StoredKey | undefined;
+}
+
+/** Reads the labels fresh: a revocation is never decided on a snapshot taken earlier. */
+export async function readLabels(store: SecretsStore, secretId: string): Promise<Labels> {
+  const description = await store.describe(secretId);
+  const read = async (stage: string): Promise<StoredKey | undefined> => {
+    const versionId = versionWithStage(description, stage);
+    if (versionId === undefined) return undefined;
+    return parseStoredKey((await store.read(secretId, { stage, versionId }))?.secretString);
+  };
+  const pendingOnOwnVersion =
+    versionWithStage(description, Stage.Pending) !== versionWithStage(description, Stage.Current);
+  return {
+    description,
+    current: await read(Stage.Current),
+    previous: await read(Stage.Previous),
+    pending: pendingOnOwnVersion ? await read(Stage.Pending) : undefined,
+  };
+}
+
+/** Why `ground` does not allow revoking `keyId` given `labels`, or `undefined` if it does. */
+export function revocationRefusal(
+  labels: Labels,
+  keyId: string,
+  ground: RevocationGround,
+  now: number,
+  overlapHours: number,
+): string | undefined {
+  if (labels.current?.keyId === keyId) {
+    return ground === "emergency-current" ? undefined : "it is the AWSCURRENT key";
+  }
+  if (labels.pending?.keyId === keyId) {
+    return "it is the key of the rotation in progress (AWSPENDING)";
+  }
+  const isPrevious = labels.previous?.keyId === keyId;
+  if (isPrevious && ground === "abandoned")
+    return "it is the AWSPREVIOUS key, not an abandoned one";
+  if (ground === "retired") {
+    const end = overlapWindowEnd(labels.description, overlapHours);
+    if (now < end) {
+      return Number.isFinite(end)
+        ? `it is inside the overlap window, which runs until ${new Date(end).toISOString()}`
+        : "the promotion of AWSCURRENT is not recorded yet, so its overlap window has not provably ended";
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The one way keys are revoked. Every revoking path (steps, emergency,
+ * maintenance, CLI actions) comes here, so no path can revoke a key a label
+ * still protects:
+ * 1. read the labels fresh and refuse what the ground does not allow;
+ * 2. revoke at the vendor (idempotent);
+ * 3. read `AWSCURRENT` again: if a concurrent promotion (a late
+ *    `finishSecret` retry, a rollback) moved it onto the key just revoked,
+ *    move it back to the version it left while that key still works, so
+ *    consumers are not left on a dead key.
+ */
+export async function guardedRevoke(
+  deps: GuardDeps,
+  keyId: string,
+  ground: RevocationGround,
+): Promise<GuardOutcome> {
+  const labels = await readLabels(deps.store, deps.secretId);
+  const name = labels.description.name;
+  const reason = revocationRefusal(labels, keyId, ground, deps.now().getTime(), deps.overlapHours);
+  if (reason !== undefined) {
+    recordSecretCount(name, LifecycleMetrics.RevocationRefused);
+    deps.logger.warn("revocation refused by the guard", { keyId, ground, reason });
+    return { outcome: "refused", reason };
+  }
+  const outcome = await deps.adapter.revokeKey(keyId);
+  if (ground !== "emergency-current") await repairIfPromoted(deps, keyId, labels);
+  return { outcome };
+}
+
+async function repairIfPromoted(deps: GuardDeps, keyId: string, before: Labels): Promise<void> {
+  const after = await readLabels(deps.store, deps.secretId);
+  if (after.current?.keyId !== keyId) return;
+  const name = after.description.name;
+  const promotedVersion = versionWithStage(after.description, Stage.Current);
+  const previousVersion = versionWithStage(after.description, Stage.Previous);
+  const fallback = after.previous;
+  deps.logger.error("a key was promoted while it was being revoked; moving AWSCURRENT back", {
+    keyId,
+    promotedVersion: promotedVersion ?? null,
+    previousVersion: previousVersion ?? null,
+  });
+  if (
+    fallback === undefined ||
+    previousVersion === undefined ||
+    promotedVersion === undefined ||
+    fallback.keyId !== before.current?.keyId ||
+    (await deps.adapter.verifyKey(fallback.apiKey)).outcome !== "valid"
+  ) {
+    deps.logger.error("no working key to move AWSCURRENT back to; rotate now", { keyId });
+    return;
+  }
+  await deps.store.promote(deps.secretId, previousVersion, promotedVersion);
+  recordSecretCount(name, LifecycleMetrics.RevokedCurrentRepaired);
+}
