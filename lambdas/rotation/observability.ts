@@ -1,15 +1,24 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { METRIC_NAMESPACE, MetricDimensions, RotationMetrics } from "../shared/metricNames";
+import { maskingJsonReplacer } from "../shared/secretMask";
+import { setWarningSink } from "../shared/warnings";
 
 /**
  * Module-level logger and metrics, as Powertools recommends: created once per
  * cold start and reused by every invocation. Nothing here is ever handed a key
- * value; the step code logs ids, stages, statuses and durations only.
+ * value; the step code logs ids, stages, statuses and durations only. As a
+ * last line of defence, every log line is masked (`lambdas/shared/secretMask.ts`):
+ * each string value and key, at any depth, error messages, stacks and causes
+ * included, loses any secret the process has seen.
  */
 export const logger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "rotated-api-key",
+  jsonReplacerFn: maskingJsonReplacer,
 });
+
+// Warnings of code that cannot depend on this logger (vendor adapters) are logged here.
+setWarningSink((message, attributes) => logger.warn(message, { ...attributes }));
 
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRIC_NAMESPACE,
