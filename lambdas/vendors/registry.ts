@@ -2,8 +2,10 @@ import * as z from "zod/mini";
 import type * as zc from "zod/v4/core";
 import type { RotationConfig } from "../rotation/config";
 import { ConfigurationError } from "../rotation/errors";
+import { rememberSecretsIn } from "../shared/secretMask";
 import type { VendorAdapter } from "./adapter";
 import { loadVendor } from "./loadVendor";
+import { rememberingSecrets } from "./rememberingAdapter";
 
 /** Loads the admin credential (the JSON string stored in the admin secret). */
 export type AdminCredentialLoader = () => Promise<string>;
@@ -12,7 +14,9 @@ export type AdminCredentialLoader = () => Promise<string>;
  * Builds the adapter for the configured vendor. Options are validated now;
  * the admin credential is loaded and validated on the first admin call only,
  * so steps that only verify a key never read the admin secret. Errors name
- * the field, never its value.
+ * the field, never its value. The credential's values, and every key secret
+ * the adapter creates or verifies, are remembered by the secret mask
+ * (`lambdas/shared/secretMask.ts`).
  */
 export function createAdapter(
   config: Pick<RotationConfig, "vendor" | "vendorOptions">,
@@ -24,13 +28,16 @@ export function createAdapter(
     config.vendorOptions,
     `ROTATION_VENDOR_OPTIONS for ${definition.name}`,
   );
-  return definition.create(options, async () =>
-    parseOrThrow(
+  const adapter = definition.create(options, async () => {
+    const raw = await loadAdminCredential();
+    rememberSecretsIn(raw);
+    return parseOrThrow(
       definition.adminCredentialSchema,
-      parseJson(await loadAdminCredential()),
+      parseJson(raw),
       `${definition.name} admin credential secret`,
-    ),
-  );
+    );
+  });
+  return rememberingSecrets(adapter);
 }
 
 function parseJson(raw: string): unknown {

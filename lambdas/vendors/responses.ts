@@ -4,9 +4,11 @@ import "../shared/schema";
 import {
   VendorAuthError,
   VendorCapacityError,
+  VendorDeadlineError,
   VendorError,
   VendorResponseError,
 } from "../rotation/errors";
+import { maskSecrets } from "../shared/secretMask";
 import type { VerifyResult } from "./adapter";
 import type { VendorResponse } from "./http";
 
@@ -91,13 +93,14 @@ export function vendorFailure(
 }
 
 /**
- * The vendor's error text from a JSON body, found by `pick`, trimmed to 200
+ * The vendor's error text from a JSON body, found by `pick`, with any secret
+ * the mask knows (a vendor echoing the key sent) masked, trimmed to 200
  * characters; "no error detail" when the body is not JSON or has none.
  */
 export function jsonErrorText(res: VendorResponse, pick: (body: unknown) => unknown): string {
   try {
     const text = pick(JSON.parse(res.text) as unknown);
-    if (typeof text === "string" && text.length > 0) return text.slice(0, 200);
+    if (typeof text === "string" && text.length > 0) return maskSecrets(text).slice(0, 200);
   } catch {
     // not JSON
   }
@@ -168,7 +171,12 @@ export async function isCapRefusal(
 ): Promise<boolean> {
   if (!refusal.statuses.includes(res.status)) return false;
   if (refusal.pattern.test(errorText(res))) return true;
-  return refusal.atCap === undefined ? false : refusal.atCap().catch(() => false);
+  if (refusal.atCap === undefined) return false;
+  return refusal.atCap().catch((error: unknown) => {
+    // Out of time is not "not at the cap": the deadline's error must reach the engine.
+    if (error instanceof VendorDeadlineError) throw error;
+    return false;
+  });
 }
 
 /** Throws a `VendorCapacityError` when a create's response is a refusal at the key cap. */

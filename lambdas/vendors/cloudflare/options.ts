@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
+import { headerSafe } from "../headerSafety";
 import { baseUrlOption } from "../optionParts";
 
 /** The Cloudflare v4 API base. */
@@ -56,7 +57,10 @@ export type CloudflareOptions = z.infer<typeof cloudflareOptionsSchema>;
 export const cloudflareAdminCredentialSchema = z.object({
   apiToken: z
     .string({ error: "`apiToken` is required" })
-    .check(z.regex(/^\S{20,}$/, { error: "`apiToken` must be a Cloudflare API token" })),
+    .check(
+      headerSafe("apiToken"),
+      z.regex(/^\S{20,}$/, { error: "`apiToken` must be a Cloudflare API token" }),
+    ),
 });
 
 export type CloudflareAdminCredential = z.infer<typeof cloudflareAdminCredentialSchema>;

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
+import { headerSafe } from "../headerSafety";
 import { baseUrlOption } from "../optionParts";
 
 /**
@@ -43,9 +44,11 @@ export const datadogAdminCredentialSchema = z.object({
   apiKey: z
     .string({ error: "`apiKey` is required" })
     .check(
+      headerSafe("apiKey"),
       z.regex(/^[0-9a-zA-Z]{32}$/, { error: "`apiKey` must be a Datadog API key (32 characters)" }),
     ),
   applicationKey: z.string({ error: "`applicationKey` is required" }).check(
+    headerSafe("applicationKey"),
     z.regex(/^\S{32,}$/, {
       error: "`applicationKey` must be a Datadog application key (32 or more characters)",
     }),

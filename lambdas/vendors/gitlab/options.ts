@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
+import { headerSafe } from "../headerSafety";
 import { baseUrlOption } from "../optionParts";
 
 /** GitLab.com's REST API root; self-managed instances set `baseUrl` (`https://host/api/v4`). */
@@ -68,7 +69,10 @@ export type GitLabOptions = z.infer<typeof gitLabOptionsSchema>;
 export const gitLabAdminCredentialSchema = z.object({
   token: z
     .string({ error: "`token` is required" })
-    .check(z.regex(/^\S{20,}$/, { error: "`token` must be a GitLab personal access token" })),
+    .check(
+      headerSafe("token"),
+      z.regex(/^\S{20,}$/, { error: "`token` must be a GitLab personal access token" }),
+    ),
 });
 
 export type GitLabAdminCredential = z.infer<typeof gitLabAdminCredentialSchema>;

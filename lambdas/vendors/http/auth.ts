@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
 import { ConfigurationError } from "../../rotation/errors";
+import { headerValueProblem } from "../headerSafety";
 import type { HttpOptions } from "./httpOptions";
 import { fieldName } from "./optionFields";
 
@@ -12,6 +13,11 @@ import { fieldName } from "./optionFields";
  */
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const NOT_HEADER_SAFE =
+  "must not contain line breaks, NUL, other control characters or characters beyond U+00FF: it is sent in an HTTP header";
+
+const isHeaderSafe = (value: string): boolean => headerValueProblem(value) === undefined;
 
 const hidden = (text: string) => (issue: { path?: readonly PropertyKey[] }) =>
   `${fieldName(issue.path)} ${text} (value not shown)`;
@@ -27,16 +33,17 @@ export const httpAdminCredentialSchema = z
       token: z.optional(
         z
           .string({ error: hidden("must be a non-empty string") })
-          .check(z.minLength(1, { error: hidden("must be a non-empty string") })),
+          .check(
+            z.minLength(1, { error: hidden("must be a non-empty string") }),
+            z.refine(isHeaderSafe, { error: hidden(NOT_HEADER_SAFE) }),
+          ),
       ),
       headers: z.optional(
         z.record(
           z.string().check(z.regex(HEADER_NAME)),
           z
             .string({ error: hidden("must be a string") })
-            .check(
-              z.refine((v) => !/[\r\n]/.test(v), { error: hidden("must not contain line breaks") }),
-            ),
+            .check(z.refine(isHeaderSafe, { error: hidden(NOT_HEADER_SAFE) })),
           {
             error: (issue) =>
               issue.code === "invalid_key"

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
+import { headerSafe } from "../headerSafety";
 import { baseUrlOption } from "../optionParts";
 
 /** Nylas API regions and their base URLs (VENDORS.md). */
@@ -32,7 +33,10 @@ export type NylasOptions = z.infer<typeof nylasOptionsSchema>;
 export const nylasAdminCredentialSchema = z.object({
   private_key_id: z
     .string({ error: "`private_key_id` is required" })
-    .check(z.minLength(1, { error: "`private_key_id` must not be empty" })),
+    .check(
+      headerSafe("private_key_id"),
+      z.minLength(1, { error: "`private_key_id` must not be empty" }),
+    ),
   private_key: z.string({ error: "`private_key` is required" }).check(
     z.refine((k) => k.includes("PRIVATE KEY-----"), {
       error: "`private_key` must be a PEM private key",

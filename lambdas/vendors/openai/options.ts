@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
+import { headerSafe } from "../headerSafety";
 import { baseUrlOption } from "../optionParts";
 
 /** OpenAI's API base URL (VENDORS.md); admin endpoints live under `/organization`. */
@@ -26,6 +27,7 @@ export type OpenAiOptions = z.infer<typeof openAiOptionsSchema>;
  */
 export const openAiAdminCredentialSchema = z.object({
   adminApiKey: z.string({ error: "`adminApiKey` is required" }).check(
+    headerSafe("adminApiKey"),
     z.refine((k) => /^sk-admin-\S+$/.test(k), {
       error: "`adminApiKey` must be an OpenAI admin API key (it starts with `sk-admin-`)",
     }),

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
+import { headerSafe } from "../headerSafety";
 import { baseUrlOption } from "../optionParts";
 
 /** SendGrid API hosts (twilio/sendgrid-oai `servers`): global, and EU regional subusers. */
@@ -46,6 +47,7 @@ export type SendGridOptions = z.infer<typeof sendgridOptionsSchema>;
  */
 export const sendgridAdminCredentialSchema = z.object({
   apiKey: z.string({ error: "`apiKey` is required" }).check(
+    headerSafe("apiKey"),
     z.refine((k) => /^SG\.[^.\s]+\.[^.\s]+$/.test(k), {
       error: "`apiKey` must be a SendGrid API key (SG.<id>.<secret>)",
     }),

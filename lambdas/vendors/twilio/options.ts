@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import "../../shared/schema";
+import { headerSafe } from "../headerSafety";
 import { baseUrlOption } from "../optionParts";
 
 /** Twilio's REST API host (the 2010-04-01 API). */
@@ -31,7 +32,9 @@ export type TwilioOptions = z.infer<typeof twilioOptionsSchema>;
  */
 export const twilioAdminCredentialSchema = z
   .object({
-    authToken: z.optional(z.string().check(z.minLength(1, { error: "`authToken` is empty" }))),
+    authToken: z.optional(
+      z.string().check(headerSafe("authToken"), z.minLength(1, { error: "`authToken` is empty" })),
+    ),
     apiKeySid: z.optional(
       z.string().check(
         z.regex(/^SK[0-9a-fA-F]{32}$/, {
@@ -40,7 +43,9 @@ export const twilioAdminCredentialSchema = z
       ),
     ),
     apiKeySecret: z.optional(
-      z.string().check(z.minLength(1, { error: "`apiKeySecret` is empty" })),
+      z
+        .string()
+        .check(headerSafe("apiKeySecret"), z.minLength(1, { error: "`apiKeySecret` is empty" })),
     ),
   })
   .check(

@@ -16,9 +16,11 @@ export interface RecordedRequest {
   readonly body: string;
 }
 
-/** What the server answers: an object body is sent as JSON, a string as is. */
+/** What the server answers: an object body is sent as JSON, a string as is; `hang` never answers. */
 export interface Reply {
   readonly status: number;
+  /** Keep the connection open and never answer (a hung vendor). */
+  readonly hang?: boolean;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
 }
@@ -49,6 +51,7 @@ export async function startTestServer(): Promise<TestServer> {
       };
       requests.push(request);
       const reply = state.handler(request);
+      if (reply.hang === true) return;
       const text =
         reply.body === undefined
           ? ""
