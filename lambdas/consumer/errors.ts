@@ -46,6 +46,33 @@ export class ApiKeyUnavailableError extends ConsumerError {
   }
 }
 
+/**
+ * `AWSCURRENT` was not read because the last reads failed and the provider is
+ * backing off, and no cached key may be served instead: none was read yet, or
+ * the last good one is past its bound (`maxStaleMs` past its TTL, or the
+ * key's stored `expiresAt`). `cause` is the error of the last read (an
+ * {@link ApiKeyUnavailableError} whose own `cause` is the SDK error).
+ */
+export class ApiKeyRefreshBackoffError extends ApiKeyUnavailableError {
+  /** Reads of `AWSCURRENT` that failed in a row. */
+  public readonly failedReads: number;
+  /** No read is made before this time. */
+  public readonly retryAt: Date;
+
+  public constructor(
+    message: string,
+    secretId: string,
+    failedReads: number,
+    retryAt: Date,
+    options?: { cause?: unknown },
+  ) {
+    super(message, secretId, "AWSCURRENT", options);
+    this.name = "ApiKeyRefreshBackoffError";
+    this.failedReads = failedReads;
+    this.retryAt = retryAt;
+  }
+}
+
 /** One attempt {@link withApiKey} made, as reported by {@link ApiKeyRejectedError}. */
 export interface RejectedAttempt {
   readonly stage: KeyStage;
@@ -61,7 +88,7 @@ export interface RejectedAttempt {
  * re-thrown as it is instead.)
  */
 export class ApiKeyRejectedError extends ConsumerError {
-  /** The status of the first rejection (401 or 403 with the default predicate). */
+  /** The status of the first rejection (401 with the default predicate). */
   public readonly status: number | undefined;
   /** The attempts made, in order. */
   public readonly attempts: readonly RejectedAttempt[];

@@ -1,7 +1,8 @@
 /**
  * The consumer client: what a service that uses a rotated key imports. Read
- * the key fast from memory, refresh it on a 401, fall back to the previous key
- * during the overlap window, and count auth failures for the 401-spike alarm.
+ * the key fast from memory (and, bounded, while Secrets Manager fails), refresh
+ * it on a 401, fall back to the previous key during the overlap window, and
+ * count rejected keys for the 401-spike alarm.
  * See the README's "Consumer client" section.
  *
  * @example
@@ -16,12 +17,16 @@
  */
 export {
   AUTH_FAILURE_STATUSES,
+  KEY_REJECTED_STATUSES,
   isAuthFailure,
+  isKeyRejected,
+  keyRejectedByStatus,
   statusOfError,
   statusOfOutcome,
   statusOfResult,
   type AttemptOutcome,
   type AuthFailurePredicate,
+  type KeyRejectedPredicate,
 } from "./authFailure";
 export {
   defaultMetricsSink,
@@ -34,6 +39,7 @@ export {
   type MetricsSinkOptions,
 } from "./consumerMetrics";
 export {
+  ApiKeyRefreshBackoffError,
   ApiKeyRejectedError,
   ApiKeyUnavailableError,
   ConsumerConfigError,

@@ -15,9 +15,15 @@ export interface ApiKeyVersion {
   readonly keyId?: string;
   /**
    * ISO-8601 creation time of the key: `createdAt` in the stored JSON, else the
-   * version's `CreatedDate`. The overlap window is measured from it.
+   * version's `CreatedDate`. The overlap window is measured from it or, if
+   * later, from when the provider first read the version as `AWSCURRENT`.
    */
   readonly createdAt?: string;
+  /**
+   * ISO-8601 time the vendor expires the key (`expiresAt` in the stored JSON),
+   * when present. A cached key is never served stale beyond it.
+   */
+  readonly expiresAt?: string;
 }
 
 function stringField(record: Record<string, unknown>, key: string): string | undefined {
@@ -64,11 +70,13 @@ export function toKeyVersion(
   }
   const keyId = stringField(record, "keyId");
   const createdAt = stringField(record, "createdAt") ?? out.CreatedDate?.toISOString();
+  const expiresAt = stringField(record, "expiresAt");
   const version = {
     stage,
     versionId: out.VersionId ?? "",
     ...(keyId === undefined ? {} : { keyId }),
     ...(createdAt === undefined ? {} : { createdAt }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
   };
   Object.defineProperty(version, "apiKey", { value: apiKey, enumerable: false });
   return Object.freeze(version) as ApiKeyVersion;

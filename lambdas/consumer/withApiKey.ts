@@ -1,10 +1,15 @@
 import {
-  isAuthFailure,
   statusOfOutcome,
   type AttemptOutcome,
   type AuthFailurePredicate,
+  type KeyRejectedPredicate,
 } from "./authFailure";
-import { ApiKeyRejectedError, type KeyStage, type RejectedAttempt } from "./errors";
+import {
+  ApiKeyRejectedError,
+  ConsumerConfigError,
+  type KeyStage,
+  type RejectedAttempt,
+} from "./errors";
 import type { ApiKeyProvider } from "./keyProvider";
 import type { ApiKeyVersion } from "./keyVersion";
 
@@ -20,8 +25,17 @@ export interface ApiKeyAttempt {
 /** Options of {@link withApiKey}. */
 export interface WithApiKeyOptions<T> {
   /**
-   * Whether an attempt's outcome means the vendor rejected the key.
-   * @default {@link isAuthFailure}: a `fetch` response or a thrown error with status 401 or 403
+   * Whether an attempt's outcome means the vendor rejected the key. Only such
+   * outcomes are counted as `ConsumerAuthFailures` and lead to a refresh and a
+   * fallback to `AWSPREVIOUS`; any other outcome (a 403 for a missing
+   * permission, with the default) is returned or thrown at once.
+   * @default the provider's `isKeyRejected` (itself by default a `fetch` response or a thrown error with status 401)
+   */
+  readonly isKeyRejected?: KeyRejectedPredicate<T>;
+  /**
+   * The former name of `isKeyRejected`; give one or the other.
+   * @deprecated use `isKeyRejected`
+   * @default the provider's `isKeyRejected`
    */
   readonly isAuthFailure?: AuthFailurePredicate<T>;
 }
@@ -40,17 +54,20 @@ function settle<T>(outcome: AttemptOutcome<T>): T {
 
 /**
  * Runs `request` with the current key and survives rotations:
- * 1. the cached `AWSCURRENT` key;
- * 2. on an auth failure, refreshes `AWSCURRENT` at once and retries once if the key changed;
+ * 1. the cached `AWSCURRENT` key (served stale while Secrets Manager fails, see `maxStaleMs`);
+ * 2. when the vendor rejects the key (`isKeyRejected`), refreshes `AWSCURRENT`
+ *    (at most once per version per `authRefreshIntervalMs`) and retries once if the key changed;
  * 3. still rejected, retries once with `AWSPREVIOUS` while the overlap window
- *    of `AWSCURRENT` lasts (counted as `ConsumerPreviousKeyFallbacks`);
+ *    of `AWSCURRENT` lasts (see `ApiKeyProvider.overlapEndsAt`; counted as
+ *    `ConsumerPreviousKeyFallbacks`);
  * 4. then gives up: a thrown rejection is re-thrown as it was first thrown; a
  *    returned one (e.g. a `Response` with status 401) becomes an
  *    {@link ApiKeyRejectedError} whose `cause` is the first response.
  *
  * Never more than three attempts, never the same key twice; every rejection
- * counts one `ConsumerAuthFailures`. Outcomes that are not auth failures
- * (200, 404, 500, network errors) are returned or thrown at once.
+ * counts one `ConsumerAuthFailures`. Outcomes that are not rejections (200,
+ * 404, 500, network errors, and a 403 with the default classification) are
+ * returned or thrown at once.
  *
  * @example
  * ```ts
@@ -64,7 +81,20 @@ export async function withApiKey<T>(
   request: (apiKey: string, attempt: ApiKeyAttempt) => Promise<T>,
   options: WithApiKeyOptions<T> = {},
 ): Promise<T> {
-  const judge = options.isAuthFailure ?? isAuthFailure;
+  if (options.isKeyRejected !== undefined && options.isAuthFailure !== undefined) {
+    throw new ConsumerConfigError(
+      "Invalid withApiKey options: `isKeyRejected` and `isAuthFailure` (its former name) were both given: pass only `isKeyRejected`.",
+      provider.secretId,
+    );
+  }
+  const judge: KeyRejectedPredicate<T> =
+    options.isKeyRejected ?? options.isAuthFailure ?? provider.isKeyRejected;
+  if (typeof judge !== "function") {
+    throw new ConsumerConfigError(
+      `Invalid withApiKey options: \`isKeyRejected\` must be a function \`(outcome) => boolean\` (received ${typeof judge}).`,
+      provider.secretId,
+    );
+  }
   const tried = new Set<string>();
   const rejected: RejectedAttempt[] = [];
   /** Runs one attempt; `true` when the vendor rejected the key (and it was counted). */

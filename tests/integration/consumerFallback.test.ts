@@ -155,6 +155,7 @@ describe("consumer once the overlap window is over", () => {
     await revokeAtVendor(s.world, current?.keyId ?? "");
     const consumer = await consumerFor(s.world, { overlapHours: 0 });
     const from = s.world.sim.requests.length;
+    const startedAt = Date.now();
 
     try {
       // Act
@@ -162,9 +163,12 @@ describe("consumer once the overlap window is over", () => {
         withApiKey(consumer.provider, (apiKey) => callVendor(s.world, apiKey)),
       );
 
-      // Assess
+      // Assess: the window (0 h) is measured from this consumer's first read of AWSCURRENT.
       expect(error).toBeInstanceOf(ApiKeyRejectedError);
-      const windowEnd = new Date(Date.parse(current?.createdAt ?? "")).toISOString();
+      const firstRead = consumer.provider.overlapEndsAt(await consumer.provider.getCurrent()) ?? 0;
+      expect(firstRead).toBeGreaterThanOrEqual(startedAt);
+      expect(firstRead).toBeLessThanOrEqual(Date.now());
+      const windowEnd = new Date(firstRead).toISOString();
       expect(error.message).toBe(
         `The vendor rejected the API key of secret ${s.world.secretName}: AWSCURRENT version ${current?.versionId} (401). ` +
           `AWSPREVIOUS was not tried: the overlap window ended at ${windowEnd}. ` +

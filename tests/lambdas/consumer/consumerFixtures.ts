@@ -29,11 +29,12 @@ export function recordingSink(): ConsumerMetricsSink & { events: RecordedEvent[]
   };
 }
 
-/** A `GetSecretValue` answer as the rotation Lambda stores it. */
+/** A `GetSecretValue` answer as the rotation Lambda stores it (`extra` adds fields such as `expiresAt`). */
 export function storedVersion(
   versionId: string,
   apiKey: string,
   createdAt = new Date(T0).toISOString(),
+  extra: Readonly<Record<string, string>> = {},
 ): Partial<GetSecretValueCommandOutput> {
   return {
     ARN: SECRET_ID,
@@ -46,6 +47,7 @@ export function storedVersion(
       vendor: "nylas",
       createdAt,
       rotationToken: versionId,
+      ...extra,
     }),
     VersionStages: [],
     CreatedDate: new Date(T0),
@@ -81,4 +83,23 @@ export function fakeResponse(status: number): {
     status,
     body: { cancel: jest.fn(async () => undefined) },
   };
+}
+
+/** A mutable clock for the provider's `now` option. */
+export function testClock(start: number): { now: () => number; set(at: number): void } {
+  let at = start;
+  return {
+    now: () => at,
+    set: (next) => {
+      at = next;
+    },
+  };
+}
+
+/** What Secrets Manager throws while it is unavailable (a 500 `InternalServiceError`). */
+export function outage(): Error {
+  return Object.assign(new Error("Secrets Manager is unavailable"), {
+    name: "InternalServiceError",
+    $metadata: { httpStatusCode: 500 },
+  });
 }
