@@ -1,3 +1,5 @@
+import { PROMOTION_TAG } from "../lambdas/rotation/overlapWindow";
+
 /**
  * The rotation Lambda's IAM policies as pure functions of plain strings, so
  * tests can evaluate them without Pulumi.
@@ -32,6 +34,9 @@ export const ROTATED_SECRET_ACTIONS = [
   "secretsmanager:ListSecretVersionIds",
   "secretsmanager:UntagResource",
 ] as const;
+
+/** Promotions are recorded as a tag (the overlap window runs from it); the role may set only that tag. */
+export const PROMOTION_RECORD_TAG = PROMOTION_TAG;
 
 /** Gated revocation reads the consumer client's fallback metric; GetMetricData has no resource-level scoping. */
 export const METRIC_READ_ACTIONS = ["cloudwatch:GetMetricData"] as const;
@@ -88,6 +93,17 @@ export function rotationRolePolicy(input: RotationPolicyInput): PolicyDocument {
       Effect: "Allow",
       Action: [...ROTATED_SECRET_ACTIONS],
       Resource: input.secretArn,
+    },
+    {
+      Sid: "RecordPromotion",
+      Effect: "Allow",
+      Action: "secretsmanager:TagResource",
+      Resource: input.secretArn,
+      // ForAllValues alone is true when the request carries no tag keys; Null closes that gap.
+      Condition: {
+        "ForAllValues:StringEquals": { "aws:TagKeys": [PROMOTION_RECORD_TAG] },
+        Null: { "aws:TagKeys": "false" },
+      },
     },
     {
       Sid: "ReadConsumerMetrics",

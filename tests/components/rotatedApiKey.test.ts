@@ -93,6 +93,16 @@ describe("RotatedApiKey with default settings", () => {
             Resource: secretArn,
           },
           {
+            Sid: "RecordPromotion",
+            Effect: "Allow",
+            Action: "secretsmanager:TagResource",
+            Resource: secretArn,
+            Condition: {
+              "ForAllValues:StringEquals": { "aws:TagKeys": ["RotatedApiKey:CurrentSince"] },
+              Null: { "aws:TagKeys": "false" },
+            },
+          },
+          {
             Sid: "ReadConsumerMetrics",
             Effect: "Allow",
             Action: ["cloudwatch:GetMetricData"],

@@ -115,6 +115,16 @@ describe("RotatedApiKey with every argument set", () => {
             Resource: secretArn,
           },
           {
+            Sid: "RecordPromotion",
+            Effect: "Allow",
+            Action: "secretsmanager:TagResource",
+            Resource: secretArn,
+            Condition: {
+              "ForAllValues:StringEquals": { "aws:TagKeys": ["RotatedApiKey:CurrentSince"] },
+              Null: { "aws:TagKeys": "false" },
+            },
+          },
+          {
             Sid: "ReadConsumerMetrics",
             Effect: "Allow",
             Action: ["cloudwatch:GetMetricData"],

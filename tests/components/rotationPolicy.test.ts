@@ -78,6 +78,23 @@ describe.each(policies)("the rotation role's policy %s", (_title, policy) => {
     expect(await asRole(action, SECRET, policy)).toBe("Allowed");
   });
 
+  it("allows tagging its own secret with the promotion record only", async () => {
+    // Act
+    const decideTags = (keys: string[]) =>
+      decide({
+        principal: ROLE,
+        action: "secretsmanager:TagResource",
+        resource: SECRET,
+        identityPolicy: policy,
+        context: { "aws:TagKeys": keys },
+      });
+
+    // Assess
+    expect(await decideTags(["RotatedApiKey:CurrentSince"])).toBe("Allowed");
+    expect(await decideTags(["RotatedApiKey:CurrentSince", "owner"])).toBe("ImplicitlyDenied");
+    expect(await decideTags(["RotatedApiKey:Emergency"])).toBe("ImplicitlyDenied");
+  });
+
   it("allows reading the admin credential", async () => {
     expect(await asRole("secretsmanager:GetSecretValue", ADMIN_SECRET, policy)).toBe("Allowed");
   });
