@@ -119,6 +119,46 @@ describe("consumer after the previous key is revoked", () => {
   });
 });
 
+describe("consumer under a run of rejections", () => {
+  const s = useScenario("consumer-rejection-run", { overlapHours: 24 });
+
+  it("re-reads AWSCURRENT once, not once per request, for 100 requests whose keys are both rejected", async () => {
+    // Prepare: both keys revoked at the vendor, so every request is rejected twice.
+    const { current, previous } = await rotateTwice(s);
+    await revokeAtVendor(s.world, current.keyId);
+    await revokeAtVendor(s.world, previous.keyId);
+    const consumer = await consumerFor(s.world, { overlapHours: 24 });
+    const from = s.world.sim.requests.length;
+
+    try {
+      // Act
+      const errors: ApiKeyRejectedError[] = [];
+      for (let i = 0; i < 100; i++) {
+        errors.push(
+          await rejectionOf<ApiKeyRejectedError>(
+            withApiKey(consumer.provider, (apiKey) => callVendor(s.world, apiKey)),
+          ),
+        );
+      }
+
+      // Assess: the cold read, one re-read after the first rejection, one read of AWSPREVIOUS.
+      expect(consumer.proxy.counts).toEqual({ GetSecretValue: 3 });
+      expect(errors.every((e) => e instanceof ApiKeyRejectedError)).toBe(true);
+      expect(vendorStatusesSince(s.world, from)).toEqual(Array.from({ length: 200 }, () => 401));
+      const counted = (metric: string) =>
+        metricsOf(s)
+          .filter(([m]) => m === metric)
+          .map(([, detail]) => detail);
+      expect(counted(ConsumerMetrics.KeyRefreshes)).toEqual(["cold", "auth-failure"]);
+      expect(counted(ConsumerMetrics.AuthFailures)).toHaveLength(200);
+      expect(counted(ConsumerMetrics.PreviousKeyFallbacks)).toHaveLength(100);
+      expectNoKeyInOutput(s);
+    } finally {
+      await consumer.close();
+    }
+  });
+});
+
 describe("consumer once the overlap window is over", () => {
   const s = useScenario("consumer-window-over", { overlapHours: 0 });
 

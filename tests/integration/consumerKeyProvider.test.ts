@@ -94,4 +94,72 @@ describe("consumer key provider against moto", () => {
       await consumer.close();
     }
   });
+
+  it("serves the last good key through a Secrets Manager outage after its TTL, backing off, and counts it", async () => {
+    // Prepare: a 300 ms TTL; every GetSecretValue fails (500) from right after the first read.
+    await ensureRotated();
+    const expected = (await s.world.readValue("AWSCURRENT"))?.apiKey;
+    const backgroundErrors: Error[] = [];
+    const consumer = await consumerFor(
+      s.world,
+      {
+        ttlMs: 300,
+        jitter: 0,
+        refreshAheadMs: 0,
+        onBackgroundError: (error) => backgroundErrors.push(error),
+      },
+      { maxAttempts: 1 },
+    );
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    try {
+      const first = await consumer.provider.getApiKey();
+      consumer.proxy.failNext("GetSecretValue", 1_000, "before");
+
+      // Act: the refresh at the end of the TTL fails; 100 reads follow, then the outage ends.
+      await sleep(500);
+      const during: string[] = [];
+      for (let i = 0; i < 100; i++) during.push(await consumer.provider.getApiKey());
+      const callsDuring = { ...consumer.proxy.counts };
+      consumer.proxy.clearFaults();
+      await sleep(1_300); // past the 1 s backoff
+      const after = await consumer.provider.getApiKey();
+
+      // Assess
+      expect(new Set([first, ...during, after])).toEqual(new Set([expected]));
+      expect(callsDuring).toEqual({ GetSecretValue: 2 });
+      expect(consumer.proxy.counts).toEqual({ GetSecretValue: 3 });
+      expect(backgroundErrors.map((e) => [e.name, e.message])).toEqual([
+        [
+          "ApiKeyUnavailableError",
+          `Could not read AWSCURRENT of secret ${s.world.secretName}: InternalServiceError: injected fault before the call`,
+        ],
+      ]);
+      const events = consumerEvents(s.output.lines());
+      expect(events.map((e) => [e.metric, e.properties.trigger])).toEqual([
+        [ConsumerMetrics.KeyRefreshes, "cold"],
+        [ConsumerMetrics.StaleKeyServed, undefined],
+        [ConsumerMetrics.KeyRefreshes, "expired"],
+      ]);
+      const version = (await s.world.readValue("AWSCURRENT"))?.versionId;
+      expect(events[1]).toEqual({
+        metric: "ConsumerStaleKeyServed",
+        secretName: s.world.secretName,
+        dimensions: [["SecretName"]],
+        properties: {
+          service: "consumer-test",
+          versionId: version,
+          failedReads: "1",
+          staleMs: expect.stringMatching(/^\d+$/),
+        },
+      });
+      const staleMs = Number(events[1]?.properties.staleMs);
+      expect(staleMs).toBeGreaterThanOrEqual(100);
+      expect(staleMs).toBeLessThan(1_000);
+      const seen = `${s.output.text()}\n${backgroundErrors.map((e) => `${e.message}\n${String(e.stack)}`).join("\n")}`;
+      for (const secret of s.world.sim.issuedSecrets()) expect(seen).not.toContain(secret);
+    } finally {
+      await consumer.close();
+    }
+  });
 });

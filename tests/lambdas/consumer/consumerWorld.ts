@@ -1,3 +1,4 @@
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import {
   ApiKeyProvider,
   emfMetricsSink,
@@ -9,7 +10,7 @@ import {
   nylasOptionsSchema,
 } from "../../../lambdas/vendors/nylas/options";
 import { startFaultProxy, type FaultProxy } from "../../support/aws/faultProxy";
-import { motoEndpoint, secretsManagerClient } from "../../support/aws/motoClients";
+import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "../../support/aws/motoClients";
 import type { RotationWorld } from "../../support/rotationWorld";
 
 /** One consumer metric event parsed from an EMF line. */
@@ -68,14 +69,21 @@ export function vendorStatusesSince(world: RotationWorld, from: number): number[
 /**
  * A provider reading moto through its own counting proxy (the rotation
  * handler's calls go through the world's proxy, not this one), emitting plain
- * EMF on stdout.
+ * EMF on stdout. `maxAttempts` is the SDK client's (default 3: one call and
+ * two retries of a 5xx); 1 makes each failed read one call on the wire.
  */
 export async function consumerFor(
   world: RotationWorld,
   options: Omit<ApiKeyProviderOptions, "secretId" | "client"> = {},
+  clientOptions: { readonly maxAttempts?: number } = {},
 ): Promise<{ provider: ApiKeyProvider; proxy: FaultProxy; close(): Promise<void> }> {
   const proxy = await startFaultProxy(motoEndpoint());
-  const client = secretsManagerClient(proxy.endpoint);
+  const client = new SecretsManagerClient({
+    endpoint: proxy.endpoint,
+    region: MOTO_REGION,
+    credentials: MOTO_CREDENTIALS,
+    ...clientOptions,
+  });
   const provider = new ApiKeyProvider({
     secretId: world.secretArn,
     client,
