@@ -1,5 +1,7 @@
+import { keyNameFor } from "../../lambdas/rotation/keyNames";
 import { useScenario } from "../support/scenario";
 import { SIMULATED_VENDORS } from "../support/simulators";
+import type { NylasVendorSimulator } from "../support/simulators/nylas/nylasVendorSimulator";
 
 describe.each(SIMULATED_VENDORS)(
   "a crash between creating the vendor key and storing it (%s)",
@@ -68,3 +70,29 @@ describe.each(SIMULATED_VENDORS)(
     });
   },
 );
+
+describe("a key left under the token by an attempt killed between create and store (defect 8)", () => {
+  const s = useScenario("crash-leftover", {});
+
+  it("is found by its name and revoked before the retry creates another, leaving one live key for the token", async () => {
+    // Prepare: RotateSecret, and a key named for its token that an earlier attempt created
+    // but never stored (the process was killed before PutSecretValue).
+    expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+    const token = await s.world.orchestrator.begin(s.world.secretArn);
+    const nylas = (s.world.sim as NylasVendorSimulator).nylas;
+    const leftover = nylas.seedKey(keyNameFor("rotated", s.world.secretArn, token));
+
+    // Act: Secrets Manager's retry of the rotation.
+    const retried = await s.world.orchestrator.retry(s.world.secretArn, token);
+
+    // Assess
+    expect(retried.error).toBeUndefined();
+    const forToken = s.world.sim.keys().filter((k) => k.name.endsWith(token));
+    expect(forToken.map((k) => [k.id === leftover.id ? "leftover" : "stored", k.status])).toEqual([
+      ["leftover", "revoked"],
+      ["stored", "active"],
+    ]);
+    expect((await s.world.readValue("AWSCURRENT"))?.keyId).not.toBe(leftover.id);
+    await s.expectInvariants();
+  });
+});

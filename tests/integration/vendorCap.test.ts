@@ -82,4 +82,31 @@ describe.each(SIMULATED_VENDORS)("the vendor's cap on active keys (%s)", (vendor
       await s.expectInvariants();
     });
   });
+
+  describe("when the create after making room loses its answer (defect 12)", () => {
+    const s = useScenario(`cap-sweep-${vendor}`, {
+      vendor,
+      maxActiveKeys: 2,
+      overlapHours: 0,
+      env: { ROTATION_REVOKE_HARD_LIMIT_HOURS: "0" },
+    });
+
+    it("revokes the key that second create made, so nothing is left live under the token", async () => {
+      // Prepare: the cap is full; the next create (after room is made) succeeds at the vendor but its answer is lost.
+      expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+      expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+      const current = await s.world.readValue("AWSCURRENT");
+      s.world.sim.faults.dropAfterCreate(1);
+
+      // Act
+      const outcome = await s.world.orchestrator.rotate(s.world.secretArn);
+
+      // Assess
+      expect(outcome.failedStep).toBe("createSecret");
+      const forToken = s.world.sim.keys().filter((k) => k.name.endsWith(outcome.token));
+      expect(forToken.map((k) => k.status)).toEqual(["revoked"]);
+      expect(s.world.sim.isKeyAccepted(current?.apiKey ?? "")).toBe(true);
+      await s.expectInvariants();
+    });
+  });
 });

@@ -1,0 +1,77 @@
+import { GetSecretValueCommand, PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { randomUUID } from "node:crypto";
+import { useScenario } from "../support/scenario";
+
+describe("steps invoked out of order", () => {
+  const s = useScenario("step-order", { overlapHours: 24 });
+
+  it("finishSecret right after RotateSecret refuses to promote the valueless version (defect 5)", async () => {
+    // Prepare
+    expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+    const current = await s.world.readValue("AWSCURRENT");
+    const token = await s.world.orchestrator.begin(s.world.secretArn);
+
+    // Act
+    const finish = s.world.orchestrator.invoke(s.world.secretArn, token, "finishSecret");
+
+    // Assess
+    await expect(finish).rejects.toThrow(
+      `finishSecret refuses to promote version ${token} of secret ${s.world.secretName}: it holds no key stored by createSecret (or is no longer AWSPENDING). AWSCURRENT is unchanged; run the steps in order.`,
+    );
+    expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(current?.versionId);
+    const retried = await s.world.orchestrator.retry(s.world.secretArn, token);
+    expect(retried.error).toBeUndefined();
+    await s.expectInvariants();
+  });
+});
+
+describe("Secrets Manager's configuration test (RotateImmediately=false)", () => {
+  const s = useScenario("config-test", { overlapHours: 24 });
+
+  it("passes against an empty pending version by proving the current key, and changes nothing", async () => {
+    // Prepare
+    expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+    const current = await s.world.readValue("AWSCURRENT");
+    const keys = s.world.sim.keys().length;
+
+    // Act
+    const outcome = await s.world.orchestrator.rotate(s.world.secretArn, {
+      rotateImmediately: false,
+    });
+
+    // Assess
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.steps.map((t) => t.step)).toEqual(["testSecret"]);
+    expect(s.world.sim.keys()).toHaveLength(keys);
+    expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(current?.versionId);
+    await s.expectInvariants();
+  });
+
+  it("passes against a pending version that copies AWSCURRENT, and never treats its key as its own", async () => {
+    // Prepare: the undocumented variant — the test version holds a copy of the current value.
+    const current = await s.world.readValue("AWSCURRENT");
+    const copy = await s.world.client.send(
+      new GetSecretValueCommand({ SecretId: s.world.secretArn, VersionStage: "AWSCURRENT" }),
+    );
+    const token = randomUUID();
+    await s.world.client.send(
+      new PutSecretValueCommand({
+        SecretId: s.world.secretArn,
+        ClientRequestToken: token,
+        SecretString: copy.SecretString ?? "",
+        VersionStages: ["AWSPENDING"],
+      }),
+    );
+
+    // Act
+    await s.world.orchestrator.invoke(s.world.secretArn, token, "testSecret");
+    const finish = s.world.orchestrator.invoke(s.world.secretArn, token, "finishSecret");
+
+    // Assess
+    await expect(finish).rejects.toThrow(
+      `finishSecret refuses to promote version ${token} of secret ${s.world.secretName}: it holds a key stored for another rotation. AWSCURRENT is unchanged; run the steps in order.`,
+    );
+    expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(current?.versionId);
+    expect(s.world.sim.isKeyAccepted(current?.apiKey ?? "")).toBe(true);
+  });
+});
