@@ -1,5 +1,6 @@
 import { VendorResponseError } from "../rotation/errors";
 import type { VendorKey } from "./adapter";
+import { expiryTime, optionalTime, readDateString, type TimeSource } from "./vendorTimes";
 
 /**
  * Building `VendorKey`s from vendor records, and reading paged key listings
@@ -25,11 +26,25 @@ export function vendorKey(id: string, name: string, times: KeyTimes = {}): Vendo
   };
 }
 
-/** A vendor's date string (ISO-8601, RFC 2822…) as ISO-8601; unparseable ones are dropped. */
+/**
+ * A vendor's date string (ISO-8601, RFC 2822…) as ISO-8601, for a creation or
+ * last-use time: unparseable or unstorable ones (beyond year 9999) are
+ * dropped. Expiries go through {@link expiryFromDateString}.
+ */
 export function isoFromDateString(value: string | null | undefined): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  return optionalTime(readDateString(value));
+}
+
+/**
+ * A key's expiry as a date string to ISO-8601: `undefined` when absent or
+ * beyond year 9999 (never expires; a warning is logged); a
+ * `VendorResponseError` when it is not a date.
+ */
+export function expiryFromDateString(
+  value: string | null | undefined,
+  source: TimeSource,
+): string | undefined {
+  return expiryTime(readDateString(value), source);
 }
 
 /** One page of a key listing, and where the next one is (none: the listing is complete). */

@@ -11,6 +11,7 @@ import {
 import { maskSecrets } from "../shared/secretMask";
 import type { VerifyResult } from "./adapter";
 import type { VendorResponse } from "./http";
+import { expiryTime, optionalTime, readUnixSeconds, type TimeSource } from "./vendorTimes";
 
 /**
  * Response handling every adapter shares, so every vendor fails with the same
@@ -107,11 +108,25 @@ export function jsonErrorText(res: VendorResponse, pick: (body: unknown) => unkn
   return "no error detail";
 }
 
-/** Unix seconds (as vendors send them) to ISO-8601. */
+/**
+ * Unix seconds (as vendors send them) to ISO-8601, for a creation or last-use
+ * time: `undefined` when absent or not storable (beyond year 9999). Expiries
+ * go through {@link expiryFromUnixSeconds}.
+ */
 export function isoFromUnixSeconds(seconds: number | null | undefined): string | undefined {
-  return seconds === undefined || seconds === null
-    ? undefined
-    : new Date(seconds * 1000).toISOString();
+  return optionalTime(readUnixSeconds(seconds));
+}
+
+/**
+ * A key's expiry in Unix seconds to ISO-8601: `undefined` when absent or
+ * beyond year 9999 (never expires; a warning is logged); a
+ * `VendorResponseError` when it is not a storable date.
+ */
+export function expiryFromUnixSeconds(
+  seconds: number | null | undefined,
+  source: TimeSource,
+): string | undefined {
+  return expiryTime(readUnixSeconds(seconds), source);
 }
 
 /**

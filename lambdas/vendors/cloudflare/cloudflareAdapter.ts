@@ -8,7 +8,7 @@ import type {
   VerifyResult,
 } from "../adapter";
 import type { VendorResponse } from "../http";
-import { isoFromDateString, readKeyPages, vendorKey } from "../keys";
+import { expiryFromDateString, isoFromDateString, readKeyPages, vendorKey } from "../keys";
 import {
   expectJson,
   jsonErrorText,
@@ -135,7 +135,7 @@ export class CloudflareAdapter implements VendorAdapter {
     const ctx = this.core.ctx("createKey");
     await refuseAtCap(res, ctx, this.capRefusal);
     const { result } = expectJson(res, [200], createResponse, ctx);
-    return { ...toVendorKey(result, input.name), secret: result.value };
+    return { ...toVendorKey(result, "createKey", input.name), secret: result.value };
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
@@ -168,7 +168,10 @@ export class CloudflareAdapter implements VendorAdapter {
         const { result, result_info: info } = expectJson(res, [200], listResponse, ctx);
         const pages = info?.total_pages;
         const done = result.length < PER_PAGE || (pages !== undefined && page >= pages);
-        return { keys: result.map((t) => toVendorKey(t)), next: done ? undefined : page + 1 };
+        return {
+          keys: result.map((t) => toVendorKey(t, "listKeys")),
+          next: done ? undefined : page + 1,
+        };
       },
     });
   }
@@ -187,10 +190,14 @@ export class CloudflareAdapter implements VendorAdapter {
   };
 }
 
-function toVendorKey(t: Token, fallbackName = ""): VendorKey {
+function toVendorKey(t: Token, operation: string, fallbackName = ""): VendorKey {
   return vendorKey(t.id, t.name ?? fallbackName, {
     createdAt: isoFromDateString(t.issued_on),
-    expiresAt: isoFromDateString(t.expires_on),
+    expiresAt: expiryFromDateString(t.expires_on, {
+      vendor: "cloudflare",
+      operation,
+      field: "expires_on",
+    }),
     lastUsedAt: isoFromDateString(t.last_used_on),
   });
 }

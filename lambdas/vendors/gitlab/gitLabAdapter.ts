@@ -9,7 +9,7 @@ import type {
   VerifyResult,
 } from "../adapter";
 import type { VendorResponse } from "../http";
-import { isoFromDateString, readKeyPages, vendorKey } from "../keys";
+import { expiryFromDateString, isoFromDateString, readKeyPages, vendorKey } from "../keys";
 import {
   deleteOutcome,
   expectJson,
@@ -134,7 +134,7 @@ export class GitLabAdapter implements VendorAdapter {
       message: (text) => `gitlab refused a new token: ${text}`,
     });
     const token = expectJson(res, [201, 200], createResponse, ctx);
-    return { ...toVendorKey(token), secret: token.token };
+    return { ...toVendorKey(token, "createKey"), secret: token.token };
   }
 
   /**
@@ -183,7 +183,10 @@ export class GitLabAdapter implements VendorAdapter {
         const res = await this.adminUrl("listKeys", "idempotent", "GET", url);
         const tokens = expectJson(res, [200], z.array(tokenRecord), this.core.ctx("listKeys"));
         const active = tokens.filter((t) => t.active !== false && t.revoked !== true);
-        return { keys: active.map(toVendorKey), next: this.nextPage(res, url) };
+        return {
+          keys: active.map((t) => toVendorKey(t, "listKeys")),
+          next: this.nextPage(res, url),
+        };
       },
     });
   }
@@ -209,11 +212,15 @@ export function dateAfterDays(nowMs: number, days: number): string {
   return new Date(nowMs + days * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-function toVendorKey(t: z.infer<typeof tokenRecord>): VendorKey {
+function toVendorKey(t: z.infer<typeof tokenRecord>, operation: string): VendorKey {
   return vendorKey(String(t.id), t.name, {
     createdAt: isoFromDateString(t.created_at),
     // GitLab expires a token at the start (00:00 UTC) of its `expires_at` date.
-    expiresAt: isoFromDateString(t.expires_at),
+    expiresAt: expiryFromDateString(t.expires_at, {
+      vendor: "gitlab",
+      operation,
+      field: "expires_at",
+    }),
     lastUsedAt: isoFromDateString(t.last_used_at),
   });
 }

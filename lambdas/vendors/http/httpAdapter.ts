@@ -100,7 +100,11 @@ export class HttpAdapter implements VendorAdapter {
     return {
       id,
       name: typeof name === "string" && name !== "" ? name : input.name,
-      ...optionalTimes(body, { createdAt: response.createdAt, expiresAt: response.expiresAt }),
+      ...optionalTimes(
+        body,
+        { createdAt: response.createdAt, expiresAt: response.expiresAt },
+        { vendor: this.vendor, operation: "createKey" },
+      ),
       secret,
     };
   }
@@ -176,7 +180,11 @@ export class HttpAdapter implements VendorAdapter {
       ];
       throw this.missingFields("listKeys", res, missing);
     }
-    return { id, name, ...optionalTimes(item, fields) };
+    return {
+      id,
+      name,
+      ...optionalTimes(item, fields, { vendor: this.vendor, operation: "listKeys" }),
+    };
   }
 
   private isCapRefusal(res: VendorResponse): boolean {

@@ -1,5 +1,6 @@
 import type { VendorRequest, VendorResponse } from "../http";
 import { jsonErrorText } from "../responses";
+import { expiryTime, optionalTime, readVendorTime, type TimeSource } from "../vendorTimes";
 import { mergeHeaders } from "./auth";
 import type { HttpOptions, HttpRequestOptions } from "./httpOptions";
 import { readPath } from "./jsonPath";
@@ -74,30 +75,30 @@ export function idText(value: unknown): string | undefined {
 /**
  * A vendor timestamp as ISO-8601: numbers (and numeric strings) are Unix
  * seconds, or milliseconds when above 10^11; other strings are parsed as
- * dates (ISO-8601, RFC 2822). `undefined` for null, missing or unparseable.
+ * dates (ISO-8601, RFC 2822). `undefined` for null, missing, unparseable or
+ * beyond year 9999.
  */
 export function isoTime(value: unknown): string | undefined {
-  let ms: number;
-  if (typeof value === "number" || (typeof value === "string" && /^\d+(\.\d+)?$/.test(value))) {
-    const n = Number(value);
-    ms = n > 1e11 ? n : n * 1000;
-  } else if (typeof value === "string" && value !== "") {
-    ms = Date.parse(value);
-  } else {
-    return undefined;
-  }
-  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : undefined;
+  return optionalTime(readVendorTime(value));
 }
 
-/** `{ key: iso }` for the optional times found, nothing for the others. */
+/**
+ * `{ key: iso }` for the optional times found, nothing for the others. The
+ * expiry is read strictly (see `vendorTimes.ts`): beyond year 9999 is "never
+ * expires" (a warning), a value that is not a date a `VendorResponseError`.
+ */
 export function optionalTimes(
   body: unknown,
   paths: Readonly<Partial<Record<"createdAt" | "expiresAt" | "lastUsedAt", string>>>,
+  where: Omit<TimeSource, "field">,
 ): { createdAt?: string; expiresAt?: string; lastUsedAt?: string } {
   const out: { createdAt?: string; expiresAt?: string; lastUsedAt?: string } = {};
   for (const key of ["createdAt", "expiresAt", "lastUsedAt"] as const) {
     const path = paths[key];
-    const iso = path === undefined ? undefined : isoTime(readPath(body, path));
+    if (path === undefined) continue;
+    const reading = readVendorTime(readPath(body, path));
+    const iso =
+      key === "expiresAt" ? expiryTime(reading, { ...where, field: path }) : optionalTime(reading);
     if (iso !== undefined) out[key] = iso;
   }
   return out;

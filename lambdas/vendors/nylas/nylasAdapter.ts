@@ -11,6 +11,7 @@ import type { VendorResponse } from "../http";
 import { vendorKey } from "../keys";
 import {
   expectJson,
+  expiryFromUnixSeconds,
   isoFromUnixSeconds,
   jsonErrorText,
   refuseAtCap,
@@ -89,7 +90,7 @@ export class NylasAdapter implements VendorAdapter {
       message: (text) => `nylas refused a new key: ${text}`,
     });
     const { data } = expectJson(res, [200, 201], createResponse, ctx);
-    return { ...toVendorKey(data), secret: data.api_key };
+    return { ...toVendorKey(data, "createKey"), secret: data.api_key };
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
@@ -106,7 +107,9 @@ export class NylasAdapter implements VendorAdapter {
   public async listKeys(): Promise<readonly VendorKey[]> {
     const res = await this.admin("listKeys", "idempotent", "GET", this.keysPath);
     const { data } = expectJson(res, [200], listResponse, this.core.ctx("listKeys"));
-    return data.filter((k) => k.status === undefined || k.status === "active").map(toVendorKey);
+    return data
+      .filter((k) => k.status === undefined || k.status === "active")
+      .map((k) => toVendorKey(k, "listKeys"));
   }
 
   /** An admin call, RSA-signed afresh for every attempt (signatures are single-use). */
@@ -129,9 +132,13 @@ export class NylasAdapter implements VendorAdapter {
   };
 }
 
-function toVendorKey(k: z.infer<typeof keyRecord>): VendorKey {
+function toVendorKey(k: z.infer<typeof keyRecord>, operation: string): VendorKey {
   return vendorKey(k.id, k.name, {
     createdAt: isoFromUnixSeconds(k.created_at),
-    expiresAt: isoFromUnixSeconds(k.expires_at),
+    expiresAt: expiryFromUnixSeconds(k.expires_at, {
+      vendor: "nylas",
+      operation,
+      field: "expires_at",
+    }),
   });
 }

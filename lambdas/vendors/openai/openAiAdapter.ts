@@ -12,6 +12,7 @@ import type { VendorResponse } from "../http";
 import { readKeyPages, vendorKey } from "../keys";
 import {
   expectJson,
+  expiryFromUnixSeconds,
   isoFromUnixSeconds,
   jsonErrorText,
   refuseAtCap,
@@ -135,7 +136,7 @@ export class OpenAiAdapter implements VendorAdapter {
       message: (text) => `openai refused a new key: ${text}`,
     });
     const key = expectJson(res, [200, 201], createResponse, ctx);
-    return { ...toVendorKey(key), secret: key.value };
+    return { ...toVendorKey(key, "createKey"), secret: key.value };
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
@@ -172,7 +173,7 @@ export class OpenAiAdapter implements VendorAdapter {
         const path = `/organization/admin_api_keys?${query.toString()}`;
         const res = await this.admin("listKeys", "idempotent", "GET", path);
         const body = expectJson(res, [200], listResponse, this.core.ctx("listKeys"));
-        const keys = body.data.map(toVendorKey);
+        const keys = body.data.map((k) => toVendorKey(k, "listKeys"));
         if (!body.has_more) return { keys };
         const next = body.last_id ?? body.data.at(-1)?.id;
         if (next === undefined || next === after) {
@@ -187,10 +188,14 @@ export class OpenAiAdapter implements VendorAdapter {
   }
 }
 
-function toVendorKey(k: z.infer<typeof keyRecord>): VendorKey {
+function toVendorKey(k: z.infer<typeof keyRecord>, operation: string): VendorKey {
   return vendorKey(k.id, k.name ?? "", {
     createdAt: isoFromUnixSeconds(k.created_at),
-    expiresAt: isoFromUnixSeconds(k.expires_at),
+    expiresAt: expiryFromUnixSeconds(k.expires_at, {
+      vendor: "openai",
+      operation,
+      field: "expires_at",
+    }),
     lastUsedAt: isoFromUnixSeconds(k.last_used_at),
   });
 }
