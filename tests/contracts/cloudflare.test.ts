@@ -77,8 +77,8 @@ describe("Cloudflare contract: what the adapter sends and the simulator answers,
     // Assess
     expect(listed).toHaveLength(55);
     expect(sim.exchanges.map((e) => e.query)).toEqual([
-      { page: "1", per_page: "50" },
-      { page: "2", per_page: "50" },
+      { page: "1", per_page: "50", include_expired: "true" },
+      { page: "2", per_page: "50", include_expired: "true" },
     ]);
     expect(problems()).toEqual([]);
     for (const key of sim.activeKeys()) sim.revokeOutOfBand(key.id);
@@ -113,6 +113,38 @@ describe("Cloudflare contract: what the adapter sends and the simulator answers,
     ]);
     expect(sim.exchanges[2]?.responseHeaders["Retry-After"]).toBe("0");
     expect(problems({ undeclaredStatusesAllowed: [500, 502, 503] })).toEqual([]);
+  });
+
+  it("conforms when listing an expired token, which the simulator shows only with include_expired=true", async () => {
+    // Prepare: a token that expired a day ago
+    let clock = Date.parse("2025-03-04T00:00:00Z");
+    const expiring = await startCloudflareSimulator({ now: () => clock });
+    const adapter = new CloudflareAdapter({
+      options: cloudflareOptionsSchema.parse(expiring.vendorOptions),
+      credential: async () =>
+        cloudflareAdminCredentialSchema.parse({ apiToken: expiring.adminToken }),
+      http: new VendorHttp({ vendor: "cloudflare", baseDelayMs: 1, maxRetryAfterMs: 0 }),
+      now: () => new Date(clock),
+    });
+    const created = await adapter.createKey({ name: "contract-expired", ttlDays: 1 });
+    clock += 2 * 86_400_000;
+    const list = (query: string) =>
+      fetch(`${expiring.baseUrl}/client/v4/user/tokens${query}`, {
+        headers: { authorization: `Bearer ${expiring.adminToken}` },
+      }).then(
+        async (r) => ((await r.json()) as { result: Array<{ id: string; status: string }> }).result,
+      );
+
+    // Act
+    const listed = await adapter.listKeys();
+    const plain = await list("");
+    const asked = await list("?include_expired=true");
+    await expiring.close();
+
+    // Assess
+    expect(listed.map((k) => k.id)).toEqual([created.id]);
+    expect([plain, asked.map((t) => [t.id, t.status])]).toEqual([[], [[created.id, "expired"]]]);
+    expect(expiring.exchanges.flatMap((e) => checkExchange(spec, e))).toEqual([]);
   });
 
   it("the check really validates: a policy without effect, a token with a bad status and an error without code fail it", async () => {

@@ -95,7 +95,7 @@ export interface CloudflareAdapterOptions extends AdapterConfig<
  * `src/resources/user/tokens/`): bearer admin token with "API Tokens Write";
  * `POST /user/tokens` with the configured policies shows `result.value` once;
  * the rotation's key TTL becomes `expires_on`; 50 user tokens at most; paged
- * list (`result_info`); `DELETE /user/tokens/{id}`; verification is
+ * list (`result_info`, expired tokens included); `DELETE /user/tokens/{id}`; verification is
  * `GET /user/tokens/verify` with the new token. The roll endpoint
  * (`PUT /user/tokens/{id}/value`) is never used: it kills the old secret at
  * once, leaving no overlap window.
@@ -154,7 +154,12 @@ export class CloudflareAdapter implements VendorAdapter {
     return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
   }
 
-  /** Every token of the user, whatever its status: expired and disabled tokens still hold a slot. */
+  /**
+   * Every token of the user, whatever its status: expired and disabled tokens
+   * still hold a slot under the cap and may be ours to reconcile. Cloudflare
+   * lists expired tokens only when asked (`include_expired=true`,
+   * cloudflare-typescript `TokenListParams`).
+   */
   public async listKeys(): Promise<readonly VendorKey[]> {
     return readKeyPages({
       vendor: this.vendor,
@@ -162,7 +167,7 @@ export class CloudflareAdapter implements VendorAdapter {
       maxPages: MAX_PAGES,
       runaway: `cloudflare listKeys returned more than ${MAX_PAGES} full pages of tokens`,
       page: async (page) => {
-        const path = `/user/tokens?page=${page}&per_page=${PER_PAGE}`;
+        const path = `/user/tokens?page=${page}&per_page=${PER_PAGE}&include_expired=true`;
         const res = await this.admin("listKeys", "idempotent", "GET", path);
         const ctx = this.core.ctx("listKeys");
         const { result, result_info: info } = expectJson(res, [200], listResponse, ctx);

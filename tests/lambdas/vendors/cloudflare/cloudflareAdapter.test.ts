@@ -96,6 +96,38 @@ describe("CloudflareAdapter against the Cloudflare simulator", () => {
     ]);
   });
 
+  it("lists an expired token, which still holds a slot under the cap, by asking for it", async () => {
+    // Prepare: a token with a 1-day TTL, listed two days later
+    let clock = NOW.getTime();
+    const expiring = await startCloudflareSimulator({ maxActiveKeys: 3, now: () => clock });
+    const later = new CloudflareAdapter({
+      options: cloudflareOptionsSchema.parse(expiring.vendorOptions),
+      credential: async () =>
+        cloudflareAdminCredentialSchema.parse(JSON.parse(expiring.adminCredentialJson)),
+      http: http(),
+      now: () => new Date(clock),
+    });
+    const created = await later.createKey({ name: "rotated-expiring", ttlDays: 1 });
+    clock += 2 * 86_400_000;
+
+    // Act
+    const listed = await later.listKeys().finally(() => expiring.close());
+
+    // Assess
+    expect(listed).toEqual([
+      {
+        id: created.id,
+        name: "rotated-expiring",
+        createdAt: "2025-03-04T05:06:07.000Z",
+        expiresAt: "2025-03-05T05:06:07.000Z",
+      },
+    ]);
+    expect(expiring.exchanges.map((e) => e.query)).toEqual([
+      {},
+      { page: "1", per_page: "50", include_expired: "true" },
+    ]);
+  });
+
   it("turns the simulator's refusal at the cap into VendorCapacityError", async () => {
     // Prepare
     for (const name of ["k1", "k2", "k3"]) await adapter.createKey({ name, ttlDays: 0 });
@@ -176,8 +208,8 @@ describe("CloudflareAdapter on answers the simulator does not give", () => {
     expect(keys).toHaveLength(51);
     expect(keys[50]).toEqual({ id: "x", name: "old", expiresAt: "2020-01-01T00:00:00.000Z" });
     expect(server.received.map((r) => r.url)).toEqual([
-      "/user/tokens?page=1&per_page=50",
-      "/user/tokens?page=2&per_page=50",
+      "/user/tokens?page=1&per_page=50&include_expired=true",
+      "/user/tokens?page=2&per_page=50&include_expired=true",
     ]);
   });
 

@@ -4,7 +4,7 @@
  * `src/resources/user/tokens/`): bearer admin token, the v4 envelope
  * `{success, errors:[{code, message}], messages, result}`, create → 200 with
  * `result.value` shown once, `expires_on`, a paged list (`page`, `per_page`,
- * `result_info`), delete → `result:{id}`, `GET /user/tokens/verify`, 401
+ * `result_info`) that shows expired tokens only with `include_expired=true`, delete → `result:{id}`, `GET /user/tokens/verify`, 401
  * code 1000 "Invalid API Token", 429 with `Retry-After`, and the roll
  * endpoint (`PUT /user/tokens/{id}/value`) that kills the old secret at once.
  * Served under `/client/v4`, as the real API is.
@@ -178,7 +178,12 @@ export async function startCloudflareSimulator(
     ) {
       return failure(400, 1001, "page must be at least 1 and per_page 5-50");
     }
-    const all = store.active();
+    // Expired tokens are listed only on request (cloudflare-typescript `TokenListParams.include_expired`).
+    const includeExpired = query.get("include_expired") === "true";
+    const nowSeconds = store.nowSeconds();
+    const all = store
+      .active()
+      .filter((k) => includeExpired || k.expiresAt === null || nowSeconds < k.expiresAt);
     const result = all
       .slice((page - 1) * perPage, page * perPage)
       .map((k) => resource(k, false, store.nowSeconds()));
