@@ -9,10 +9,24 @@ import { readVersion, type RotationWorld, type StoredValue } from "./rotationWor
  * and at the simulated vendor. Returns the problems found (empty = all hold),
  * so a failing test prints every broken invariant at once.
  */
+export interface InvariantOptions {
+  readonly emergency?: boolean;
+  readonly now?: number;
+  /**
+   * Keys an emergency condemned: AWSCURRENT may hold one of them revoked
+   * (revoke-first mode) without breaking invariants 1 and 2.
+   */
+  readonly condemnedKeyIds?: ReadonlySet<string>;
+  /** Skip the window part of invariant 2 (a caller that measures it from promotion itself). */
+  readonly skipWindow?: boolean;
+  /** Skip invariant 3 (a rotation is still in progress: its key is not stored yet). */
+  readonly skipOrphans?: boolean;
+}
+
 export async function invariantViolations(
   world: RotationWorld,
   capturedText: string,
-  options: { emergency?: boolean; now?: number } = {},
+  options: InvariantOptions = {},
 ): Promise<string[]> {
   const problems: string[] = [];
   const now = options.now ?? Date.now();
@@ -29,9 +43,12 @@ export async function invariantViolations(
   const current = byStage("AWSCURRENT") ? labelled[byStage("AWSCURRENT") ?? ""] : undefined;
   const previous = byStage("AWSPREVIOUS") ? labelled[byStage("AWSPREVIOUS") ?? ""] : undefined;
 
+  const condemned = (keyId: string | undefined) =>
+    keyId !== undefined && options.condemnedKeyIds?.has(keyId) === true;
   // 1. AWSCURRENT always holds a key that works at the vendor.
   if (
     byStage("AWSCURRENT") !== undefined &&
+    !condemned(current?.keyId) &&
     (current === undefined || !world.sim.isKeyAccepted(current.apiKey))
   ) {
     problems.push(
@@ -41,9 +58,9 @@ export async function invariantViolations(
   // 2. No key revoked while AWSCURRENT, or AWSPREVIOUS inside its overlap window.
   const simKeys = world.sim.keys();
   const revoked = (keyId: string) => simKeys.find((k) => k.id === keyId)?.status === "revoked";
-  if (current && revoked(current.keyId))
+  if (current && revoked(current.keyId) && !condemned(current.keyId))
     problems.push(`2: the AWSCURRENT key ${current.keyId} is revoked`);
-  if (previous && current && !options.emergency) {
+  if (previous && current && !options.emergency && !options.skipWindow) {
     const windowEnd = Date.parse(current.createdAt) + world.options.overlapHours * 3_600_000;
     if (now < windowEnd && revoked(previous.keyId)) {
       problems.push(
@@ -65,7 +82,7 @@ export async function invariantViolations(
       (await readVersion(world.client, world.secretArn, v.VersionId ?? ""));
     if (stored) referenced.add(stored.keyId);
   }
-  for (const key of simKeys) {
+  for (const key of options.skipOrphans ? [] : simKeys) {
     if (!key.name.startsWith(`${world.options.keyNamePrefix}-`)) continue;
     if (key.status === "active" && !referenced.has(key.id)) {
       problems.push(
@@ -95,6 +112,27 @@ export async function invariantViolations(
       problems.push("6: part of the admin credential appears in the output");
   }
   return problems;
+}
+
+/**
+ * At most one live vendor key per rotation token: key names end with the
+ * token (`<prefix>-<10 hex>-<token>`), and a retry must revoke an unstored
+ * key of its token before it creates another.
+ */
+export function liveKeysPerTokenViolations(world: RotationWorld): string[] {
+  const perToken = new Map<string, string[]>();
+  const prefix = `${world.options.keyNamePrefix}-`;
+  for (const key of world.sim.activeKeys()) {
+    if (!key.name.startsWith(prefix)) continue;
+    const token = key.name.slice(prefix.length + 11);
+    perToken.set(token, [...(perToken.get(token) ?? []), key.id]);
+  }
+  return [...perToken.entries()]
+    .filter(([, ids]) => ids.length > 1)
+    .map(
+      ([token, ids]) =>
+        `5: ${ids.length} live vendor keys for token ${token} (${ids.join(", ")}); at most one may be live`,
+    );
 }
 
 /**

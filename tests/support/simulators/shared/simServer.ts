@@ -103,6 +103,49 @@ export interface SimServer {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** What a {@link SimServerHooks} callback is told about a request that was handled. */
+export interface SimHookCall {
+  readonly operation: SimOperation;
+  readonly status: number;
+}
+
+/**
+ * Test hooks of one running server (model-based tests): `beforeRespond` runs
+ * after the request took effect (a create made its key) and before the answer
+ * is written, so a test can hold the answer (a scheduler picks the order),
+ * delay it (a hang) or kill the caller in between. `oneShot` callbacks run
+ * once, for the next successful request of their operation.
+ */
+export interface SimServerHooks {
+  beforeRespond?: (call: SimHookCall) => Promise<void>;
+  readonly oneShot: Array<{ operation: SimOperation; callback: (call: SimHookCall) => unknown }>;
+}
+
+const hooksByOrigin = new Map<string, SimServerHooks>();
+
+/** The hooks of the server behind `baseUrl` (any URL on it), created empty on first use. */
+export function simServerHooks(baseUrl: string): SimServerHooks {
+  const origin = new URL(baseUrl).origin;
+  let hooks = hooksByOrigin.get(origin);
+  if (hooks === undefined) {
+    hooks = { oneShot: [] };
+    hooksByOrigin.set(origin, hooks);
+  }
+  return hooks;
+}
+
+async function runHooks(origin: string, call: SimHookCall): Promise<void> {
+  const hooks = hooksByOrigin.get(origin);
+  if (hooks === undefined) return;
+  const ok = call.status >= 200 && call.status < 300;
+  const shot = ok ? hooks.oneShot.find((h) => h.operation === call.operation) : undefined;
+  if (shot !== undefined) {
+    hooks.oneShot.splice(hooks.oneShot.indexOf(shot), 1);
+    await shot.callback(call);
+  }
+  await hooks.beforeRespond?.(call);
+}
+
 /**
  * Starts a simulator server for `vendor` on 127.0.0.1 with a random port.
  * `faults` may be a function, for a simulator whose switches can be replaced.
@@ -119,6 +162,7 @@ export async function startSimServer<ExtraMalform extends string = never>(
   const server = createServer((req, res) => {
     void serve(req, res).catch(() => res.destroy());
   });
+  let origin = "";
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? "GET";
@@ -142,6 +186,7 @@ export async function startSimServer<ExtraMalform extends string = never>(
       );
 
     await sleep(switches().latencyMs);
+    await runHooks(origin, { operation, status: response.status });
     const record = (
       status: number,
       responseHeaders: Record<string, string>,
@@ -188,8 +233,9 @@ export async function startSimServer<ExtraMalform extends string = never>(
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: origin,
     requests,
     exchanges,
     clearLogs: () => {
@@ -198,6 +244,7 @@ export async function startSimServer<ExtraMalform extends string = never>(
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        hooksByOrigin.delete(origin);
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -1,0 +1,150 @@
+import { invariantViolations, liveKeysPerTokenViolations } from "../invariants";
+import type { ConsumerResult } from "./modelConsumer";
+import { keyOf, tokenOfKey, versionWith, type LifecycleModel, type Snapshot } from "./modelState";
+import { MODEL_CONFIG, type ModelWorld } from "./modelWorld";
+
+const HOUR_MS = 3_600_000;
+
+/** What a command tells the checks besides the two snapshots. */
+export interface CommandEffects {
+  /** Keys the command's operator action was allowed to revoke (revokePrevious: the AWSPREVIOUS key). */
+  readonly operatorRevocable: ReadonlySet<string>;
+  /** Whether that operator action overrides the usage gate (`force`). */
+  readonly operatorForce: boolean;
+  /** Invocations killed for overrunning their budget (the engine ignored its deadline). */
+  readonly overran: readonly string[];
+}
+
+export const NO_EFFECTS: CommandEffects = {
+  operatorRevocable: new Set(),
+  operatorForce: false,
+  overran: [],
+};
+
+/**
+ * Everything that must hold after every command: the six ROTATION.md
+ * invariants (invariants.ts, against moto and the simulator), at most one
+ * live key per token, no second key for a token whose attempts all had a
+ * known outcome, no revocation inside the overlap window measured from
+ * PROMOTION, no revocation of a key in use before the hard limit, no
+ * invocation past its deadline, and a consumer that authenticates outside
+ * emergencies. Returns the violations (empty = all hold).
+ */
+export async function checkAfterCommand(
+  mw: ModelWorld,
+  model: LifecycleModel,
+  before: Snapshot,
+  after: Snapshot,
+  effects: CommandEffects,
+  consumer: ConsumerResult | undefined,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const quiescent = model.pending === undefined;
+  problems.push(
+    ...(await invariantViolations(mw.world, mw.output.join("\n"), {
+      condemnedKeyIds: model.condemned,
+      skipWindow: true,
+      skipOrphans: !quiescent,
+    })),
+  );
+  problems.push(...liveKeysPerTokenViolations(mw.world));
+  for (const [token, keys] of model.createdPerToken) {
+    if (keys.size > 1 && !model.lossyTokens.has(token)) {
+      problems.push(
+        `5: ${keys.size} vendor keys were created for token ${token} although no attempt lost its outcome (a retry made a second key)`,
+      );
+    }
+  }
+  problems.push(...revocationViolations(model, before, after, effects));
+  for (const overrun of effects.overran)
+    problems.push(`deadline: ${overrun} ran past its time budget and was killed`);
+  const currentKey = keyOf(after, "AWSCURRENT");
+  if (
+    consumer !== undefined &&
+    !consumer.ok &&
+    model.firstKey &&
+    !(currentKey !== undefined && model.condemned.has(currentKey))
+  ) {
+    problems.push(
+      `consumer: failed to authenticate outside an emergency (${consumer.detail.slice(0, 300)})`,
+    );
+  }
+  return problems;
+}
+
+/** Revocations the command made that the window or the usage gate forbid. */
+function revocationViolations(
+  model: LifecycleModel,
+  before: Snapshot,
+  after: Snapshot,
+  effects: CommandEffects,
+): string[] {
+  const problems: string[] = [];
+  const wasActive = new Set(before.keys.filter((k) => k.status === "active").map((k) => k.id));
+  const revoked = after.keys.filter((k) => k.status === "revoked" && wasActive.has(k.id));
+  const overlapMs = MODEL_CONFIG.overlapHours * HOUR_MS;
+  for (const key of revoked) {
+    if (model.condemned.has(key.id)) continue;
+    const version = [...model.versions.values()].find((v) => v.keyId === key.id);
+    const label = `key ${key.id} (token ${tokenOfKey(key.name) ?? "?"})`;
+    const currentNow = keyOf(after, "AWSCURRENT") === key.id;
+    const currentBefore = keyOf(before, "AWSCURRENT") === key.id;
+    if (currentNow) {
+      problems.push(`2: ${label} was revoked while it is AWSCURRENT`);
+      continue;
+    }
+    if (effects.operatorRevocable.has(key.id)) {
+      if (!effects.operatorForce)
+        problems.push(
+          ...usageProblem(
+            model,
+            key.id,
+            label,
+            after,
+            version?.demotedAt,
+            "an operator revocation without force",
+          ),
+        );
+      continue;
+    }
+    if (version?.demotedAt === undefined) continue; // never AWSCURRENT: a pending key or an orphan
+    if (currentBefore || after.at < version.demotedAt + overlapMs) {
+      const hours = ((after.at - version.demotedAt) / HOUR_MS).toFixed(1);
+      problems.push(
+        `2: ${label} was revoked at most ${hours} h after its version ${version.versionId} left AWSCURRENT, inside the ${MODEL_CONFIG.overlapHours} h overlap window measured from promotion`,
+      );
+      continue;
+    }
+    problems.push(...usageProblem(model, key.id, label, after, version.demotedAt, "revocation"));
+  }
+  return problems;
+}
+
+/** The usage gate: a key used within the quiet period is not revoked before the hard limit. */
+function usageProblem(
+  model: LifecycleModel,
+  keyId: string,
+  label: string,
+  after: Snapshot,
+  demotedAt: number | undefined,
+  what: string,
+): string[] {
+  const used = model.lastUse.get(keyId);
+  if (used === undefined || after.at - used >= MODEL_CONFIG.usageQuietMinutes * 60_000) return [];
+  const hardEnd =
+    (demotedAt ?? Number.NEGATIVE_INFINITY) +
+    (MODEL_CONFIG.overlapHours + MODEL_CONFIG.revokeHardLimitHours) * HOUR_MS;
+  if (after.at >= hardEnd) return [];
+  const minutes = Math.round((after.at - used) / 60_000);
+  return [
+    `2: ${label} was revoked by ${what} although a consumer used it at most ${minutes} min earlier (usage gate, before the hard limit)`,
+  ];
+}
+
+/** The stage names of a version in a snapshot, for messages. */
+export function stagesLine(snapshot: Snapshot): string {
+  const current = versionWith(snapshot, "AWSCURRENT");
+  return Object.entries(snapshot.stages)
+    .map(([v, s]) => `${v.slice(0, 8)}=${s.join("+")}${v === current ? "" : ""}`)
+    .join(" ");
+}

@@ -1,0 +1,170 @@
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "../aws/motoClients";
+import { RotationOrchestrator } from "../orchestrator";
+import { createRotationWorld, type RotationWorld } from "../rotationWorld";
+import type { SimHookCall } from "../simulators/shared/simServer";
+import { simServerHooks, type SimServerHooks } from "../simulators/shared/simServer";
+import { awsFidelityHooks, versionClock, type VersionClock } from "./awsFidelity";
+import type { OffsetClock } from "./offsetClock";
+import { StepWorkers, type InvocationOutcome } from "./stepWorkers";
+
+/** Time each step is given (createSecret refuses to start with less than 20 s). */
+export const STEP_BUDGET_MS = {
+  createSecret: 22_000,
+  setSecret: 6_000,
+  testSecret: 6_500,
+  finishSecret: 6_000,
+} as const;
+/** Time a maintenance or operator action is given. */
+export const ACTION_BUDGET_MS = 8_000;
+/** Configuration of the rotated secret under test. */
+export const MODEL_CONFIG = {
+  overlapHours: 24,
+  revokeHardLimitHours: 72,
+  usageQuietMinutes: 60,
+  orphanSafetyMinutes: 60,
+  stalePendingHours: 24,
+  keyTtlDays: 365,
+} as const;
+
+/**
+ * One world for one command sequence: moto (through the fault proxy, which
+ * plays the AWS behaviour moto lacks), the OpenAI simulator, and the bundled
+ * handler in step workers (child processes, killed to crash a step), all on
+ * one offset clock.
+ */
+export interface ModelWorld {
+  readonly world: RotationWorld;
+  readonly clock: OffsetClock;
+  readonly workers: StepWorkers;
+  readonly orchestrator: RotationOrchestrator;
+  /** Straight to moto: for the model's reads (never faulted). */
+  readonly moto: SecretsManagerClient;
+  /** Through the proxy: what the operator CLI uses (AWS's RotateSecret rules apply). */
+  readonly viaProxy: SecretsManagerClient;
+  readonly versions: VersionClock;
+  readonly simHooks: SimServerHooks;
+  /** Everything the workers and the test process printed, and every error message seen. */
+  readonly output: string[];
+  /** Invokes the handler with a maintenance action. */
+  action(event: Record<string, unknown>): Promise<InvocationOutcome>;
+  /** Holds every vendor and Secrets Manager answer until `gate` resolves (undefined: no hold). */
+  setGate(gate: ((label: string) => Promise<void>) | undefined): void;
+  /** Holds vendor answers of `operation` for `ms` (a hang). */
+  setHang(operation: SimHookCall["operation"] | undefined, ms?: number): void;
+  advanceClock(ms: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createModelWorld(label: string, clock: OffsetClock): Promise<ModelWorld> {
+  clock.setOffset(0);
+  const world = await createRotationWorld(label, {
+    vendor: "openai",
+    overlapHours: MODEL_CONFIG.overlapHours,
+    keyTtlDays: MODEL_CONFIG.keyTtlDays,
+    maxActiveKeys: 10,
+    env: {
+      ROTATION_REVOKE_HARD_LIMIT_HOURS: String(MODEL_CONFIG.revokeHardLimitHours),
+      ROTATION_USAGE_QUIET_MINUTES: String(MODEL_CONFIG.usageQuietMinutes),
+      ROTATION_ORPHAN_SAFETY_MINUTES: String(MODEL_CONFIG.orphanSafetyMinutes),
+      ROTATION_STALE_PENDING_HOURS: String(MODEL_CONFIG.stalePendingHours),
+    },
+  });
+  const output: string[] = [];
+  const moto = new SecretsManagerClient({
+    endpoint: motoEndpoint(),
+    region: MOTO_REGION,
+    credentials: MOTO_CREDENTIALS,
+  });
+  const viaProxy = new SecretsManagerClient({
+    endpoint: world.proxy.endpoint,
+    region: MOTO_REGION,
+    credentials: MOTO_CREDENTIALS,
+    maxAttempts: 1,
+  });
+  const versions = versionClock();
+  let gate: ((label: string) => Promise<void>) | undefined;
+  let hang: { operation: string; ms: number } | undefined;
+  const hung = new Set<() => void>();
+  world.proxy.setHooks(
+    awsFidelityHooks(moto, versions, {
+      hold: async (call) => gate?.(`sm:${call.operation}`),
+    }),
+  );
+  const simHooks = simServerHooks(world.sim.baseUrl);
+  simHooks.beforeRespond = async (call) => {
+    if (hang !== undefined && hang.operation === call.operation) {
+      const ms = hang.ms;
+      await new Promise<void>((resolve) => {
+        const release = () => {
+          clearTimeout(timer);
+          hung.delete(release);
+          resolve();
+        };
+        const timer = setTimeout(release, ms);
+        hung.add(release);
+      });
+    }
+    await gate?.(`vendor:${call.operation}`);
+  };
+  const workers = new StepWorkers({
+    env: world.env,
+    offsetMs: () => clock.offsetMs(),
+    onOutput: (text) => output.push(text),
+  });
+  await workers.warm(2);
+  const orchestrator = new RotationOrchestrator({
+    client: moto,
+    rotationLambdaArn: world.rotationLambdaArn,
+    stepTimeoutMs: STEP_BUDGET_MS,
+    handler: async (event, context) => {
+      const outcome = await workers.invoke(event, context?.getRemainingTimeInMillis() ?? 60_000);
+      return settle(outcome, output);
+    },
+  });
+  return {
+    world,
+    clock,
+    workers,
+    orchestrator,
+    moto,
+    viaProxy,
+    versions,
+    simHooks,
+    output,
+    action: async (event) => {
+      const outcome = await workers.invoke(event, ACTION_BUDGET_MS);
+      if (outcome.error) output.push(outcome.error.message);
+      return outcome;
+    },
+    setGate: (next) => {
+      gate = next;
+    },
+    setHang: (operation, ms = 0) => {
+      hang = operation === undefined ? undefined : { operation, ms };
+      if (operation === undefined) for (const release of [...hung]) release();
+    },
+    advanceClock: async (ms) => {
+      clock.setOffset(clock.offsetMs() + ms);
+      await workers.setOffset(clock.offsetMs());
+    },
+    stop: async () => {
+      await workers.close();
+      simHooks.beforeRespond = undefined;
+      await world.stop();
+      moto.destroy();
+      viaProxy.destroy();
+    },
+  };
+}
+
+/** An invocation outcome as the orchestrator expects a handler to end: a value, or a thrown error. */
+function settle(outcome: InvocationOutcome, output: string[]): unknown {
+  if (outcome.ok) return outcome.result;
+  const message = outcome.error?.message ?? "the invocation failed";
+  output.push(message);
+  const error = new Error(message);
+  error.name = outcome.error?.name ?? "Error";
+  Object.assign(error, { killed: outcome.killed });
+  throw error;
+}
