@@ -22,7 +22,7 @@ export interface ApiKeyProviderOptions {
   readonly region?: string;
   /** How long a read of `AWSCURRENT` is served from memory, 1 to 86,400,000 ms. @default 300000 (5 minutes) */
   readonly ttlMs?: number;
-  /** Each entry's TTL is shortened by a random fraction up to this, 0 to 0.5, so a fleet does not refresh in step. @default 0.1 */
+  /** Each entry's TTL, and each backoff delay, is shortened by a random fraction up to this, 0 to 0.5, so a fleet does not refresh in step. @default 0.1 */
   readonly jitter?: number;
   /** A background refresh starts this long before expiry (at most half the TTL), if the entry was read since it was fetched. @default 30000 */
   readonly refreshAheadMs?: number;
@@ -69,7 +69,7 @@ export interface ApiKeyProviderOptions {
   /**
    * Which outcomes of a request mean "the vendor rejected this key": only
    * those are counted as `ConsumerAuthFailures` and cause a refresh and a
-   * fallback to `AWSPREVIOUS` in {@link withApiKey} (which may override it per
+   * fallback to `AWSPREVIOUS` in `withApiKey` (which may override it per
    * call). Pass `keyRejectedByStatus([401, 403])` (or `isAuthFailure`) for a
    * vendor that answers a bad key with 403, such as Datadog.
    * @default `isKeyRejected`: status 401 only (a 403 for a missing permission is not a key problem)
@@ -145,7 +145,7 @@ export class ApiKeyProvider {
   private readonly refreshBackoffMs: number;
   private readonly maxRefreshBackoffMs: number;
   private readonly authRefreshIntervalMs: number;
-  /** The provider's classification of "bad key", the default of {@link withApiKey}. */
+  /** The provider's classification of "bad key", the default of `withApiKey`. */
   public readonly isKeyRejected: KeyRejectedPredicate<unknown>;
   private readonly sink: ConsumerMetricsSink;
   private readonly onBackgroundError: (error: Error) => void;
