@@ -15,6 +15,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
  */
 export const DEADLINE_MARGIN_MS = 5_000;
 
+/** No vendor attempt is started with less than this left before the deadline: it could not finish. */
+export const MIN_ATTEMPT_MS = 250;
+
 interface DeadlineScope {
   /** Epoch milliseconds after which no vendor call may still be running. */
   readonly deadlineEpochMs: number;
@@ -66,4 +69,19 @@ export function currentDeadline(): number | undefined {
 export function msUntilDeadline(now = Date.now()): number | undefined {
   const deadline = currentDeadline();
   return deadline === undefined ? undefined : deadline - now;
+}
+
+/**
+ * Whether waiting `waitMs` still leaves `minAttemptMs` before the current
+ * deadline for another attempt (always true outside {@link runWithDeadline}).
+ * Retry loops call it before each wait: a wait it refuses would end with
+ * nothing left to do.
+ */
+export function deadlineAllows(
+  waitMs: number,
+  minAttemptMs = MIN_ATTEMPT_MS,
+  now = Date.now(),
+): boolean {
+  const left = msUntilDeadline(now);
+  return left === undefined || left - waitMs >= minAttemptMs;
 }

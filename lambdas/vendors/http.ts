@@ -4,7 +4,7 @@ import {
   VendorError,
   VendorResponseError,
 } from "../rotation/errors";
-import { msUntilDeadline } from "../shared/deadline";
+import { MIN_ATTEMPT_MS, deadlineAllows, msUntilDeadline } from "../shared/deadline";
 import { maskError } from "../shared/secretMask";
 import { headerValueProblem } from "./headerSafety";
 import { rememberRequestCredentials, scrubRequestText } from "./requestSecrets";
@@ -35,7 +35,7 @@ export interface VendorHttpOptions {
   readonly baseDelayMs?: number;
   /** Longest wait honoured from a `Retry-After` header. @default 20000 */
   readonly maxRetryAfterMs?: number;
-  /** No attempt is started with less time than this left before the deadline. @default 250 */
+  /** No attempt is started with less time than this left before the deadline. @default MIN_ATTEMPT_MS (250) */
   readonly minAttemptMs?: number;
 }
 
@@ -83,7 +83,7 @@ export class VendorHttp {
     this.maxResponseBytes = options.maxResponseBytes ?? 1024 * 1024;
     this.baseDelayMs = options.baseDelayMs ?? 200;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 20_000;
-    this.minAttemptMs = options.minAttemptMs ?? 250;
+    this.minAttemptMs = options.minAttemptMs ?? MIN_ATTEMPT_MS;
   }
 
   /**
@@ -141,9 +141,7 @@ export class VendorHttp {
 
   /** Waits `ms` before the next attempt, unless that would leave no time for it. */
   private async wait(operation: string, progress: Progress, ms: number): Promise<void> {
-    const left = msUntilDeadline();
-    if (left !== undefined && left - ms < this.minAttemptMs)
-      throw this.stopped(operation, progress);
+    if (!deadlineAllows(ms, this.minAttemptMs)) throw this.stopped(operation, progress);
     if (ms > 0) await sleep(ms);
   }
 

@@ -1,6 +1,8 @@
 import {
   DEADLINE_MARGIN_MS,
+  MIN_ATTEMPT_MS,
   currentDeadline,
+  deadlineAllows,
   lambdaDeadline,
   msUntilDeadline,
   runCleanupUntil,
@@ -78,5 +80,18 @@ describe("deadline", () => {
     expect(DEADLINE_MARGIN_MS).toBe(5_000);
     expect(lambdaDeadline(30_000, DEADLINE_MARGIN_MS, T)).toBe(T + 25_000);
     expect(lambdaDeadline(30_000, 2_000, T)).toBe(T + 28_000);
+  });
+
+  it("allows a retry wait only when it leaves time for another attempt", async () => {
+    // Act
+    const inside = await runWithDeadline(T + 1_000, async () => [
+      deadlineAllows(1_000 - MIN_ATTEMPT_MS, MIN_ATTEMPT_MS, T),
+      deadlineAllows(1_000 - MIN_ATTEMPT_MS + 1, MIN_ATTEMPT_MS, T),
+    ]);
+
+    // Assess
+    expect(MIN_ATTEMPT_MS).toBe(250);
+    expect(inside).toEqual([true, false]);
+    expect(deadlineAllows(10_000_000)).toBe(true);
   });
 });
