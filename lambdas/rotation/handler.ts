@@ -2,6 +2,8 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Context } from "aws-lambda";
 import * as z from "zod/mini";
 import "../shared/schema";
+import { lambdaDeadline, runWithDeadline } from "../shared/deadline";
+import { maskError } from "../shared/secretMask";
 import { createAdapter } from "../vendors/registry";
 /** Maintenance code is loaded only for maintenance events (see vendors/loadVendor.ts for why `require`). */
 function maintenanceModule(): typeof import("../maintenance/maintain") {
@@ -109,11 +111,22 @@ export async function handler(
   event: unknown,
   context?: Pick<Context, "getRemainingTimeInMillis">,
 ): Promise<unknown> {
-  if (typeof event === "object" && event !== null && "action" in event)
-    return handleMaintenance(event);
-  await handleRotationStep(event, context);
-  return undefined;
+  const remainingMs = () => context?.getRemainingTimeInMillis() ?? DEFAULT_REMAINING_MS;
+  try {
+    return await runWithDeadline(lambdaDeadline(remainingMs()), async () => {
+      if (typeof event === "object" && event !== null && "action" in event)
+        return handleMaintenance(event);
+      await handleRotationStep(event, remainingMs);
+      return undefined;
+    });
+  } catch (error) {
+    // Last line of defence: no key or credential this invocation saw leaves in an error.
+    throw maskError(error);
+  }
 }
+
+/** The time a caller without a Lambda context (tests, the drill) gives an invocation. */
+const DEFAULT_REMAINING_MS = 60_000;
 
 async function handleMaintenance(event: unknown): Promise<unknown> {
   const started = performance.now();
@@ -137,10 +150,7 @@ async function handleMaintenance(event: unknown): Promise<unknown> {
   }
 }
 
-async function handleRotationStep(
-  event: unknown,
-  context?: Pick<Context, "getRemainingTimeInMillis">,
-): Promise<void> {
+async function handleRotationStep(event: unknown, remainingMs: () => number): Promise<void> {
   const started = performance.now();
   let secretName =
     typeof (event as { SecretId?: unknown })?.SecretId === "string"
@@ -171,7 +181,7 @@ async function handleRotationStep(
         adapter,
         config,
         logger,
-        remainingMs: () => context?.getRemainingTimeInMillis() ?? 60_000,
+        remainingMs,
         now: () => new Date(),
       });
     }

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import "../shared/schema";
+import { rememberSecret } from "../shared/secretMask";
 
 /**
  * The JSON each version of a rotated secret holds: the key plus non-secret
@@ -27,7 +28,10 @@ export function parseStoredKey(secretString: string | undefined): StoredKey | un
     return undefined;
   }
   const parsed = storedKeySchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  if (!parsed.success) return undefined;
+  // Every key the engine reads is masked wherever it might appear in a log line or error.
+  rememberSecret(parsed.data.apiKey);
+  return parsed.data;
 }
 
 /** Serialises with a fixed key order so the same key always yields the same bytes. */

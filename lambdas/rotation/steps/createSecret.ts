@@ -1,3 +1,4 @@
+import { lambdaDeadline, runCleanupUntil } from "../../shared/deadline";
 import { RotationMetrics } from "../../shared/metricNames";
 import type { CreatedVendorKey } from "../../vendors/adapter";
 import {
@@ -17,6 +18,9 @@ import { Stage } from "../secretsStore";
 import { revokeFirstIfRequested } from "../../lifecycle/emergency";
 import { guardDeps, makeRoom, revokeKeysNamed } from "./vendorHousekeeping";
 import type { StepContext } from "./stepContext";
+
+/** Time kept back from the Lambda's remaining time when sweeping after an unknown create. */
+const CLEANUP_MARGIN_MS = 1_000;
 
 /** Below this much remaining time, a new key is not created: it might not be stored before the Lambda stops. */
 export const MIN_MS_TO_CREATE = 20_000;
@@ -108,7 +112,11 @@ async function sweepIfUnknown(
         "createSecret: create outcome unknown; revoking any key created under this token",
         { keyName: name, error: error.message },
       );
-      const revoked = await revokeKeysNamed(ctx, name).catch(() => -1);
+      // The create may have been cut by the deadline: the sweep gets what the Lambda really has left.
+      const revoked = await runCleanupUntil(
+        lambdaDeadline(ctx.remainingMs(), CLEANUP_MARGIN_MS),
+        () => revokeKeysNamed(ctx, name),
+      ).catch(() => -1);
       if (revoked > 0)
         recordSecretCount(ctx.description.name, RotationMetrics.OrphanKeyRevoked, revoked);
     }

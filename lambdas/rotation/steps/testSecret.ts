@@ -1,4 +1,5 @@
 import { backOff } from "exponential-backoff";
+import { DEADLINE_MARGIN_MS, msUntilDeadline } from "../../shared/deadline";
 import { RotationMetrics } from "../../shared/metricNames";
 import { KeyVerificationError, VendorError } from "../errors";
 import { recordSecretCount } from "../observability";
@@ -6,8 +7,11 @@ import { parseStoredKey, type StoredKey } from "../secretValue";
 import { Stage } from "../secretsStore";
 import type { StepContext } from "./stepContext";
 
-/** Time kept back from the Lambda's remaining time so the step can still report its failure. */
-export const TEST_SAFETY_MARGIN_MS = 5_000;
+/** Time kept back from the Lambda's remaining time so the step can still report its failure (outside a deadline scope). */
+export const TEST_SAFETY_MARGIN_MS = DEADLINE_MARGIN_MS;
+
+/** An attempt is not started with less time than this before the deadline. */
+const MIN_ATTEMPT_MS = 1_000;
 
 class NotYet extends Error {
   public constructor(public readonly detail: string) {
@@ -69,7 +73,9 @@ async function verifyWithRetries(
           const retryable =
             error instanceof NotYet || (error instanceof VendorError && error.retryable);
           const nextDelay = Math.min(5_000, 250 * 2 ** (next - 1));
-          return retryable && ctx.remainingMs() - nextDelay > TEST_SAFETY_MARGIN_MS;
+          // Another attempt only if it can start, and get an answer, before the invocation's deadline.
+          const left = msUntilDeadline() ?? ctx.remainingMs() - TEST_SAFETY_MARGIN_MS;
+          return retryable && left - nextDelay > MIN_ATTEMPT_MS;
         },
       },
     );
