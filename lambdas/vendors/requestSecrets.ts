@@ -7,8 +7,12 @@ import type { VendorRequest } from "./http";
  * any text (a library's error message) it turns into an error.
  */
 
-/** Header names that carry credentials (authorization, API keys, tokens, signatures…). */
-const CREDENTIAL_HEADER = /auth|key|token|secret|signature|session|cookie|password/i;
+/**
+ * Header names that carry credentials (authorization, API keys, tokens…).
+ * Not request signatures (`X-Nylas-Signature`): single-use, and one per
+ * request would crowd real secrets out of the mask's bounded registry.
+ */
+const CREDENTIAL_HEADER = /auth|key|token|secret|session|cookie|password/i;
 
 /** Schemes whose parameter is the credential itself. */
 const SCHEME = /^(bearer|token|bot|basic|digest|sso-key|apikey)\s+(.+)$/i;
