@@ -1,5 +1,6 @@
 import { act, auditRecords } from "../../support/lifecycle";
 import { useScenario } from "../../support/scenario";
+import { shiftedClock } from "../../support/shiftedClock";
 
 describe("rollback while the previous key is valid", () => {
   const s = useScenario("rollback", { overlapHours: 24 });
@@ -91,5 +92,37 @@ describe("rollback after the previous key was revoked", () => {
     );
     expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(current?.versionId);
     await s.expectInvariants();
+  });
+});
+
+describe("rollback to a key about to expire (defect 7)", () => {
+  // OpenAI: keys carry an expiry and its requests no signed timestamps, which a shifted clock would invalidate.
+  const s = useScenario("rollback-expiring", {
+    vendor: "openai",
+    overlapHours: 24,
+    keyTtlDays: 90,
+  });
+
+  it("is refused, and AWSCURRENT stays where it is", async () => {
+    // Prepare: the previous key expires in 30 minutes.
+    await s.world.orchestrator.rotate(s.world.secretArn);
+    await s.world.orchestrator.rotate(s.world.secretArn);
+    const previous = await s.world.readValue("AWSPREVIOUS");
+    const current = await s.world.readValue("AWSCURRENT");
+    const clock = shiftedClock();
+    try {
+      clock.shift(Date.parse(previous?.expiresAt ?? "") - Date.now() - 30 * 60_000);
+
+      // Act
+      const attempt = act(s.world, "rollback", { reason: "new key lacks a scope" });
+
+      // Assess
+      await expect(attempt).rejects.toThrow(
+        `Cannot roll back ${s.world.secretName}: the AWSPREVIOUS key ${previous?.keyId} expires at ${previous?.expiresAt}, less than 1 h from now. Rotate instead.`,
+      );
+      expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(current?.versionId);
+    } finally {
+      clock.restore();
+    }
   });
 });
