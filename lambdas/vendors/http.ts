@@ -7,6 +7,7 @@ import {
 import { MIN_ATTEMPT_MS, deadlineAllows, msUntilDeadline } from "../shared/deadline";
 import { maskError } from "../shared/secretMask";
 import { headerValueProblem } from "./headerSafety";
+import { readLimited } from "./readLimited";
 import { rememberRequestCredentials, scrubRequestText } from "./requestSecrets";
 
 /** One HTTP request to a vendor, rebuilt per attempt (signatures and nonces are single-use). */
@@ -243,27 +244,6 @@ export class VendorHttp {
     });
     return { status: res.status, headers: res.headers, text };
   }
-}
-
-async function readLimited(res: Response, limit: number): Promise<string> {
-  const declared = Number(res.headers.get("content-length") ?? "0");
-  if (declared > limit)
-    throw new Error(`body of ${declared} bytes exceeds the ${limit}-byte limit`);
-  if (res.body === null) return "";
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw new Error(`body exceeds the ${limit}-byte limit`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** `Retry-After` as seconds or an HTTP date, else the common `X-RateLimit-Reset` seconds. */
