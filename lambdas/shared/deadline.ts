@@ -15,6 +15,12 @@ import { AsyncLocalStorage } from "node:async_hooks";
  */
 export const DEADLINE_MARGIN_MS = 5_000;
 
+/**
+ * The smaller margin for cleanup that must outlive the invocation's deadline
+ * (see {@link runCleanupUntil}): `lambdaDeadline(remainingMs, CLEANUP_MARGIN_MS)`.
+ */
+export const CLEANUP_MARGIN_MS = 1_000;
+
 /** No vendor attempt is started with less than this left before the deadline: it could not finish. */
 export const MIN_ATTEMPT_MS = 250;
 
@@ -51,7 +57,7 @@ export function runWithDeadline<T>(deadlineEpochMs: number, fn: () => Promise<T>
  * Runs cleanup work (e.g. revoking a key whose create outcome was unknown)
  * with its own deadline, which may lie after the enclosing one: the one
  * place a deadline may move later. Give it what the Lambda really has left,
- * less a smaller margin.
+ * less a smaller margin: `runCleanupUntil(lambdaDeadline(remainingMs, CLEANUP_MARGIN_MS), fn)`.
  */
 export function runCleanupUntil<T>(deadlineEpochMs: number, fn: () => Promise<T>): Promise<T> {
   return storage.run({ deadlineEpochMs }, fn);
