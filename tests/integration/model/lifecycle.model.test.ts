@@ -11,7 +11,7 @@ import { installOffsetClock } from "../../support/model/offsetClock";
  * runs many more with random seeds.
  */
 const SEED = Number(process.env.MODEL_SEED ?? 1_010);
-const RUNS = Number(process.env.MODEL_RUNS ?? 14);
+const RUNS = Number(process.env.MODEL_RUNS ?? 30);
 const TIME_LIMIT_MS = 75_000;
 
 describe("the key lifecycle, model-based", () => {
@@ -24,7 +24,8 @@ describe("the key lifecycle, model-based", () => {
         clock,
         numRuns: RUNS,
         seed: SEED,
-        maxCommands: 10,
+        maxCommands: 12,
+        size: "large",
         timeLimitMs: TIME_LIMIT_MS,
         source: "jest",
       });

@@ -6,7 +6,7 @@ import { operatorCommandArbs } from "./commands/operatorCommands";
 import { rotationCommandArbs } from "./commands/rotationCommands";
 import { ModelConsumer } from "./modelConsumer";
 import { emptyModel, type LifecycleModel } from "./modelState";
-import { createModelWorld } from "./modelWorld";
+import { createModelWorld, modelWorkers } from "./modelWorld";
 import type { OffsetClock } from "./offsetClock";
 
 /** Where findings go as they are found (the engine's maintainers read it). */
@@ -19,6 +19,8 @@ export interface ModelRunOptions {
   readonly seed?: number;
   /** Longest sequence. @default 12 */
   readonly maxCommands?: number;
+  /** How long sequences tend to be (fast-check's size). @default "medium" */
+  readonly size?: fc.SizeForArbitrary;
   /** Stop generating and shrinking after this long (ms). */
   readonly timeLimitMs?: number;
   /** Replay a failure: the `path` fast-check printed. */
@@ -39,9 +41,11 @@ export interface ModelRunReport {
 /** Every command the model knows, with the weights of a day in the life of a rotated key. */
 export function commandsArb(
   maxCommands: number,
+  size: fc.SizeForArbitrary = "medium",
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<LifecycleModel, ModelReal>>> {
   return fc.commands([...rotationCommandArbs, ...operatorCommandArbs, ...concurrentCommandArbs], {
     maxCommands,
+    size,
   });
 }
 
@@ -52,12 +56,13 @@ export function commandsArb(
  */
 export async function runModel(options: ModelRunOptions): Promise<ModelRunReport> {
   const stats = { commands: 0, sequences: 0 };
+  const workers = modelWorkers(options.clock);
   const property = fc.asyncProperty(
-    commandsArb(options.maxCommands ?? 12),
+    commandsArb(options.maxCommands ?? 12, options.size),
     fc.scheduler(),
     async (cmds, scheduler) => {
       stats.sequences += 1;
-      const mw = await createModelWorld("model", options.clock);
+      const mw = await createModelWorld("model", options.clock, workers);
       const model = emptyModel();
       const consumer = new ModelConsumer(mw, model);
       try {
@@ -70,21 +75,35 @@ export async function runModel(options: ModelRunOptions): Promise<ModelRunReport
       }
     },
   );
-  const details = await fc.check(property, {
-    numRuns: options.numRuns,
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.path === undefined ? {} : { path: options.path }),
-    ...(options.timeLimitMs === undefined
-      ? {}
-      : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
-    endOnFailure: false,
-  });
-  const message = details.failed ? fc.defaultReportMessage(details) : undefined;
-  if (details.failed) recordFinding(options.source, details, message ?? "");
+  const details = await fc
+    .check(property, {
+      numRuns: options.numRuns,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.path === undefined ? {} : { path: options.path }),
+      ...(options.timeLimitMs === undefined
+        ? {}
+        : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
+      endOnFailure: false,
+    })
+    .finally(() => workers.close());
+  const error = details.errorInstance;
+  const message = details.failed
+    ? `${fc.defaultReportMessage(details)}\n\n${error instanceof Error ? error.message : String(error)}`
+    : undefined;
+  if (details.failed)
+    recordFinding(options.source, details, message ?? "", {
+      maxCommands: options.maxCommands ?? 12,
+      size: String(options.size ?? "medium"),
+    });
   return { details, sequences: stats.sequences, commands: stats.commands, message };
 }
 
-function recordFinding(source: string, details: ModelRunReport["details"], message: string): void {
+function recordFinding(
+  source: string,
+  details: ModelRunReport["details"],
+  message: string,
+  replay: { maxCommands: number; size: string },
+): void {
   const error = details.errorInstance;
   const problems =
     error instanceof Error && "problems" in error
@@ -101,7 +120,7 @@ function recordFinding(source: string, details: ModelRunReport["details"], messa
     "",
     `Likely cause: ${readingOf(problems)}`,
     "",
-    `Replay: \`npm run soak -- --seed ${details.seed} --path ${details.counterexamplePath ?? ""}\``,
+    `Replay: \`npm run soak -- --seed ${details.seed} --path ${details.counterexamplePath ?? ""} --max-commands ${replay.maxCommands} --size ${replay.size}\` (interleavings replay as far as real I/O timing allows)`,
     "",
     "<details><summary>fast-check report</summary>",
     "",

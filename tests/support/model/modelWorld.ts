@@ -56,7 +56,20 @@ export interface ModelWorld {
   stop(): Promise<void>;
 }
 
-export async function createModelWorld(label: string, clock: OffsetClock): Promise<ModelWorld> {
+/** Step workers for a series of worlds (see {@link StepWorkers.reset}). */
+export function modelWorkers(clock: OffsetClock): StepWorkers {
+  return new StepWorkers({
+    env: {},
+    offsetMs: () => clock.offsetMs(),
+    onOutput: () => undefined,
+  });
+}
+
+export async function createModelWorld(
+  label: string,
+  clock: OffsetClock,
+  workers: StepWorkers,
+): Promise<ModelWorld> {
   clock.setOffset(0);
   const world = await createRotationWorld(label, {
     vendor: "openai",
@@ -107,11 +120,7 @@ export async function createModelWorld(label: string, clock: OffsetClock): Promi
     }
     await gate?.(`vendor:${call.operation}`);
   };
-  const workers = new StepWorkers({
-    env: world.env,
-    offsetMs: () => clock.offsetMs(),
-    onOutput: (text) => output.push(text),
-  });
+  await workers.reset(world.env, (text) => output.push(text));
   await workers.warm(2);
   const orchestrator = new RotationOrchestrator({
     client: moto,
@@ -149,7 +158,7 @@ export async function createModelWorld(label: string, clock: OffsetClock): Promi
       await workers.setOffset(clock.offsetMs());
     },
     stop: async () => {
-      await workers.close();
+      await workers.killBusy();
       simHooks.beforeRespond = undefined;
       await world.stop();
       moto.destroy();

@@ -49,7 +49,6 @@ process.on("message", (message: WorkerRequest) => {
       return;
     case "clock":
       clock.setOffset(message.offsetMs);
-      reply({ type: "ready" });
       return;
     case "invoke":
       void invoke(message.id, message.event, message.budgetMs);

@@ -13,7 +13,7 @@ export interface InvocationOutcome {
 }
 
 export interface StepWorkersOptions {
-  /** The Lambda environment of the world (see `RotationWorld.env`). */
+  /** The Lambda environment of the first world (see `RotationWorld.env`; {@link StepWorkers.reset} changes it). */
   readonly env: Record<string, string>;
   /** The current clock offset, sent to each new worker. */
   readonly offsetMs: () => number;
@@ -25,7 +25,8 @@ export interface StepWorkersOptions {
 
 interface Worker {
   readonly child: ChildProcess;
-  readonly ready: Promise<void>;
+  ready: Promise<void>;
+  markReady: () => void;
   readonly exited: Promise<void>;
   current?: { readonly id: number; readonly settle: (outcome: InvocationOutcome) => void };
   killedAs?: "crash" | "timeout";
@@ -44,12 +45,36 @@ export class StepWorkers {
   private readonly busy = new Set<Worker>();
   private nextId = 1;
   private closed = false;
+  private env: Record<string, string>;
+  private onOutput: (text: string) => void;
 
-  public constructor(private readonly options: StepWorkersOptions) {}
+  public constructor(private readonly options: StepWorkersOptions) {
+    this.env = options.env;
+    this.onOutput = options.onOutput;
+  }
 
-  /** Starts `count` idle workers ahead of need. */
+  /**
+   * Points the workers at another world: a new environment and a cold start
+   * of the bundle in each idle worker (cheaper than new processes).
+   */
+  public async reset(env: Record<string, string>, onOutput: (text: string) => void): Promise<void> {
+    await this.killBusy();
+    this.env = env;
+    this.onOutput = onOutput;
+    await Promise.all(
+      this.idle.map(async (w) => {
+        await w.ready;
+        w.ready = new Promise<void>((resolve) => (w.markReady = resolve));
+        this.send(w, { type: "init", env, offsetMs: this.options.offsetMs() });
+        await w.ready;
+      }),
+    );
+  }
+
+  /** Makes sure `count` idle workers are started ahead of need. */
   public async warm(count: number): Promise<void> {
-    const started = Array.from({ length: count }, () => this.spawn());
+    const missing = Math.max(0, count - this.idle.length);
+    const started = Array.from({ length: missing }, () => this.spawn());
     this.idle.push(...started);
     await Promise.all(started.map((w) => w.ready));
   }
@@ -124,17 +149,17 @@ export class StepWorkers {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       env: { ...process.env, NODE_OPTIONS: "" },
     });
-    child.stdout?.on("data", (c: Buffer) => this.options.onOutput(c.toString("utf8")));
-    child.stderr?.on("data", (c: Buffer) => this.options.onOutput(c.toString("utf8")));
-    let markReady: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (markReady = resolve));
+    child.stdout?.on("data", (c: Buffer) => this.onOutput(c.toString("utf8")));
+    child.stderr?.on("data", (c: Buffer) => this.onOutput(c.toString("utf8")));
     const worker: Worker = {
       child,
-      ready,
+      ready: Promise.resolve(),
+      markReady: () => undefined,
       exited: new Promise<void>((resolve) => child.once("exit", () => resolve())),
     };
+    worker.ready = new Promise<void>((resolve) => (worker.markReady = resolve));
     child.on("message", (message: WorkerReply) => {
-      if (message.type === "ready") markReady();
+      if (message.type === "ready") worker.markReady();
       else if (worker.current?.id === message.id) {
         worker.current.settle({
           ok: message.ok,
@@ -145,7 +170,7 @@ export class StepWorkers {
       }
     });
     void worker.exited.then(() => {
-      markReady();
+      worker.markReady();
       const killed = worker.killedAs ?? "crash";
       worker.current?.settle({
         ok: false,
@@ -162,7 +187,7 @@ export class StepWorkers {
       const index = this.idle.indexOf(worker);
       if (index !== -1) this.idle.splice(index, 1);
     });
-    this.send(worker, { type: "init", env: this.options.env, offsetMs: this.options.offsetMs() });
+    this.send(worker, { type: "init", env: this.env, offsetMs: this.options.offsetMs() });
     return worker;
   }
 }
