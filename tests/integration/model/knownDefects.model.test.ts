@@ -46,12 +46,7 @@ describe("the key lifecycle, known defects as model sequences", () => {
       "maintenance never revokes AWSCURRENT through a stale pending copy of it",
       () => [
         new ScheduledRotation(NONE),
-        new ConsoleTest("copy", true, {
-          kind: "vendor-burst",
-          status: 503,
-          count: 4,
-          operation: "verify",
-        }),
+        new ConsoleTest("copy", true, { kind: "vendor-hang", operation: "verify" }),
         new AdvanceClock(DAY + 60),
         new Maintain(NONE),
       ],
@@ -121,6 +116,31 @@ describe("the key lifecycle, known defects as model sequences", () => {
     async (_name, commands) => {
       // Act
       const result = await runScenario(clock, commands());
+
+      // Assess
+      expect(result.violation).toBeUndefined();
+    },
+    90_000,
+  );
+
+  it.each([2, 3, 4])(
+    "stale-pending cleanup racing a late retry holds under scheduler seed %i",
+    async (seed) => {
+      // Prepare: a tested, unfinished rotation older than the stale limit.
+      const commands = [
+        new ScheduledRotation(NONE),
+        new ScheduledRotation({
+          kind: "sm-error",
+          error: "500",
+          operation: "UpdateSecretVersionStage",
+          count: 4,
+        }),
+        new AdvanceClock(DAY + 60),
+        new MaintenanceDuring("retry"),
+      ];
+
+      // Act
+      const result = await runScenario(clock, commands, seed);
 
       // Assess
       expect(result.violation).toBeUndefined();

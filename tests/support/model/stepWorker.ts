@@ -12,7 +12,9 @@ import type { WorkerReply, WorkerRequest } from "./workerProtocol";
 
 const clock = installOffsetClock();
 const nodeRequire = createRequire(__filename);
-const BUNDLE = path.resolve(__dirname, "..", "..", "..", "dist", "rotation", "index.js");
+/** The shipped bundle, or another build to hold to the same model (`MODEL_BUNDLE`). */
+const BUNDLE =
+  process.env.MODEL_BUNDLE ?? path.resolve(__dirname, "..", "..", "..", "dist", "rotation", "index.js");
 
 type Handler = (
   event: unknown,
