@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RotatedApiKey } from "./components";
-import { readProgramConfig } from "./components/programConfig";
+import { readProgramConfig } from "./example/programConfig";
 
 const { name, args } = readProgramConfig(new pulumi.Config());
 const key = new RotatedApiKey(name, args);

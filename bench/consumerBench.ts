@@ -36,7 +36,7 @@ import {
   noConsumerMetrics,
   withApiKey,
   type KeyRejectedPredicate,
-} from "../lambdas/consumer";
+} from "../consumer";
 import { startFaultProxy } from "../tests/support/aws/faultProxy";
 import {
   MOTO_CREDENTIALS,

@@ -1,5 +1,5 @@
-import { ConfigEnv, loadConfig } from "../lambdas/rotation/config";
-import { ConfigurationError } from "../lambdas/rotation/errors";
+import { ConfigEnv, loadConfig } from "../lambdas/contract/config";
+import { ConfigurationError } from "../lambdas/contract/errors";
 
 type ConfigKey = keyof typeof ConfigEnv;
 

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ConfigEnv, type VendorName } from "../lambdas/rotation/config";
-import { METRIC_NAMESPACE } from "../lambdas/shared/metricNames";
+import { ConfigEnv, type VendorName } from "../lambdas/contract/config";
+import { METRIC_NAMESPACE } from "../lambdas/contract/metricNames";
 import type { LifecyclePlan } from "./lifecycle/lifecycleArgs";
 
 /**

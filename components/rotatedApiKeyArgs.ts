@@ -1,7 +1,7 @@
 import type { RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as z from "zod/mini";
-import type { VendorName } from "../lambdas/rotation/config";
+import type { VendorName } from "../lambdas/contract/config";
 import type { VENDORS } from "../lambdas/vendors/definitions";
 import type { RotatedApiKeyAlarmsArgs, RotatedApiKeyNotificationsArgs } from "./alarms/alarmArgs";
 

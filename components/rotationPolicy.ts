@@ -1,4 +1,4 @@
-import { PROMOTION_TAG } from "../lambdas/rotation/overlapWindow";
+import { PROMOTION_TAG } from "../lambdas/engine/core/overlapWindow";
 
 /**
  * The rotation Lambda's IAM policies as pure functions of plain strings, so

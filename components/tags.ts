@@ -1,4 +1,4 @@
-import type { VendorName } from "../lambdas/rotation/config";
+import type { VendorName } from "../lambdas/contract/config";
 import { describeValue } from "./describe";
 
 /** The inventory tags every rotated key must carry, and what each one records. */

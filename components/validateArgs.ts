@@ -1,6 +1,6 @@
 import { VENDORS } from "../lambdas/vendors/definitions";
 import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
-import { SUPPORTED_VENDORS, type VendorName } from "../lambdas/rotation/config";
+import { SUPPORTED_VENDORS, type VendorName } from "../lambdas/contract/config";
 import { planMonitoring, type MonitoringPlan } from "./alarms/validateAlarmArgs";
 import { describeValue, isPlain, isWholeNumberIn } from "./describe";
 import { RotatedApiKeyArgsError } from "./errors";

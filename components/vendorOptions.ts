@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import type * as zc from "zod/v4/core";
-import type { VendorName } from "../lambdas/rotation/config";
+import type { VendorName } from "../lambdas/contract/config";
 import { VENDORS } from "../lambdas/vendors/definitions";
-import type { VendorDefinition } from "../lambdas/vendors/vendorDefinition";
+import type { VendorDefinition } from "../lambdas/vendors/kit/vendorDefinition";
 import { describeValue } from "./describe";
 
 /** Each vendor's schemas come from its definition, so the component accepts exactly what the Lambda does. */

@@ -1,5 +1,9 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { METRIC_NAMESPACE, MetricDimensions, type ConsumerMetricName } from "../shared/metricNames";
+import {
+  METRIC_NAMESPACE,
+  MetricDimensions,
+  type ConsumerMetricName,
+} from "../lambdas/contract/metricNames";
 
 /** Non-dimension properties attached to one metric event (never a key). */
 export type MetricProperties = Readonly<Record<string, string>>;

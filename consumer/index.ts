@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { ApiKeyProvider, withApiKey } from "rotated-api-key/lib/lambdas/consumer";
+ * import { ApiKeyProvider, withApiKey } from "rotated-api-key/consumer";
  *
  * const keys = new ApiKeyProvider({ secretId: process.env.NYLAS_KEY_SECRET_ARN! });
  * const res = await withApiKey(keys, (apiKey) =>
@@ -51,4 +51,4 @@ export { ApiKeyProvider, type ApiKeyProviderOptions, type RefreshReason } from "
 export type { ApiKeyVersion } from "./keyVersion";
 export { PROVIDER_DEFAULTS } from "./providerOptions";
 export { withApiKey, type ApiKeyAttempt, type WithApiKeyOptions } from "./withApiKey";
-export { ConsumerMetrics, type ConsumerMetricName } from "../shared/metricNames";
+export { ConsumerMetrics, type ConsumerMetricName } from "../lambdas/contract/metricNames";

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { ConsumerMetrics, type ConsumerMetricName } from "../shared/metricNames";
+import { ConsumerMetrics, type ConsumerMetricName } from "../lambdas/contract/metricNames";
 import {
   defaultMetricsSink,
   type ConsumerMetricsSink,

@@ -4,7 +4,7 @@ import { ConsumerConfigError } from "./errors";
 
 /*
  * Every message below is our own, so this module does not import
- * `lambdas/shared/schema` (zod's English locale): the consumer runs inside
+ * `lambdas/contract/schema` (zod's English locale): the consumer runs inside
  * other services, and a library must not change its host's zod config.
  */
 

@@ -1,18 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { VendorName } from "../lambdas/rotation/config";
+import type { VendorName } from "../lambdas/contract/config";
 import {
   AlarmDefaults as AD,
   type RotatedApiKeyAlarmsArgs,
   type RotatedApiKeyNotificationsArgs,
-} from "./alarms/alarmArgs";
-import type { RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
+} from "../components/alarms/alarmArgs";
+import type { RotatedApiKeyLifecycleArgs } from "../components/lifecycle/lifecycleArgs";
 import {
   RotatedApiKeyDefaults as D,
   type RotatedApiKeyArgs,
   type RotatedApiKeyTags,
   type RotatedApiKeyVpc,
   type VendorOptionsByVendor,
-} from "./rotatedApiKeyArgs";
+} from "../components/rotatedApiKeyArgs";
 
 /** One stack configuration key of the example program, as the README's table shows it. */
 export interface ProgramConfigKey {

@@ -12,7 +12,7 @@ export const BUNDLE_PATH = path.join(__dirname, "..", "dist", "rotation", "index
 async function main(): Promise<void> {
   mkdirSync(path.dirname(BUNDLE_PATH), { recursive: true });
   const result = await build({
-    entryPoints: [path.join(__dirname, "..", "lambdas", "rotation", "handler.ts")],
+    entryPoints: [path.join(__dirname, "..", "lambdas", "engine", "handler.ts")],
     outfile: BUNDLE_PATH,
     bundle: true,
     platform: "node",

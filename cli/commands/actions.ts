@@ -1,5 +1,5 @@
-import type { RevocationOutcome } from "../../lambdas/lifecycle/revokePrevious";
-import type { RollbackOutcome } from "../../lambdas/lifecycle/rollback";
+import type { RevocationOutcome } from "../../lambdas/engine/lifecycle/revokePrevious";
+import type { RollbackOutcome } from "../../lambdas/engine/lifecycle/rollback";
 import type { Clients } from "../clients";
 import { describeRotatedSecret, invokeAction } from "../rotationFunction";
 

@@ -1,7 +1,7 @@
 import { DescribeAlarmsCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { ListSecretsCommand, type SecretListEntry } from "@aws-sdk/client-secrets-manager";
 import Table from "cli-table3";
-import type { StatusReport } from "../../lambdas/lifecycle/status";
+import type { StatusReport } from "../../lambdas/engine/lifecycle/status";
 import type { Clients } from "../clients";
 import { CliError, describeCliError } from "../errors";
 import { invokeAction } from "../rotationFunction";

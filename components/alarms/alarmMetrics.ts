@@ -3,7 +3,7 @@ import {
   ConsumerMetrics,
   METRIC_NAMESPACE,
   MetricDimensions,
-} from "../../lambdas/shared/metricNames";
+} from "../../lambdas/contract/metricNames";
 import { ROTATION_SERVICE_NAME } from "../lambdaEnvironment";
 import type { AuthFailureSourcePlan } from "./validateAuthFailureArgs";
 

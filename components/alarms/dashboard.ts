@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ROTATION_STEPS } from "../../lambdas/rotation/steps/stepContext";
+import { ROTATION_STEPS } from "../../lambdas/engine/rotation/stepContext";
 import {
   ConsumerMetrics,
   METRIC_NAMESPACE,
@@ -7,7 +7,7 @@ import {
   LifecycleMetrics,
   MonitorMetrics,
   RotationMetrics,
-} from "../../lambdas/shared/metricNames";
+} from "../../lambdas/contract/metricNames";
 import { ROTATION_SERVICE_NAME } from "../lambdaEnvironment";
 import { SERVICE_DIMENSION } from "./alarmMetrics";
 import type { AuthFailureDetectionPlan } from "./validateAuthFailureArgs";

@@ -4,7 +4,7 @@ import {
   LifecycleMetrics,
   METRIC_NAMESPACE,
   MonitorMetrics,
-} from "../../lambdas/shared/metricNames";
+} from "../../lambdas/contract/metricNames";
 import { authFailureMetric, rotationDimensions, type MetricRef } from "./alarmMetrics";
 import type { AlarmsPlan } from "./validateAlarmArgs";
 import { GAUGE_EVALUATION_PERIODS } from "./validateAlarmArgs";

@@ -1,7 +1,16 @@
 import * as z from "zod/mini";
-import "../shared/schema";
-import { SUPPORTED_VENDORS, type VendorName } from "../vendors/vendorNames";
+import "./schema";
+import { SUPPORTED_VENDORS, type VendorName } from "./vendorNames";
 import { ConfigurationError } from "./errors";
+import {
+  DEFAULT_KEY_NAME_PREFIX,
+  KEY_NAME_PREFIX_PATTERN,
+  KEY_NAME_PREFIX_RULE,
+  SECRET_ARN_PATTERN,
+  SECRET_ARN_RULE,
+  Settings,
+  type WholeNumberSetting,
+} from "./settings";
 
 /**
  * Environment variables the rotation Lambda reads at cold start. The component
@@ -11,18 +20,18 @@ export const ConfigEnv = {
   vendor: "ROTATION_VENDOR",
   vendorOptions: "ROTATION_VENDOR_OPTIONS",
   adminSecretArn: "ROTATION_ADMIN_SECRET_ARN",
-  overlapHours: "ROTATION_OVERLAP_HOURS",
-  keyTtlDays: "ROTATION_KEY_TTL_DAYS",
+  overlapHours: Settings.overlapHours.env,
+  keyTtlDays: Settings.keyTtlDays.env,
   keyNamePrefix: "ROTATION_KEY_NAME_PREFIX",
   secretArn: "ROTATION_SECRET_ARN",
-  revokeHardLimitHours: "ROTATION_REVOKE_HARD_LIMIT_HOURS",
-  usageQuietMinutes: "ROTATION_USAGE_QUIET_MINUTES",
-  orphanSafetyMinutes: "ROTATION_ORPHAN_SAFETY_MINUTES",
-  stalePendingHours: "ROTATION_STALE_PENDING_HOURS",
+  revokeHardLimitHours: Settings.revokeHardLimitHours.env,
+  usageQuietMinutes: Settings.usageQuietMinutes.env,
+  orphanSafetyMinutes: Settings.orphanSafetyMinutes.env,
+  stalePendingHours: Settings.stalePendingHours.env,
   autoRollback: "ROTATION_AUTO_ROLLBACK",
 } as const;
 
-export { SUPPORTED_VENDORS, type VendorName } from "../vendors/vendorNames";
+export { SUPPORTED_VENDORS, type VendorName } from "./vendorNames";
 
 /**
  * A whole number from an environment variable: only plain decimal digits
@@ -30,7 +39,7 @@ export { SUPPORTED_VENDORS, type VendorName } from "../vendors/vendorNames";
  * are refused with the variable named instead of quietly becoming 0 or 16.
  * An unset variable takes the default.
  */
-const numberFromEnv = (description: string, min: number, max: number, fallback: number) =>
+const numberFromEnv = ({ meaning: description, min, max, default: fallback }: WholeNumberSetting) =>
   z._default(
     z
       .pipe(
@@ -48,10 +57,7 @@ const numberFromEnv = (description: string, min: number, max: number, fallback: 
     fallback,
   );
 
-const SECRET_ARN_PATTERN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/;
-
-/** Allowed vendor key-name prefixes (the component validates its arg with the same pattern). */
-export const KEY_NAME_PREFIX_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+export { KEY_NAME_PREFIX_PATTERN } from "./settings";
 
 const configSchema = z.object({
   [ConfigEnv.vendor]: z.enum(SUPPORTED_VENDORS, {
@@ -72,17 +78,11 @@ const configSchema = z.object({
     .string({ error: "is required: the ARN of the secret holding the vendor admin credential" })
     .check(
       z.regex(SECRET_ARN_PATTERN, {
-        error:
-          "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)",
+        error: SECRET_ARN_RULE,
       }),
     ),
-  [ConfigEnv.overlapHours]: numberFromEnv("hours the previous key stays valid", 0, 8760, 24),
-  [ConfigEnv.keyTtlDays]: numberFromEnv(
-    "days until the vendor expires a new key; 0 = never",
-    0,
-    3650,
-    90,
-  ),
+  [ConfigEnv.overlapHours]: numberFromEnv(Settings.overlapHours),
+  [ConfigEnv.keyTtlDays]: numberFromEnv(Settings.keyTtlDays),
   [ConfigEnv.secretArn]: z.optional(
     z.string().check(
       z.regex(SECRET_ARN_PATTERN, {
@@ -90,30 +90,10 @@ const configSchema = z.object({
       }),
     ),
   ),
-  [ConfigEnv.revokeHardLimitHours]: numberFromEnv(
-    "hours past the overlap window after which the previous key is revoked even if still in use",
-    0,
-    8760,
-    72,
-  ),
-  [ConfigEnv.usageQuietMinutes]: numberFromEnv(
-    "minutes without use after which the previous key counts as unused",
-    1,
-    10080,
-    60,
-  ),
-  [ConfigEnv.orphanSafetyMinutes]: numberFromEnv(
-    "minutes an unreferenced key of ours must exist before reconciliation revokes it",
-    0,
-    10080,
-    60,
-  ),
-  [ConfigEnv.stalePendingHours]: numberFromEnv(
-    "hours after which an unfinished AWSPENDING version is treated as abandoned; 0 only for tests",
-    0,
-    8760,
-    24,
-  ),
+  [ConfigEnv.revokeHardLimitHours]: numberFromEnv(Settings.revokeHardLimitHours),
+  [ConfigEnv.usageQuietMinutes]: numberFromEnv(Settings.usageQuietMinutes),
+  [ConfigEnv.orphanSafetyMinutes]: numberFromEnv(Settings.orphanSafetyMinutes),
+  [ConfigEnv.stalePendingHours]: numberFromEnv(Settings.stalePendingHours),
   [ConfigEnv.autoRollback]: z._default(
     z.enum(["true", "false"], { error: 'must be "true" or "false"' }),
     "false",
@@ -121,10 +101,10 @@ const configSchema = z.object({
   [ConfigEnv.keyNamePrefix]: z._default(
     z.string().check(
       z.regex(KEY_NAME_PREFIX_PATTERN, {
-        error: "must be 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit",
+        error: KEY_NAME_PREFIX_RULE,
       }),
     ),
-    "rotated",
+    DEFAULT_KEY_NAME_PREFIX,
   ),
 });
 

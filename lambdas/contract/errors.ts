@@ -125,7 +125,7 @@ export class KeyExpiryError extends RotationError {
 }
 
 /**
- * A vendor call ended at the Lambda's deadline (see `lambdas/shared/deadline.ts`).
+ * A vendor call ended at the Lambda's deadline (see `lambdas/contract/deadline.ts`).
  * `outcomeUnknown` is true when an attempt was cut off in flight: the vendor
  * may have acted, so, like a timeout, the error is `retryable` and a create
  * must be swept. When false, the call stopped before starting another attempt

@@ -34,7 +34,7 @@ export const RotationMetrics = {
 export type RotationMetricName = (typeof RotationMetrics)[keyof typeof RotationMetrics];
 
 /**
- * Metrics emitted by the consumer client (`lambdas/consumer`) in the services
+ * Metrics emitted by the consumer client (`consumer/`) in the services
  * that use a rotated key. Every one is a Count with exactly one dimension,
  * `SecretName` (no `service` dimension, so an alarm on `SecretName` alone sees
  * every consuming service); the emitting service is a non-dimension property.
@@ -66,14 +66,14 @@ export const LifecycleMetrics = {
   EmergencyRotation: "EmergencyRotation",
   /** Count, dimension `SecretName`: an abandoned AWSPENDING was cleared and its key revoked. */
   StalePendingRepaired: "StalePendingRepaired",
-  /** Count, dimension `SecretName`: the revocation guard refused to revoke a key that a label still protects (see lambdas/rotation/keyGuard.ts). */
+  /** Count, dimension `SecretName`: the revocation guard refused to revoke a key that a label still protects (see lambdas/engine/core/keyGuard.ts). */
   RevocationRefused: "RevocationRefused",
   /** Count, dimension `SecretName`: a key was promoted while it was being revoked (a lost race) and `AWSCURRENT` was moved back to a working key. Alarm on it. */
   RevokedCurrentRepaired: "RevokedCurrentRepaired",
 } as const;
 
 /**
- * Gauges the scheduled monitor (`lambdas/maintenance/monitor.ts`, run by the
+ * Gauges the scheduled monitor (`lambdas/engine/lifecycle/monitor.ts`, run by the
  * `{"action":"maintain"}` event) publishes once per run, each as its own EMF
  * record with dimensions `service` + `SecretName` (the rotation function's
  * Powertools service name and the secret's name). The key-expiry and

@@ -1,4 +1,4 @@
-import type { SecretDescription } from "../rotation/secretsStore";
+import type { SecretDescription } from "../engine/core/secretsStore";
 
 /**
  * Requests that travel with a rotation as tags on the secret. The CLI sets

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import "../shared/schema";
-import { rememberSecret } from "../shared/secretMask";
+import "./schema";
+import { rememberSecret } from "./secretMask";
 
 /**
  * The JSON each version of a rotated secret holds: the key plus non-secret

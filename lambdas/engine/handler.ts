@@ -1,27 +1,27 @@
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Context } from "aws-lambda";
 import * as z from "zod/mini";
-import "../shared/schema";
-import { lambdaDeadline, runWithDeadline } from "../shared/deadline";
-import { maskError } from "../shared/secretMask";
+import "../contract/schema";
+import { lambdaDeadline, runWithDeadline } from "../contract/deadline";
+import { maskError } from "../contract/secretMask";
 import { createAdapter } from "../vendors/registry";
 /** Maintenance code is loaded only for maintenance events (see vendors/loadVendor.ts for why `require`). */
-function maintenanceModule(): typeof import("../maintenance/maintain") {
+function maintenanceModule(): typeof import("./lifecycle/maintain") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose
-  return require("../maintenance/maintain") as typeof import("../maintenance/maintain");
+  return require("./lifecycle/maintain") as typeof import("./lifecycle/maintain");
 }
-import type { VendorAdapter } from "../vendors/adapter";
-import { loadConfig, type RotationConfig } from "./config";
-import { InvalidEventError, RotationError } from "./errors";
-import { logger, recordStep } from "./observability";
-import { SecretsStore, Stage } from "./secretsStore";
-import { createSecret } from "./steps/createSecret";
-import { entryCheck } from "./steps/entryChecks";
-import { presentRequestTags } from "../lifecycle/requestTags";
-import { finishSecret } from "./steps/finishSecret";
-import { setSecret } from "./steps/setSecret";
-import { ROTATION_STEPS, type RotationStep, type StepContext } from "./steps/stepContext";
-import { testSecret } from "./steps/testSecret";
+import type { VendorAdapter } from "../vendors/kit/adapter";
+import { loadConfig, type RotationConfig } from "../contract/config";
+import { InvalidEventError, RotationError } from "../contract/errors";
+import { logger, recordStep } from "./core/observability";
+import { SecretsStore, Stage } from "./core/secretsStore";
+import { createSecret } from "./rotation/createSecret";
+import { entryCheck } from "./rotation/entryChecks";
+import { presentRequestTags } from "../contract/requestTags";
+import { finishSecret } from "./rotation/finishSecret";
+import { setSecret } from "./rotation/setSecret";
+import { ROTATION_STEPS, type RotationStep, type StepContext } from "./rotation/stepContext";
+import { testSecret } from "./rotation/testSecret";
 
 /** The event Secrets Manager sends for each rotation step. */
 const rotationEventSchema = z.object({

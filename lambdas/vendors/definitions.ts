@@ -6,7 +6,7 @@ import { httpVendor } from "./http/index";
 import { openaiVendor } from "./openai";
 import { twilioVendor } from "./twilio";
 import { sendgridVendor } from "./sendgrid";
-import type { VendorName } from "./vendorNames";
+import type { VendorName } from "../contract/vendorNames";
 
 /**
  * Every vendor the rotation Lambda can rotate, by the name used in
@@ -24,4 +24,4 @@ export const VENDORS = {
   sendgrid: sendgridVendor,
 } as const satisfies Record<VendorName, unknown>;
 
-export { SUPPORTED_VENDORS, type VendorName } from "./vendorNames";
+export { SUPPORTED_VENDORS, type VendorName } from "../contract/vendorNames";

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy `require` is the point: see below. */
-import type { VendorDefinition } from "./vendorDefinition";
-import type { VendorName } from "./vendorNames";
+import type { VendorDefinition } from "./kit/vendorDefinition";
+import type { VendorName } from "../contract/vendorNames";
 
 /**
  * Loads one vendor's definition on demand. The bundle contains every adapter,

@@ -1,11 +1,11 @@
 import * as z from "zod/mini";
 import type * as zc from "zod/v4/core";
-import type { RotationConfig } from "../rotation/config";
-import { ConfigurationError } from "../rotation/errors";
-import { rememberSecretsIn } from "../shared/secretMask";
-import type { VendorAdapter } from "./adapter";
+import type { RotationConfig } from "../contract/config";
+import { ConfigurationError } from "../contract/errors";
+import { rememberSecretsIn } from "../contract/secretMask";
+import type { VendorAdapter } from "./kit/adapter";
 import { loadVendor } from "./loadVendor";
-import { rememberingSecrets } from "./rememberingAdapter";
+import { rememberingSecrets } from "./kit/rememberingAdapter";
 
 /** Loads the admin credential (the JSON string stored in the admin secret). */
 export type AdminCredentialLoader = () => Promise<string>;
@@ -16,7 +16,7 @@ export type AdminCredentialLoader = () => Promise<string>;
  * so steps that only verify a key never read the admin secret. Errors name
  * the field, never its value. The credential's values, and every key secret
  * the adapter creates or verifies, are remembered by the secret mask
- * (`lambdas/shared/secretMask.ts`).
+ * (`lambdas/contract/secretMask.ts`).
  */
 export function createAdapter(
   config: Pick<RotationConfig, "vendor" | "vendorOptions">,

@@ -1,9 +1,9 @@
-import { SUPPORTED_VENDORS } from "../../lambdas/rotation/config";
+import { SUPPORTED_VENDORS } from "../../lambdas/contract/config";
 import * as pulumi from "@pulumi/pulumi";
 import type { RotatedApiKeyArgs } from "../../components";
 import { RotatedApiKeyArgsError } from "../../components";
 import { planRotatedApiKey } from "../../components/validateArgs";
-import type { VendorName } from "../../lambdas/rotation/config";
+import type { VendorName } from "../../lambdas/contract/config";
 import { problemsOf, type ArgsCase } from "./argProblems";
 import { ADMIN_CREDENTIAL, defaultArgs, fullArgs } from "./componentArgs";
 

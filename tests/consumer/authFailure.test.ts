@@ -1,4 +1,4 @@
-import { isAuthFailure, statusOfError, statusOfResult } from "../../../lambdas/consumer";
+import { isAuthFailure, statusOfError, statusOfResult } from "../../consumer";
 
 describe("the default auth-failure predicate", () => {
   it.each([

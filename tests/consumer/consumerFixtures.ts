@@ -4,7 +4,7 @@ import {
   type GetSecretValueCommandOutput,
 } from "@aws-sdk/client-secrets-manager";
 import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
-import type { ConsumerMetricsSink, MetricProperties } from "../../../lambdas/consumer";
+import type { ConsumerMetricsSink, MetricProperties } from "../../consumer";
 
 export const SECRET_ID =
   "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/nylas-api-key-AbC123";

@@ -1,6 +1,6 @@
-import { emfMetricsSink, powertoolsMetricsSink } from "../../../lambdas/consumer";
-import { ConsumerMetrics } from "../../../lambdas/shared/metricNames";
-import { captureOutput } from "../../support/captureOutput";
+import { emfMetricsSink, powertoolsMetricsSink } from "../../consumer";
+import { ConsumerMetrics } from "../../lambdas/contract/metricNames";
+import { captureOutput } from "../support/captureOutput";
 
 const expectedDocument = (timestamp: unknown) => ({
   _aws: {

@@ -1,17 +1,13 @@
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import {
-  ApiKeyProvider,
-  emfMetricsSink,
-  type ApiKeyProviderOptions,
-} from "../../../lambdas/consumer";
-import { NylasAdapter } from "../../../lambdas/vendors/nylas/nylasAdapter";
+import { ApiKeyProvider, emfMetricsSink, type ApiKeyProviderOptions } from "../../consumer";
+import { NylasAdapter } from "../../lambdas/vendors/nylas/nylasAdapter";
 import {
   nylasAdminCredentialSchema,
   nylasOptionsSchema,
-} from "../../../lambdas/vendors/nylas/options";
-import { startFaultProxy, type FaultProxy } from "../../support/aws/faultProxy";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "../../support/aws/motoClients";
-import type { RotationWorld } from "../../support/rotationWorld";
+} from "../../lambdas/vendors/nylas/options";
+import { startFaultProxy, type FaultProxy } from "../support/aws/faultProxy";
+import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "../support/aws/motoClients";
+import type { RotationWorld } from "../support/rotationWorld";
 
 /** One consumer metric event parsed from an EMF line. */
 export interface EmittedEvent {

@@ -4,7 +4,7 @@ import {
   ApiKeyRefreshBackoffError,
   ApiKeyUnavailableError,
   ConsumerMetrics,
-} from "../../../lambdas/consumer";
+} from "../../consumer";
 import {
   SECRET_ID,
   SECRET_NAME,

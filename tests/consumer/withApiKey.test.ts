@@ -9,7 +9,7 @@ import {
   withApiKey,
   type ApiKeyAttempt,
   type ApiKeyProviderOptions,
-} from "../../../lambdas/consumer";
+} from "../../consumer";
 import {
   SECRET_ID,
   SECRET_NAME,

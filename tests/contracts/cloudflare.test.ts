@@ -5,7 +5,7 @@ import {
   cloudflareAdminCredentialSchema,
   cloudflareOptionsSchema,
 } from "../../lambdas/vendors/cloudflare/options";
-import { VendorHttp } from "../../lambdas/vendors/http";
+import { VendorHttp } from "../../lambdas/vendors/kit/transport";
 import {
   startCloudflareSimulator,
   type CloudflareSimulator,

@@ -4,7 +4,7 @@
  * OpenAI's OpenAPI spec (excerpt in `specs/openai.json`; its `x-source` says
  * where each shape comes from).
  */
-import { VendorHttp } from "../../lambdas/vendors/http";
+import { VendorHttp } from "../../lambdas/vendors/kit/transport";
 import { OpenAiAdapter } from "../../lambdas/vendors/openai/openAiAdapter";
 import { checkRequest, checkResponse } from "../support/simulators/shared/openApiCheck";
 import type { SimExchange } from "../support/simulators/shared/simServer";

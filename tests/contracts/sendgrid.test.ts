@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { VendorHttp } from "../../lambdas/vendors/http";
+import { VendorHttp } from "../../lambdas/vendors/kit/transport";
 import {
   sendgridAdminCredentialSchema,
   sendgridOptionsSchema,

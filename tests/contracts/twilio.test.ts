@@ -4,7 +4,7 @@
  * Keys operations of twilio-oai's `twilio_api_v2010.json` (excerpt in
  * `specs/twilio.json`, source commit in its `x-source`).
  */
-import { VendorHttp } from "../../lambdas/vendors/http";
+import { VendorHttp } from "../../lambdas/vendors/kit/transport";
 import { TwilioAdapter } from "../../lambdas/vendors/twilio/twilioAdapter";
 import { checkRequest, checkResponse } from "../support/simulators/shared/openApiCheck";
 import type { SimExchange } from "../support/simulators/shared/simServer";

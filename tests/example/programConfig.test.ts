@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PROGRAM_CONFIG_KEYS, readProgramConfig } from "../../components/programConfig";
-import { installPulumiMocks, promiseOf } from "./pulumiMocks";
-import { parseStackConfig } from "./stackConfigFile";
+import { PROGRAM_CONFIG_KEYS, readProgramConfig } from "../../example/programConfig";
+import { installPulumiMocks, promiseOf } from "../components/pulumiMocks";
+import { parseStackConfig } from "../components/stackConfigFile";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PROJECT = /^name: (\S+)$/m.exec(

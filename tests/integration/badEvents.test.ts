@@ -4,7 +4,7 @@ import { loadBundledHandler } from "../support/bundle";
 import { captureOutput } from "../support/captureOutput";
 import { useScenario } from "../support/scenario";
 import { SIMULATED_VENDORS } from "../support/simulators";
-import { SUPPORTED_VENDORS } from "../../lambdas/rotation/config";
+import { SUPPORTED_VENDORS } from "../../lambdas/contract/config";
 
 describe.each(SIMULATED_VENDORS)("events the handler must refuse (%s)", (vendor) => {
   const s = useScenario(`bad-events-${vendor}`, { vendor });

@@ -1,4 +1,4 @@
-import { ApiKeyRejectedError, ConsumerMetrics, withApiKey } from "../../lambdas/consumer";
+import { ApiKeyRejectedError, ConsumerMetrics, withApiKey } from "../../consumer";
 import {
   callVendor,
   consumerEvents,
@@ -6,7 +6,7 @@ import {
   rejectionOf,
   revokeAtVendor,
   vendorStatusesSince,
-} from "../lambdas/consumer/consumerWorld";
+} from "../consumer/consumerWorld";
 import { useScenario, type Scenario } from "../support/scenario";
 
 /** Two rotations: AWSCURRENT holds the second key, AWSPREVIOUS the first. */

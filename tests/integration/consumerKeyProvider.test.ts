@@ -1,5 +1,5 @@
-import { ConsumerMetrics } from "../../lambdas/consumer";
-import { consumerEvents, consumerFor } from "../lambdas/consumer/consumerWorld";
+import { ConsumerMetrics } from "../../consumer";
+import { consumerEvents, consumerFor } from "../consumer/consumerWorld";
 import { useScenario } from "../support/scenario";
 
 describe("consumer key provider against moto", () => {

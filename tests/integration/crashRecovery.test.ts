@@ -1,4 +1,4 @@
-import { keyNameFor } from "../../lambdas/rotation/keyNames";
+import { keyNameFor } from "../../lambdas/engine/core/keyNames";
 import { useScenario } from "../support/scenario";
 import { SIMULATED_VENDORS } from "../support/simulators";
 import type { NylasVendorSimulator } from "../support/simulators/nylas/nylasVendorSimulator";

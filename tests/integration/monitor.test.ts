@@ -1,15 +1,15 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { rotationDimensions } from "../../components/alarms/alarmMetrics";
 import { planRotatedApiKey } from "../../components/validateArgs";
-import { createMaintenanceContext } from "../../lambdas/maintenance/maintain";
-import type { MaintenanceContext } from "../../lambdas/maintenance/maintenanceContext";
-import { runMonitor } from "../../lambdas/maintenance/monitor";
-import { ConfigEnv, loadConfig } from "../../lambdas/rotation/config";
-import { SecretsStore } from "../../lambdas/rotation/secretsStore";
-import { METRIC_NAMESPACE, MonitorMetrics } from "../../lambdas/shared/metricNames";
+import { createMaintenanceContext } from "../../lambdas/engine/lifecycle/maintain";
+import type { MaintenanceContext } from "../../lambdas/engine/lifecycle/maintenanceContext";
+import { runMonitor } from "../../lambdas/engine/lifecycle/monitor";
+import { ConfigEnv, loadConfig } from "../../lambdas/contract/config";
+import { SecretsStore } from "../../lambdas/engine/core/secretsStore";
+import { METRIC_NAMESPACE, MonitorMetrics } from "../../lambdas/contract/metricNames";
 import { createAdapter } from "../../lambdas/vendors/registry";
 import { defaultArgs } from "../components/componentArgs";
-import { emfMetrics, emfViolations, isEmfLine } from "../lambdas/maintenance/emfSpec";
+import { emfMetrics, emfViolations, isEmfLine } from "../lambdas/engine/lifecycle/emfSpec";
 import { useScenario } from "../support/scenario";
 
 const DAY_MS = 86_400_000;

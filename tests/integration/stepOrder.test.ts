@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
+import { act } from "../support/lifecycle";
 import { useScenario } from "../support/scenario";
 
 describe("steps invoked out of order", () => {
@@ -73,5 +74,47 @@ describe("Secrets Manager's configuration test (RotateImmediately=false)", () =>
     );
     expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(current?.versionId);
     expect(s.world.sim.isKeyAccepted(current?.apiKey ?? "")).toBe(true);
+  });
+});
+
+describe("a pending key revoked after testSecret (e.g. by a concurrent attempt's sweep)", () => {
+  const s = useScenario("dead-pending", {
+    overlapHours: 24,
+    env: { ROTATION_ORPHAN_SAFETY_MINUTES: "0" },
+  });
+
+  it("is never promoted, and maintenance frees the next rotation at once", async () => {
+    // Prepare
+    expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+    const current = await s.world.readValue("AWSCURRENT");
+    const token = await s.world.orchestrator.begin(s.world.secretArn);
+    for (const step of ["createSecret", "setSecret", "testSecret"]) {
+      await s.world.orchestrator.invoke(s.world.secretArn, token, step);
+    }
+    const pending = await s.world.readValue("AWSPENDING");
+    s.world.sim.revokeOutOfBand(pending?.keyId ?? "");
+
+    // Act
+    const finish = s.world.orchestrator.invoke(s.world.secretArn, token, "finishSecret");
+    const finishError = await finish.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const report = await act<{ lifecycle: { reconciliation: { deadPendingCleared?: string } } }>(
+      s.world,
+      "maintain",
+    );
+    const next = await s.world.orchestrator.rotate(s.world.secretArn);
+
+    // Assess
+    expect((finishError as Error).message).toMatch(
+      new RegExp(
+        `^finishSecret refuses to promote version ${token} of secret ${s.world.secretName}: nylas rejects its key ${pending?.keyId} \\(HTTP 401\\)\\. AWSCURRENT is unchanged\\.$`,
+      ),
+    );
+    expect(report.lifecycle.reconciliation.deadPendingCleared).toBe(token);
+    expect(next.error).toBeUndefined();
+    expect((await s.world.readValue("AWSPREVIOUS"))?.keyId).toBe(current?.keyId);
+    await s.expectInvariants();
   });
 });

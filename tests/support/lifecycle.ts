@@ -1,11 +1,11 @@
 import { PutMetricDataCommand, CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
-import { PROMOTION_TAG } from "../../lambdas/rotation/overlapWindow";
+import { PROMOTION_TAG } from "../../lambdas/engine/core/overlapWindow";
 import {
   METRIC_NAMESPACE,
   ConsumerMetrics,
   MetricDimensions,
-} from "../../lambdas/shared/metricNames";
+} from "../../lambdas/contract/metricNames";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "./aws/motoClients";
 import type { RotationWorld } from "./rotationWorld";
 

@@ -1,9 +1,9 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { LifecycleMetrics } from "../shared/metricNames";
-import type { VendorAdapter } from "../vendors/adapter";
+import { LifecycleMetrics } from "../../contract/metricNames";
+import type { VendorAdapter } from "../../vendors/kit/adapter";
 import { recordSecretCount } from "./observability";
 import { overlapWindowEnd } from "./overlapWindow";
-import { parseStoredKey, type StoredKey } from "./secretValue";
+import { parseStoredKey, type StoredKey } from "../../contract/storedKey";
 import { Stage, versionWithStage, type SecretDescription, type SecretsStore } from "./secretsStore";
 
 /**

@@ -1,14 +1,14 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { METRIC_NAMESPACE, MetricDimensions, RotationMetrics } from "../shared/metricNames";
-import { maskingJsonReplacer } from "../shared/secretMask";
-import { setWarningSink } from "../shared/warnings";
+import { METRIC_NAMESPACE, MetricDimensions, RotationMetrics } from "../../contract/metricNames";
+import { maskingJsonReplacer } from "../../contract/secretMask";
+import { setWarningSink } from "../../contract/warnings";
 
 /**
  * Module-level logger and metrics, as Powertools recommends: created once per
  * cold start and reused by every invocation. Nothing here is ever handed a key
  * value; the step code logs ids, stages, statuses and durations only. As a
- * last line of defence, every log line is masked (`lambdas/shared/secretMask.ts`):
+ * last line of defence, every log line is masked (`lambdas/contract/secretMask.ts`):
  * each string value and key, at any depth, error messages, stacks and causes
  * included, loses any secret the process has seen.
  */

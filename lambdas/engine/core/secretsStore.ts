@@ -10,7 +10,7 @@ import {
   UpdateSecretVersionStageCommand,
   type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import { SecretStateError } from "./errors";
+import { SecretStateError } from "../../contract/errors";
 
 export const Stage = {
   Current: "AWSCURRENT",

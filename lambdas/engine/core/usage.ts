@@ -1,5 +1,5 @@
-import { METRIC_NAMESPACE, ConsumerMetrics, MetricDimensions } from "../shared/metricNames";
-import type { VendorKey } from "../vendors/adapter";
+import { METRIC_NAMESPACE, ConsumerMetrics, MetricDimensions } from "../../contract/metricNames";
+import type { VendorKey } from "../../vendors/kit/adapter";
 
 /** Whether a key still looks in use, and the evidence. `unknown` is treated as in use. */
 export interface UsageVerdict {

@@ -1,5 +1,5 @@
-import type { MaintenanceContext } from "../maintenance/maintenanceContext";
-import { promotedAt, recordPromotion } from "../rotation/overlapWindow";
+import type { MaintenanceContext } from "./maintenanceContext";
+import { promotedAt, recordPromotion } from "../core/overlapWindow";
 import { reconcile, type ReconciliationOutcome } from "./reconcile";
 import { revokePreviousKey, type RevocationOutcome } from "./revokePrevious";
 

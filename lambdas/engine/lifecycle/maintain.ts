@@ -1,18 +1,18 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import * as z from "zod/mini";
-import "../shared/schema";
-import type { VendorAdapter, VendorKey } from "../vendors/adapter";
-import type { RotationConfig } from "../rotation/config";
-import { ConfigEnv } from "../rotation/config";
-import { ConfigurationError, InvalidEventError } from "../rotation/errors";
-import type { SecretsStore } from "../rotation/secretsStore";
+import "../../contract/schema";
+import type { VendorAdapter, VendorKey } from "../../vendors/kit/adapter";
+import type { RotationConfig } from "../../contract/config";
+import { ConfigEnv } from "../../contract/config";
+import { ConfigurationError, InvalidEventError } from "../../contract/errors";
+import type { SecretsStore } from "../core/secretsStore";
 import type { MaintenanceContext } from "./maintenanceContext";
 import { readSecretState, type SecretState } from "./secretState";
-import { runLifecycle, type LifecycleReport } from "../lifecycle/lifecycle";
+import { runLifecycle, type LifecycleReport } from "./lifecycle";
 import { runMonitor, type MonitorReport } from "./monitor";
-import { revokePreviousKey } from "../lifecycle/revokePrevious";
-import { autoRollback, rollback } from "../lifecycle/rollback";
-import { status } from "../lifecycle/status";
+import { revokePreviousKey } from "./revokePrevious";
+import { autoRollback, rollback } from "./rollback";
+import { status } from "./status";
 
 /**
  * Events the rotation function accepts besides Secrets Manager's rotation

@@ -1,8 +1,8 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { VendorAdapter, VendorKey } from "../vendors/adapter";
-import type { RotationConfig } from "../rotation/config";
-import type { SecretsStore } from "../rotation/secretsStore";
-import type { GuardDeps } from "../rotation/keyGuard";
+import type { VendorAdapter, VendorKey } from "../../vendors/kit/adapter";
+import type { RotationConfig } from "../../contract/config";
+import type { SecretsStore } from "../core/secretsStore";
+import type { GuardDeps } from "../core/keyGuard";
 import type { SecretState } from "./secretState";
 
 /**

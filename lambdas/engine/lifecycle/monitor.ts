@@ -1,8 +1,12 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { tokenFromKeyName } from "../rotation/keyNames";
-import { metrics } from "../rotation/observability";
-import { MetricDimensions, MonitorMetrics, type MonitorMetricName } from "../shared/metricNames";
-import type { VendorKey } from "../vendors/adapter";
+import { tokenFromKeyName } from "../core/keyNames";
+import { metrics } from "../core/observability";
+import {
+  MetricDimensions,
+  MonitorMetrics,
+  type MonitorMetricName,
+} from "../../contract/metricNames";
+import type { VendorKey } from "../../vendors/kit/adapter";
 import type { MaintenanceContext } from "./maintenanceContext";
 
 const MS_PER_HOUR = 3_600_000;

@@ -1,17 +1,19 @@
-import { overlapWindowEnd } from "../rotation/overlapWindow";
-import { LifecycleMetrics, RotationMetrics } from "../shared/metricNames";
-import { maintenanceGuardDeps, type MaintenanceContext } from "../maintenance/maintenanceContext";
-import { guardedRevoke } from "../rotation/keyGuard";
-import { tokenFromKeyName } from "../rotation/keyNames";
-import { recordSecretCount } from "../rotation/observability";
-import { Stage } from "../rotation/secretsStore";
-import { audit } from "./audit";
+import { overlapWindowEnd } from "../core/overlapWindow";
+import { LifecycleMetrics, RotationMetrics } from "../../contract/metricNames";
+import { maintenanceGuardDeps, type MaintenanceContext } from "./maintenanceContext";
+import { guardedRevoke } from "../core/keyGuard";
+import { tokenFromKeyName } from "../core/keyNames";
+import { recordSecretCount } from "../core/observability";
+import { Stage } from "../core/secretsStore";
+import { audit } from "../core/audit";
 
 export interface ReconciliationOutcome {
   /** Orphaned keys revoked: ours, referenced by no labelled version, past the safety age and any window. */
   readonly orphansRevoked: readonly string[];
   /** The abandoned AWSPENDING version cleared, if any. */
   readonly stalePendingCleared?: string;
+  /** An AWSPENDING version whose stored key the vendor no longer lists (revoked), whose label was removed. */
+  readonly deadPendingCleared?: string;
   /** An AWSPENDING version holding a value this engine did not store for it, whose label was removed. */
   readonly foreignPendingCleared?: string;
   /** Keys of ours that were left alone, with why. */
@@ -39,6 +41,7 @@ export async function reconcile(
 ): Promise<ReconciliationOutcome> {
   const now = ctx.now().getTime();
   const foreign = await clearForeignPending(ctx, trigger);
+  const dead = await clearDeadPending(ctx, now, trigger);
   const stale = await clearStalePending(ctx, now, trigger);
   const state = await ctx.state();
   const { current, previous, pending, versions, description } = state;
@@ -98,6 +101,7 @@ export async function reconcile(
   return {
     orphansRevoked: revoked,
     ...(stale === undefined ? {} : { stalePendingCleared: stale }),
+    ...(dead === undefined ? {} : { deadPendingCleared: dead }),
     ...(foreign === undefined ? {} : { foreignPendingCleared: foreign }),
     skipped,
   };
@@ -123,6 +127,38 @@ async function clearForeignPending(
     token: pending.versionId,
     reason:
       "AWSPENDING held a value this engine did not store for it (a copy or a hand-put value); label removed, nothing revoked",
+  });
+  return pending.versionId;
+}
+
+/**
+ * Removes `AWSPENDING` from a version whose stored key the vendor no longer
+ * lists (revoked meanwhile, e.g. by a concurrent attempt's sweep): that
+ * rotation can never pass testSecret, and would block the next one until it
+ * went stale. Only once the version is older than the orphan safety age, so
+ * a vendor's slow listing does not cut a live rotation short. Revokes nothing.
+ */
+async function clearDeadPending(
+  ctx: MaintenanceContext,
+  now: number,
+  trigger: string,
+): Promise<string | undefined> {
+  const { pending, versions, description } = await ctx.state();
+  const key = pending?.key;
+  if (pending === undefined || key === undefined || key.rotationToken !== pending.versionId)
+    return undefined;
+  const created = versions.find((v) => v.versionId === pending.versionId)?.createdDate?.getTime();
+  if (created === undefined || now - created < ctx.config.orphanSafetyMinutes * 60_000)
+    return undefined;
+  if ((await ctx.vendorKeys()).some((k) => k.id === key.keyId)) return undefined;
+  if (!(await removePendingLabel(ctx, pending.versionId))) return undefined;
+  audit(ctx.logger, {
+    event: "reconciliation",
+    secretName: description.name,
+    trigger,
+    token: pending.versionId,
+    keyId: key.keyId,
+    reason: `AWSPENDING held key ${key.keyId}, which ${ctx.adapter.vendor} no longer lists; label removed so the next rotation can start`,
   });
   return pending.versionId;
 }

@@ -1,11 +1,11 @@
-import { overlapWindowEnd } from "../rotation/overlapWindow";
-import { LifecycleMetrics } from "../shared/metricNames";
-import { maintenanceGuardDeps, type MaintenanceContext } from "../maintenance/maintenanceContext";
-import { guardedRevoke, type RevocationGround } from "../rotation/keyGuard";
-import { recordSecretCount } from "../rotation/observability";
-import { OperationRefusedError } from "../rotation/errors";
-import { audit } from "./audit";
-import { previousKeyUsage } from "./usage";
+import { overlapWindowEnd } from "../core/overlapWindow";
+import { LifecycleMetrics } from "../../contract/metricNames";
+import { maintenanceGuardDeps, type MaintenanceContext } from "./maintenanceContext";
+import { guardedRevoke, type RevocationGround } from "../core/keyGuard";
+import { recordSecretCount } from "../core/observability";
+import { OperationRefusedError } from "../../contract/errors";
+import { audit } from "../core/audit";
+import { previousKeyUsage } from "../core/usage";
 
 export interface RevocationOutcome {
   readonly action: "revoked" | "waiting" | "none";

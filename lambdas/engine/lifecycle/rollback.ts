@@ -1,9 +1,9 @@
-import { LifecycleMetrics } from "../shared/metricNames";
-import type { MaintenanceContext } from "../maintenance/maintenanceContext";
-import { promotedAt, recordPromotion } from "../rotation/overlapWindow";
-import { OperationRefusedError } from "../rotation/errors";
-import { recordSecretCount } from "../rotation/observability";
-import { audit } from "./audit";
+import { LifecycleMetrics } from "../../contract/metricNames";
+import type { MaintenanceContext } from "./maintenanceContext";
+import { promotedAt, recordPromotion } from "../core/overlapWindow";
+import { OperationRefusedError } from "../../contract/errors";
+import { recordSecretCount } from "../core/observability";
+import { audit } from "../core/audit";
 
 export interface RollbackOutcome {
   readonly action: "rolled-back" | "none";

@@ -1,11 +1,11 @@
-import { parseStoredKey, type StoredKey } from "../rotation/secretValue";
+import { parseStoredKey, type StoredKey } from "../../contract/storedKey";
 import {
   Stage,
   versionWithStage,
   type SecretDescription,
   type SecretsStore,
   type VersionInfo,
-} from "../rotation/secretsStore";
+} from "../core/secretsStore";
 
 /** A stored key as the maintenance code sees it: metadata plus the version that holds it. */
 export type VersionedKey = StoredKey & { readonly versionId: string };

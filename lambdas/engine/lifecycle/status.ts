@@ -1,5 +1,5 @@
-import type { MaintenanceContext } from "../maintenance/maintenanceContext";
-import { tokenFromKeyName } from "../rotation/keyNames";
+import type { MaintenanceContext } from "./maintenanceContext";
+import { tokenFromKeyName } from "../core/keyNames";
 import { revokePreviousKey, type RevocationOutcome } from "./revokePrevious";
 
 export interface KeySummary {

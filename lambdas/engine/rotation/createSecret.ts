@@ -1,6 +1,6 @@
-import { lambdaDeadline, runCleanupUntil } from "../../shared/deadline";
-import { RotationMetrics } from "../../shared/metricNames";
-import type { CreatedVendorKey } from "../../vendors/adapter";
+import { lambdaDeadline, runCleanupUntil } from "../../contract/deadline";
+import { RotationMetrics } from "../../contract/metricNames";
+import type { CreatedVendorKey } from "../../vendors/kit/adapter";
 import {
   KeyExpiryError,
   RotationError,
@@ -8,14 +8,14 @@ import {
   VendorCapacityError,
   VendorError,
   VendorResponseError,
-} from "../errors";
-import { expiryProblem } from "../keyExpiry";
-import { guardedRevoke } from "../keyGuard";
-import { keyNameFor } from "../keyNames";
-import { recordSecretCount } from "../observability";
-import { parseStoredKey, serializeStoredKey } from "../secretValue";
-import { Stage } from "../secretsStore";
-import { revokeFirstIfRequested } from "../../lifecycle/emergency";
+} from "../../contract/errors";
+import { expiryProblem } from "../core/keyExpiry";
+import { guardedRevoke } from "../core/keyGuard";
+import { keyNameFor } from "../core/keyNames";
+import { recordSecretCount } from "../core/observability";
+import { parseStoredKey, serializeStoredKey } from "../../contract/storedKey";
+import { Stage } from "../core/secretsStore";
+import { revokeFirstIfRequested } from "./emergency";
 import { guardDeps, makeRoom, revokeKeysNamed } from "./vendorHousekeeping";
 import type { StepContext } from "./stepContext";
 

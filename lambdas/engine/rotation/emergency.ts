@@ -1,12 +1,12 @@
-import { LifecycleMetrics } from "../shared/metricNames";
-import { guardedRevoke } from "../rotation/keyGuard";
-import { recordSecretCount } from "../rotation/observability";
-import { parseStoredKey } from "../rotation/secretValue";
-import { Stage } from "../rotation/secretsStore";
-import type { StepContext } from "../rotation/steps/stepContext";
-import { guardDeps } from "../rotation/steps/vendorHousekeeping";
-import { audit } from "./audit";
-import { rotationRequest, settledRequestTags } from "./requestTags";
+import { LifecycleMetrics } from "../../contract/metricNames";
+import { guardedRevoke } from "../core/keyGuard";
+import { recordSecretCount } from "../core/observability";
+import { parseStoredKey } from "../../contract/storedKey";
+import { Stage } from "../core/secretsStore";
+import type { StepContext } from "./stepContext";
+import { guardDeps } from "./vendorHousekeeping";
+import { audit } from "../core/audit";
+import { rotationRequest, settledRequestTags } from "../../contract/requestTags";
 
 /**
  * Emergency rotation, revoke-first mode: before the new key is created,

@@ -1,5 +1,5 @@
-import { InvalidEventError } from "../errors";
-import { Stage, type SecretDescription } from "../secretsStore";
+import { InvalidEventError } from "../../contract/errors";
+import { Stage, type SecretDescription } from "../core/secretsStore";
 
 /**
  * The checks AWS's own rotation templates make before every step. Returns

@@ -1,17 +1,18 @@
-import { completeRotation } from "../../lifecycle/emergency";
-import { RotationMetrics } from "../../shared/metricNames";
-import { SecretStateError } from "../errors";
-import { recordSecretCount } from "../observability";
-import { recordPromotion } from "../overlapWindow";
-import { parseStoredKey } from "../secretValue";
-import { Stage, versionWithStage } from "../secretsStore";
+import { completeRotation } from "./emergency";
+import { RotationMetrics } from "../../contract/metricNames";
+import { KeyVerificationError, SecretStateError } from "../../contract/errors";
+import { recordSecretCount } from "../core/observability";
+import { recordPromotion } from "../core/overlapWindow";
+import { parseStoredKey } from "../../contract/storedKey";
+import { Stage, versionWithStage } from "../core/secretsStore";
 import type { StepContext } from "./stepContext";
 
 /**
  * finishSecret: move `AWSCURRENT` to the token; the version it leaves becomes
- * `AWSPREVIOUS`. Only a version that still carries `AWSPENDING` and holds a
- * key this engine stored for this token is promoted (never a valueless
- * version, never one whose rotation was abandoned). The promotion time is
+ * `AWSPREVIOUS`. Only a version that still carries `AWSPENDING`, holds a
+ * key this engine stored for this token, and whose key the vendor accepts
+ * right now is promoted (never a valueless version, never one whose rotation
+ * was abandoned, never a key revoked since testSecret). The promotion time is
  * recorded right after the move: the overlap window runs from it. The
  * previous key is NOT revoked here — it stays valid for the overlap window so
  * caches and running services can move over — except in an emergency
@@ -33,6 +34,16 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
     throw new SecretStateError(
       `finishSecret refuses to promote version ${token} of secret ${description.name}: it ${pending === undefined ? "holds no key stored by createSecret (or is no longer AWSPENDING)" : "holds a key stored for another rotation"}. AWSCURRENT is unchanged; run the steps in order.`,
       { secretId, token, step: "finishSecret" },
+    );
+  }
+  // testSecret proved the key, but a step may be delivered out of order or twice, and a concurrent
+  // attempt may have broken the key since: never move AWSCURRENT to a key the vendor rejects now.
+  const check = await ctx.adapter.verifyKey(pending.apiKey);
+  if (check.outcome !== "valid") {
+    throw new KeyVerificationError(
+      `finishSecret refuses to promote version ${token} of secret ${description.name}: ${ctx.adapter.vendor} rejects its key ${pending.keyId} (HTTP ${check.status}). AWSCURRENT is unchanged.`,
+      { secretId, token, step: "finishSecret", vendor: ctx.adapter.vendor, keyId: pending.keyId },
+      1,
     );
   }
   await store.promote(secretId, token, current);

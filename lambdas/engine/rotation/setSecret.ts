@@ -1,6 +1,6 @@
-import { SecretStateError } from "../errors";
-import { parseStoredKey } from "../secretValue";
-import { Stage } from "../secretsStore";
+import { SecretStateError } from "../../contract/errors";
+import { parseStoredKey } from "../../contract/storedKey";
+import { Stage } from "../core/secretsStore";
 import type { StepContext } from "./stepContext";
 
 /**

@@ -1,7 +1,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { VendorAdapter } from "../../vendors/adapter";
-import type { RotationConfig } from "../config";
-import type { SecretDescription, SecretsStore } from "../secretsStore";
+import type { VendorAdapter } from "../../vendors/kit/adapter";
+import type { RotationConfig } from "../../contract/config";
+import type { SecretDescription, SecretsStore } from "../core/secretsStore";
 
 export const ROTATION_STEPS = ["createSecret", "setSecret", "testSecret", "finishSecret"] as const;
 export type RotationStep = (typeof ROTATION_STEPS)[number];

@@ -1,10 +1,10 @@
 import { backOff } from "exponential-backoff";
-import { DEADLINE_MARGIN_MS, msUntilDeadline } from "../../shared/deadline";
-import { RotationMetrics } from "../../shared/metricNames";
-import { KeyVerificationError, VendorError } from "../errors";
-import { recordSecretCount } from "../observability";
-import { parseStoredKey, type StoredKey } from "../secretValue";
-import { Stage } from "../secretsStore";
+import { DEADLINE_MARGIN_MS, msUntilDeadline } from "../../contract/deadline";
+import { RotationMetrics } from "../../contract/metricNames";
+import { KeyVerificationError, VendorError } from "../../contract/errors";
+import { recordSecretCount } from "../core/observability";
+import { parseStoredKey, type StoredKey } from "../../contract/storedKey";
+import { Stage } from "../core/secretsStore";
 import type { StepContext } from "./stepContext";
 
 /** Time kept back from the Lambda's remaining time so the step can still report its failure (outside a deadline scope). */

@@ -1,11 +1,11 @@
-import { RotationMetrics } from "../../shared/metricNames";
-import type { VendorKey } from "../../vendors/adapter";
-import { previousKeyUsage } from "../../lifecycle/usage";
-import { VendorCapacityError } from "../errors";
-import { guardedRevoke, readLabels, type GuardDeps } from "../keyGuard";
-import { tokenFromKeyName } from "../keyNames";
-import { recordSecretCount } from "../observability";
-import { overlapWindowEnd } from "../overlapWindow";
+import { RotationMetrics } from "../../contract/metricNames";
+import type { VendorKey } from "../../vendors/kit/adapter";
+import { previousKeyUsage } from "../core/usage";
+import { VendorCapacityError } from "../../contract/errors";
+import { guardedRevoke, readLabels, type GuardDeps } from "../core/keyGuard";
+import { tokenFromKeyName } from "../core/keyNames";
+import { recordSecretCount } from "../core/observability";
+import { overlapWindowEnd } from "../core/overlapWindow";
 import type { StepContext } from "./stepContext";
 
 /** The guard's dependencies from a step's context. */

@@ -1,14 +1,14 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
+import "../../contract/schema";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
   VendorAdapter,
   VendorKey,
   VerifyResult,
-} from "../adapter";
-import type { VendorResponse } from "../http";
-import { expiryFromDateString, isoFromDateString, readKeyPages, vendorKey } from "../keys";
+} from "../kit/adapter";
+import type { VendorResponse } from "../kit/transport";
+import { expiryFromDateString, isoFromDateString, readKeyPages, vendorKey } from "../kit/keys";
 import {
   expectJson,
   jsonErrorText,
@@ -16,7 +16,7 @@ import {
   revokeOutcome,
   verifyOutcome,
   type CapRefusal,
-} from "../responses";
+} from "../kit/responses";
 import {
   adapterCore,
   bearer,
@@ -25,7 +25,7 @@ import {
   type AdapterConfig,
   type AdapterCore,
   type AdminCall,
-} from "../vendorRequests";
+} from "../kit/vendorRequests";
 import { CLOUDFLARE_API, type CloudflareAdminCredential, type CloudflareOptions } from "./options";
 
 /** Cloudflare's cap on user API tokens (account tokens: 500). */

@@ -1,4 +1,4 @@
-import { defineVendor } from "../vendorDefinition";
+import { defineVendor } from "../kit/vendorDefinition";
 import { CloudflareAdapter } from "./cloudflareAdapter";
 import { cloudflareAdminCredentialSchema, cloudflareOptionsSchema } from "./options";
 

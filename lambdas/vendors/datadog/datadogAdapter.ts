@@ -1,14 +1,14 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
+import "../../contract/schema";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
   VendorAdapter,
   VendorKey,
   VerifyResult,
-} from "../adapter";
-import type { VendorResponse } from "../http";
-import { isoFromDateString, readKeyPages, vendorKey } from "../keys";
+} from "../kit/adapter";
+import type { VendorResponse } from "../kit/transport";
+import { isoFromDateString, readKeyPages, vendorKey } from "../kit/keys";
 import {
   expectJson,
   jsonErrorText,
@@ -16,7 +16,7 @@ import {
   revokeOutcome,
   verifyOutcome,
   type CapRefusal,
-} from "../responses";
+} from "../kit/responses";
 import {
   adapterCore,
   jsonAdminCalls,
@@ -24,7 +24,7 @@ import {
   type AdapterConfig,
   type AdapterCore,
   type AdminCall,
-} from "../vendorRequests";
+} from "../kit/vendorRequests";
 import type { DatadogAdminCredential, DatadogOptions } from "./options";
 
 /** Datadog's default cap on API keys per organization (the list's `meta.max_allowed` wins when given). */

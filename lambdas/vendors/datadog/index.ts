@@ -1,4 +1,4 @@
-import { defineVendor } from "../vendorDefinition";
+import { defineVendor } from "../kit/vendorDefinition";
 import { DatadogAdapter } from "./datadogAdapter";
 import { datadogAdminCredentialSchema, datadogOptionsSchema } from "./options";
 

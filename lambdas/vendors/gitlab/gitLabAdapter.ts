@@ -1,15 +1,15 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import { ConfigurationError } from "../../rotation/errors";
+import "../../contract/schema";
+import { ConfigurationError } from "../../contract/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
   VendorAdapter,
   VendorKey,
   VerifyResult,
-} from "../adapter";
-import type { VendorResponse } from "../http";
-import { expiryFromDateString, isoFromDateString, readKeyPages, vendorKey } from "../keys";
+} from "../kit/adapter";
+import type { VendorResponse } from "../kit/transport";
+import { expiryFromDateString, isoFromDateString, readKeyPages, vendorKey } from "../kit/keys";
 import {
   deleteOutcome,
   expectJson,
@@ -17,7 +17,7 @@ import {
   refuseAtCap,
   vendorFailure,
   verifyOutcome,
-} from "../responses";
+} from "../kit/responses";
 import {
   adapterCore,
   jsonAdminCalls,
@@ -25,7 +25,7 @@ import {
   type AdapterConfig,
   type AdapterCore,
   type AdminCall,
-} from "../vendorRequests";
+} from "../kit/vendorRequests";
 import { GITLAB_BASE_URL, type GitLabAdminCredential, type GitLabOptions } from "./options";
 
 const MS_PER_DAY = 86_400_000;

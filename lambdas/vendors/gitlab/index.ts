@@ -1,4 +1,4 @@
-import { defineVendor } from "../vendorDefinition";
+import { defineVendor } from "../kit/vendorDefinition";
 import { GitLabAdapter } from "./gitLabAdapter";
 import { gitLabAdminCredentialSchema, gitLabOptionsSchema } from "./options";
 

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import { headerSafe } from "../headerSafety";
-import { baseUrlOption } from "../optionParts";
+import "../../contract/schema";
+import { headerSafe } from "../kit/headerSafety";
+import { baseUrlOption } from "../kit/optionParts";
 
 /** GitLab.com's REST API root; self-managed instances set `baseUrl` (`https://host/api/v4`). */
 export const GITLAB_BASE_URL = "https://gitlab.com/api/v4";

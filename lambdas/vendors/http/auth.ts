@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import { ConfigurationError } from "../../rotation/errors";
-import { headerValueProblem } from "../headerSafety";
+import "../../contract/schema";
+import { ConfigurationError } from "../../contract/errors";
+import { headerValueProblem } from "../kit/headerSafety";
 import type { HttpOptions } from "./httpOptions";
 import { fieldName } from "./optionFields";
 

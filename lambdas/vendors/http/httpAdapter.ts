@@ -1,22 +1,22 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import type { VendorCapacityError } from "../../rotation/errors";
-import { VendorResponseError } from "../../rotation/errors";
+import "../../contract/schema";
+import type { VendorCapacityError } from "../../contract/errors";
+import { VendorResponseError } from "../../contract/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
   VendorAdapter,
   VendorKey,
   VerifyResult,
-} from "../adapter";
-import { VendorHttp, type RetryPolicy, type VendorResponse } from "../http";
+} from "../kit/adapter";
+import { VendorHttp, type RetryPolicy, type VendorResponse } from "../kit/transport";
 import {
   capacityError,
   expectJson,
   responseContexts,
   vendorFailure,
   type ResponseContext,
-} from "../responses";
+} from "../kit/responses";
 import { adminAuthHeaders, verifyAuthHeaders, type HttpAdminCredential } from "./auth";
 import type { HttpOptions, HttpRequestOptions } from "./httpOptions";
 import { readPath } from "./jsonPath";

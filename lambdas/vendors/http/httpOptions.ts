@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
+import "../../contract/schema";
 import { checkOptions } from "./optionChecks";
 import {
   baseUrl,

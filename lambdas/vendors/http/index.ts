@@ -1,4 +1,4 @@
-import { defineVendor } from "../vendorDefinition";
+import { defineVendor } from "../kit/vendorDefinition";
 import { httpAdminCredentialSchema } from "./auth";
 import { HttpAdapter } from "./httpAdapter";
 import { httpOptionsSchema } from "./httpOptions";

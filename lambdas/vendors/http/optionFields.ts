@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import { LOOPBACK_HTTP } from "../http";
+import "../../contract/schema";
+import { LOOPBACK_HTTP } from "../kit/transport";
 import { JSON_PATH_SYNTAX, isJsonPath } from "./jsonPath";
 import type { JsonValue } from "./templates";
 

@@ -1,6 +1,6 @@
-import type { VendorRequest, VendorResponse } from "../http";
-import { jsonErrorText } from "../responses";
-import { expiryTime, optionalTime, readVendorTime, type TimeSource } from "../vendorTimes";
+import type { VendorRequest, VendorResponse } from "../kit/transport";
+import { jsonErrorText } from "../kit/responses";
+import { expiryTime, optionalTime, readVendorTime, type TimeSource } from "../kit/vendorTimes";
 import { mergeHeaders } from "./auth";
 import type { HttpOptions, HttpRequestOptions } from "./httpOptions";
 import { readPath } from "./jsonPath";

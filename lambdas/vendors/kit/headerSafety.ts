@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import type * as zc from "zod/v4/core";
-import "../shared/schema";
+import "../../contract/schema";
 
 /**
  * Whether a value can travel in an HTTP header. Node's fetch refuses a header

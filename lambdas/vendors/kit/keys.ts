@@ -1,4 +1,4 @@
-import { VendorResponseError } from "../rotation/errors";
+import { VendorResponseError } from "../../contract/errors";
 import type { VendorKey } from "./adapter";
 import { expiryTime, optionalTime, readDateString, type TimeSource } from "./vendorTimes";
 

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import "../shared/schema";
-import { LOOPBACK_HTTP } from "./http";
+import "../../contract/schema";
+import { LOOPBACK_HTTP } from "./transport";
 
 /**
  * Option schema parts the vendor adapters share, so every vendor validates

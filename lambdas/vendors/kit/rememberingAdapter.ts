@@ -1,4 +1,4 @@
-import { rememberSecret } from "../shared/secretMask";
+import { rememberSecret } from "../../contract/secretMask";
 import type { VendorAdapter } from "./adapter";
 
 /**

@@ -1,5 +1,10 @@
-import { MIN_SECRET_LENGTH, REDACTED, maskSecrets, rememberSecret } from "../shared/secretMask";
-import type { VendorRequest } from "./http";
+import {
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  maskSecrets,
+  rememberSecret,
+} from "../../contract/secretMask";
+import type { VendorRequest } from "./transport";
 
 /**
  * The credentials a vendor request carries in its headers, for the secret

@@ -1,16 +1,16 @@
 import * as z from "zod/mini";
 import type * as zc from "zod/v4/core";
-import "../shared/schema";
+import "../../contract/schema";
 import {
   VendorAuthError,
   VendorCapacityError,
   VendorDeadlineError,
   VendorError,
   VendorResponseError,
-} from "../rotation/errors";
-import { maskSecrets } from "../shared/secretMask";
+} from "../../contract/errors";
+import { maskSecrets } from "../../contract/secretMask";
 import type { VerifyResult } from "./adapter";
-import type { VendorResponse } from "./http";
+import type { VendorResponse } from "./transport";
 import { expiryTime, optionalTime, readUnixSeconds, type TimeSource } from "./vendorTimes";
 
 /**

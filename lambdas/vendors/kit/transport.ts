@@ -3,9 +3,9 @@ import {
   VendorDeadlineError,
   VendorError,
   VendorResponseError,
-} from "../rotation/errors";
-import { MIN_ATTEMPT_MS, deadlineAllows, msUntilDeadline } from "../shared/deadline";
-import { maskError } from "../shared/secretMask";
+} from "../../contract/errors";
+import { MIN_ATTEMPT_MS, deadlineAllows, msUntilDeadline } from "../../contract/deadline";
+import { maskError } from "../../contract/secretMask";
 import { headerValueProblem } from "./headerSafety";
 import { readLimited } from "./readLimited";
 import { rememberRequestCredentials, scrubRequestText } from "./requestSecrets";
@@ -62,7 +62,7 @@ interface Progress {
  * The HTTP layer every adapter shares: TLS only (plain http only on loopback,
  * for simulators), a timeout per attempt, bounded retries with exponential
  * backoff and jitter that honour `Retry-After`, and a response-size limit.
- * Inside `runWithDeadline` (lambdas/shared/deadline.ts) every attempt's
+ * Inside `runWithDeadline` (lambdas/contract/deadline.ts) every attempt's
  * timeout is cut to the time left, no retry wait is started that would end
  * past the deadline, and the call ends with a `VendorDeadlineError` instead.
  * Header values are checked before sending (a credential with a line break

@@ -1,4 +1,4 @@
-import { VendorHttp, type RetryPolicy, type VendorRequest, type VendorResponse } from "./http";
+import { VendorHttp, type RetryPolicy, type VendorRequest, type VendorResponse } from "./transport";
 import { responseContexts, type ResponseContext } from "./responses";
 
 /**

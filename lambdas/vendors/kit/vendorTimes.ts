@@ -1,5 +1,5 @@
-import { VendorResponseError } from "../rotation/errors";
-import { warn } from "../shared/warnings";
+import { VendorResponseError } from "../../contract/errors";
+import { warn } from "../../contract/warnings";
 
 /**
  * Reading vendor timestamps into ISO-8601 dates the stored-key schema

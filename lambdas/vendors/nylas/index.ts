@@ -1,4 +1,4 @@
-import { defineVendor } from "../vendorDefinition";
+import { defineVendor } from "../kit/vendorDefinition";
 import { NylasAdapter } from "./nylasAdapter";
 import { nylasAdminCredentialSchema, nylasOptionsSchema } from "./options";
 

@@ -1,14 +1,14 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
+import "../../contract/schema";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
   VendorAdapter,
   VendorKey,
   VerifyResult,
-} from "../adapter";
-import type { VendorResponse } from "../http";
-import { vendorKey } from "../keys";
+} from "../kit/adapter";
+import type { VendorResponse } from "../kit/transport";
+import { vendorKey } from "../kit/keys";
 import {
   expectJson,
   expiryFromUnixSeconds,
@@ -17,7 +17,7 @@ import {
   refuseAtCap,
   revokeOutcome,
   verifyOutcome,
-} from "../responses";
+} from "../kit/responses";
 import {
   adapterCore,
   bearer,
@@ -25,7 +25,7 @@ import {
   type AdapterConfig,
   type AdapterCore,
   type AdminCall,
-} from "../vendorRequests";
+} from "../kit/vendorRequests";
 import { NYLAS_REGIONS, type NylasAdminCredential, type NylasOptions } from "./options";
 import { signNylasRequest } from "./signing";
 

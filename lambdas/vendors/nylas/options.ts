@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import { headerSafe } from "../headerSafety";
-import { baseUrlOption } from "../optionParts";
+import "../../contract/schema";
+import { headerSafe } from "../kit/headerSafety";
+import { baseUrlOption } from "../kit/optionParts";
 
 /** Nylas API regions and their base URLs (VENDORS.md). */
 export const NYLAS_REGIONS = {

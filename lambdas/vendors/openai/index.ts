@@ -1,4 +1,4 @@
-import { defineVendor } from "../vendorDefinition";
+import { defineVendor } from "../kit/vendorDefinition";
 import { OpenAiAdapter } from "./openAiAdapter";
 import { openAiAdminCredentialSchema, openAiOptionsSchema } from "./options";
 

@@ -1,15 +1,15 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import { ConfigurationError, VendorResponseError } from "../../rotation/errors";
+import "../../contract/schema";
+import { ConfigurationError, VendorResponseError } from "../../contract/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
   VendorAdapter,
   VendorKey,
   VerifyResult,
-} from "../adapter";
-import type { VendorResponse } from "../http";
-import { readKeyPages, vendorKey } from "../keys";
+} from "../kit/adapter";
+import type { VendorResponse } from "../kit/transport";
+import { readKeyPages, vendorKey } from "../kit/keys";
 import {
   expectJson,
   expiryFromUnixSeconds,
@@ -17,7 +17,7 @@ import {
   jsonErrorText,
   refuseAtCap,
   verifyOutcome,
-} from "../responses";
+} from "../kit/responses";
 import {
   adapterCore,
   bearer,
@@ -26,7 +26,7 @@ import {
   type AdapterConfig,
   type AdapterCore,
   type AdminCall,
-} from "../vendorRequests";
+} from "../kit/vendorRequests";
 import {
   OPENAI_BASE_URL,
   OPENAI_MAX_EXPIRES_IN_SECONDS,

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import { headerSafe } from "../headerSafety";
-import { baseUrlOption } from "../optionParts";
+import "../../contract/schema";
+import { headerSafe } from "../kit/headerSafety";
+import { baseUrlOption } from "../kit/optionParts";
 
 /** OpenAI's API base URL (VENDORS.md); admin endpoints live under `/organization`. */
 export const OPENAI_BASE_URL = "https://api.openai.com/v1";

@@ -1,4 +1,4 @@
-import { defineVendor } from "../vendorDefinition";
+import { defineVendor } from "../kit/vendorDefinition";
 import { sendgridAdminCredentialSchema, sendgridOptionsSchema } from "./options";
 import { SendGridAdapter } from "./sendgridAdapter";
 

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import { headerSafe } from "../headerSafety";
-import { baseUrlOption } from "../optionParts";
+import "../../contract/schema";
+import { headerSafe } from "../kit/headerSafety";
+import { baseUrlOption } from "../kit/optionParts";
 
 /** SendGrid API hosts (twilio/sendgrid-oai `servers`): global, and EU regional subusers. */
 export const SENDGRID_REGIONS = {

@@ -1,13 +1,13 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
+import "../../contract/schema";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
   VendorAdapter,
   VendorKey,
   VerifyResult,
-} from "../adapter";
-import type { VendorResponse } from "../http";
+} from "../kit/adapter";
+import type { VendorResponse } from "../kit/transport";
 import {
   expectJson,
   jsonErrorText,
@@ -15,7 +15,7 @@ import {
   revokeOutcome,
   verifyOutcome,
   type CapRefusal,
-} from "../responses";
+} from "../kit/responses";
 import {
   adapterCore,
   bearer,
@@ -24,7 +24,7 @@ import {
   type AdapterConfig,
   type AdapterCore,
   type AdminCall,
-} from "../vendorRequests";
+} from "../kit/vendorRequests";
 import { SENDGRID_REGIONS, type SendGridAdminCredential, type SendGridOptions } from "./options";
 
 /** SendGrid's documented cap on API keys per account (a create beyond it gets 403). */

@@ -1,4 +1,4 @@
-import { defineVendor } from "../vendorDefinition";
+import { defineVendor } from "../kit/vendorDefinition";
 import { twilioAdminCredentialSchema, twilioOptionsSchema } from "./options";
 import { TwilioAdapter } from "./twilioAdapter";
 

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import { headerSafe } from "../headerSafety";
-import { baseUrlOption } from "../optionParts";
+import "../../contract/schema";
+import { headerSafe } from "../kit/headerSafety";
+import { baseUrlOption } from "../kit/optionParts";
 
 /** Twilio's REST API host (the 2010-04-01 API). */
 export const TWILIO_BASE_URL = "https://api.twilio.com";

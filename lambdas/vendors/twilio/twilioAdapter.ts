@@ -1,16 +1,22 @@
 import * as z from "zod/mini";
-import "../../shared/schema";
-import { ConfigurationError, VendorResponseError } from "../../rotation/errors";
+import "../../contract/schema";
+import { ConfigurationError, VendorResponseError } from "../../contract/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
   VendorAdapter,
   VendorKey,
   VerifyResult,
-} from "../adapter";
-import type { RetryPolicy, VendorResponse } from "../http";
-import { isoFromDateString, readKeyPages, vendorKey } from "../keys";
-import { expectJson, jsonErrorText, refuseAtCap, revokeOutcome, verifyOutcome } from "../responses";
+} from "../kit/adapter";
+import type { RetryPolicy, VendorResponse } from "../kit/transport";
+import { isoFromDateString, readKeyPages, vendorKey } from "../kit/keys";
+import {
+  expectJson,
+  jsonErrorText,
+  refuseAtCap,
+  revokeOutcome,
+  verifyOutcome,
+} from "../kit/responses";
 import {
   adapterCore,
   basicAuth,
@@ -18,7 +24,7 @@ import {
   sendVerify,
   type AdapterConfig,
   type AdapterCore,
-} from "../vendorRequests";
+} from "../kit/vendorRequests";
 import {
   TWILIO_BASE_URL,
   TWILIO_MAX_FRIENDLY_NAME,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AlarmDefaults as D } from "../../../components/alarms/alarmArgs";
 import { ROTATION_FAILURE_EVENTS } from "../../../components/alarms/eventPatterns";
-import { MonitorMetrics } from "../../../lambdas/shared/metricNames";
+import { MonitorMetrics } from "../../../lambdas/contract/metricNames";
 import { defaultArgs } from "../componentArgs";
 import { deploy } from "../componentHarness";
 import { installPulumiMocks } from "../pulumiMocks";

@@ -1,13 +1,13 @@
 import type { RotatedApiKey, RotatedApiKeyArgs } from "../../../components";
 import { ROTATION_SERVICE_NAME } from "../../../components/lambdaEnvironment";
-import { ROTATION_STEPS } from "../../../lambdas/rotation/steps/stepContext";
+import { ROTATION_STEPS } from "../../../lambdas/engine/rotation/stepContext";
 import {
   LifecycleMetrics,
   ConsumerMetrics,
   METRIC_NAMESPACE,
   MonitorMetrics,
   RotationMetrics,
-} from "../../../lambdas/shared/metricNames";
+} from "../../../lambdas/contract/metricNames";
 import { defaultArgs } from "../componentArgs";
 import { deploy, only } from "../componentHarness";
 import { installPulumiMocks, promiseOf } from "../pulumiMocks";

@@ -4,7 +4,7 @@ import {
   ConsumerMetrics,
   METRIC_NAMESPACE,
   MonitorMetrics,
-} from "../../../lambdas/shared/metricNames";
+} from "../../../lambdas/contract/metricNames";
 import { ROTATION_SERVICE_NAME } from "../../../components/lambdaEnvironment";
 import { defaultArgs } from "../componentArgs";
 import { T, deploy, only } from "../componentHarness";

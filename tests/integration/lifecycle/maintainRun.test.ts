@@ -1,4 +1,4 @@
-import { MonitorMetrics } from "../../../lambdas/shared/metricNames";
+import { MonitorMetrics } from "../../../lambdas/contract/metricNames";
 import { act } from "../../support/lifecycle";
 import { useScenario } from "../../support/scenario";
 

@@ -1,4 +1,4 @@
-import { keyNameFor } from "../../../lambdas/rotation/keyNames";
+import { keyNameFor } from "../../../lambdas/engine/core/keyNames";
 import { act } from "../../support/lifecycle";
 import { useScenario } from "../../support/scenario";
 import type { NylasVendorSimulator } from "../../support/simulators/nylas/nylasVendorSimulator";

@@ -1,5 +1,5 @@
-import { ConfigurationError } from "../../../lambdas/rotation/errors";
-import { SUPPORTED_VENDORS, loadConfig } from "../../../lambdas/rotation/config";
+import { ConfigurationError } from "../../../lambdas/contract/errors";
+import { SUPPORTED_VENDORS, loadConfig } from "../../../lambdas/contract/config";
 
 const ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:nylas-admin-AbCdEf";
 

@@ -7,7 +7,7 @@ import {
   msUntilDeadline,
   runCleanupUntil,
   runWithDeadline,
-} from "../../../lambdas/shared/deadline";
+} from "../../../lambdas/contract/deadline";
 
 describe("deadline", () => {
   const T = Date.parse("2026-01-01T00:00:00.000Z");

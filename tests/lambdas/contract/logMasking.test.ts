@@ -1,11 +1,11 @@
-import { VendorError } from "../../../lambdas/rotation/errors";
-import { logger } from "../../../lambdas/rotation/observability";
+import { VendorError } from "../../../lambdas/contract/errors";
+import { logger } from "../../../lambdas/engine/core/observability";
 import {
   forgetSecrets,
   rememberSecret,
   rememberSecretsIn,
-} from "../../../lambdas/shared/secretMask";
-import { warn } from "../../../lambdas/shared/warnings";
+} from "../../../lambdas/contract/secretMask";
+import { warn } from "../../../lambdas/contract/warnings";
 import { captureOutput, type CapturedOutput } from "../../support/captureOutput";
 
 const SECRET = "cf-token-8d1e7a0b4c5f";

@@ -4,8 +4,8 @@ import {
   rotationRequest,
   settledRequestTags,
   toTagValue,
-} from "../../../lambdas/lifecycle/requestTags";
-import type { SecretDescription } from "../../../lambdas/rotation/secretsStore";
+} from "../../../lambdas/contract/requestTags";
+import type { SecretDescription } from "../../../lambdas/engine/core/secretsStore";
 
 const TOKEN = "11111111-2222-3333-4444-555555555555";
 const OTHER = "99999999-8888-7777-6666-555555555555";

@@ -1,4 +1,4 @@
-import { VendorError, VendorResponseError } from "../../../lambdas/rotation/errors";
+import { VendorError, VendorResponseError } from "../../../lambdas/contract/errors";
 import {
   MAX_REMEMBERED_SECRETS,
   forgetSecrets,
@@ -8,7 +8,7 @@ import {
   rememberSecret,
   rememberSecretsIn,
   rememberedSecretCount,
-} from "../../../lambdas/shared/secretMask";
+} from "../../../lambdas/contract/secretMask";
 
 const SECRET = "sk-live-4f9a1c2b7e";
 const PEM_BODY = [

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { VENDORS, type VendorName } from "../../../lambdas/vendors/definitions";
-import { headerValueProblem } from "../../../lambdas/vendors/headerSafety";
+import { headerValueProblem } from "../../../lambdas/vendors/kit/headerSafety";
 
 const hex32 = "0123456789abcdef".repeat(2);
 

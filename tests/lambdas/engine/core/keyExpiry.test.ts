@@ -1,4 +1,4 @@
-import { expiryProblem, rotationIntervalMs } from "../../../lambdas/rotation/keyExpiry";
+import { expiryProblem, rotationIntervalMs } from "../../../../lambdas/engine/core/keyExpiry";
 
 const NOW = new Date("2026-01-01T00:00:00.000Z");
 const DAY = 86_400_000;

@@ -6,13 +6,13 @@ import {
   TagResourceCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
-import { guardedRevoke, type GuardDeps } from "../../../lambdas/rotation/keyGuard";
-import { PROMOTION_TAG, promotionTagValue } from "../../../lambdas/rotation/overlapWindow";
-import { serializeStoredKey } from "../../../lambdas/rotation/secretValue";
-import { SecretsStore } from "../../../lambdas/rotation/secretsStore";
-import type { VendorAdapter } from "../../../lambdas/vendors/adapter";
-import { secretsManagerClient } from "../../support/aws/motoClients";
-import { captureOutput } from "../../support/captureOutput";
+import { guardedRevoke, type GuardDeps } from "../../../../lambdas/engine/core/keyGuard";
+import { PROMOTION_TAG, promotionTagValue } from "../../../../lambdas/engine/core/overlapWindow";
+import { serializeStoredKey } from "../../../../lambdas/contract/storedKey";
+import { SecretsStore } from "../../../../lambdas/engine/core/secretsStore";
+import type { VendorAdapter } from "../../../../lambdas/vendors/kit/adapter";
+import { secretsManagerClient } from "../../../support/aws/motoClients";
+import { captureOutput } from "../../../support/captureOutput";
 
 const client = secretsManagerClient();
 const store = new SecretsStore(client);

@@ -1,4 +1,4 @@
-import { keyNameFor, secretTag, tokenFromKeyName } from "../../../lambdas/rotation/keyNames";
+import { keyNameFor, secretTag, tokenFromKeyName } from "../../../../lambdas/engine/core/keyNames";
 
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:nylas-api-key-AbCdEf";
 const TOKEN = "0b5c7a8e-1f2d-4c3b-9a8e-7d6c5b4a3f21";

@@ -6,12 +6,12 @@ import {
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
-import { createMaintenanceContext } from "../../../lambdas/maintenance/maintain";
-import type { MaintenanceContext } from "../../../lambdas/maintenance/maintenanceContext";
-import { loadConfig } from "../../../lambdas/rotation/config";
-import { keyNameFor } from "../../../lambdas/rotation/keyNames";
-import { SecretsStore } from "../../../lambdas/rotation/secretsStore";
-import type { VendorAdapter, VendorKey } from "../../../lambdas/vendors/adapter";
+import { createMaintenanceContext } from "../../../../lambdas/engine/lifecycle/maintain";
+import type { MaintenanceContext } from "../../../../lambdas/engine/lifecycle/maintenanceContext";
+import { loadConfig } from "../../../../lambdas/contract/config";
+import { keyNameFor } from "../../../../lambdas/engine/core/keyNames";
+import { SecretsStore } from "../../../../lambdas/engine/core/secretsStore";
+import type { VendorAdapter, VendorKey } from "../../../../lambdas/vendors/kit/adapter";
 
 export const SECRET_ARN =
   "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/nylas-api-key-AbC123";

@@ -5,7 +5,7 @@ import {
   datadogAdminCredentialSchema,
   datadogOptionsSchema,
 } from "../../../../lambdas/vendors/datadog/options";
-import { VendorHttp } from "../../../../lambdas/vendors/http";
+import { VendorHttp } from "../../../../lambdas/vendors/kit/transport";
 import {
   startDatadogSimulator,
   type DatadogSimulator,

@@ -1,7 +1,7 @@
-import { ConfigurationError } from "../../../../lambdas/rotation/errors";
+import { ConfigurationError } from "../../../../lambdas/contract/errors";
 import { GitLabAdapter } from "../../../../lambdas/vendors/gitlab/gitLabAdapter";
 import type { GitLabOptions } from "../../../../lambdas/vendors/gitlab/options";
-import { VendorHttp } from "../../../../lambdas/vendors/http";
+import { VendorHttp } from "../../../../lambdas/vendors/kit/transport";
 import {
   SIM_GROUP,
   SIM_PROJECT,

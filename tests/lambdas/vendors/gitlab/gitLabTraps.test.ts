@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { GitLabAdapter } from "../../../../lambdas/vendors/gitlab/gitLabAdapter";
-import { VendorHttp } from "../../../../lambdas/vendors/http";
+import { VendorHttp } from "../../../../lambdas/vendors/kit/transport";
 import {
   SIM_PROJECT,
   startGitLabSimulator,

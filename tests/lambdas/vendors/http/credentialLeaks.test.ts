@@ -1,6 +1,6 @@
-import { VendorError } from "../../../../lambdas/rotation/errors";
-import { forgetSecrets, maskSecrets } from "../../../../lambdas/shared/secretMask";
-import { VendorHttp, type VendorRequest } from "../../../../lambdas/vendors/http";
+import { VendorError } from "../../../../lambdas/contract/errors";
+import { forgetSecrets, maskSecrets } from "../../../../lambdas/contract/secretMask";
+import { VendorHttp, type VendorRequest } from "../../../../lambdas/vendors/kit/transport";
 import { createAdapter } from "../../../../lambdas/vendors/registry";
 import { SIM_POLICIES } from "../../../support/simulators/cloudflare/cloudflareSimulator";
 import { startTestServer, type TestServer } from "./testServer";

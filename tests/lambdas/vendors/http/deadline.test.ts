@@ -1,8 +1,8 @@
-import { VendorDeadlineError } from "../../../../lambdas/rotation/errors";
-import { runWithDeadline } from "../../../../lambdas/shared/deadline";
+import { VendorDeadlineError } from "../../../../lambdas/contract/errors";
+import { runWithDeadline } from "../../../../lambdas/contract/deadline";
 import { CloudflareAdapter } from "../../../../lambdas/vendors/cloudflare/cloudflareAdapter";
 import { cloudflareOptionsSchema } from "../../../../lambdas/vendors/cloudflare/options";
-import { VendorHttp, type VendorRequest } from "../../../../lambdas/vendors/http";
+import { VendorHttp, type VendorRequest } from "../../../../lambdas/vendors/kit/transport";
 import { SIM_POLICIES } from "../../../support/simulators/cloudflare/cloudflareSimulator";
 import { startTestServer, type TestServer } from "./testServer";
 

@@ -1,4 +1,4 @@
-import { VendorCapacityError } from "../../../../lambdas/rotation/errors";
+import { VendorCapacityError } from "../../../../lambdas/contract/errors";
 import type { HttpVendorOptions } from "../../../support/simulators/http/configuredSimulators";
 import { startTestServer, testAdapter, testOptions, type TestServer } from "./testServer";
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as z from "zod/mini";
-import { VendorHttp } from "../../../../lambdas/vendors/http";
+import { VendorHttp } from "../../../../lambdas/vendors/kit/transport";
 import type { HttpAdminCredential } from "../../../../lambdas/vendors/http/auth";
 import { HttpAdapter } from "../../../../lambdas/vendors/http/httpAdapter";
 import { httpOptionsSchema } from "../../../../lambdas/vendors/http/httpOptions";

@@ -1,9 +1,9 @@
-import { forgetSecrets, maskSecrets } from "../../../lambdas/shared/secretMask";
+import { forgetSecrets, maskSecrets } from "../../../../lambdas/contract/secretMask";
 import {
   credentialTexts,
   rememberRequestCredentials,
   scrubRequestText,
-} from "../../../lambdas/vendors/requestSecrets";
+} from "../../../../lambdas/vendors/kit/requestSecrets";
 
 describe("requestSecrets", () => {
   beforeEach(() => forgetSecrets());

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { VendorError } from "../../../lambdas/rotation/errors";
-import { VendorHttp, parseRetryAfter } from "../../../lambdas/vendors/http";
-import { freePort } from "../../support/moto/motoLauncher";
+import { VendorError } from "../../../../lambdas/contract/errors";
+import { VendorHttp, parseRetryAfter } from "../../../../lambdas/vendors/kit/transport";
+import { freePort } from "../../../support/moto/motoLauncher";
 
 describe("VendorHttp", () => {
   let server: Server;

@@ -1,17 +1,20 @@
-import { storedKeySchema } from "../../../lambdas/rotation/secretValue";
-import { setWarningSink } from "../../../lambdas/shared/warnings";
-import { CloudflareAdapter } from "../../../lambdas/vendors/cloudflare/cloudflareAdapter";
-import { cloudflareOptionsSchema } from "../../../lambdas/vendors/cloudflare/options";
-import { isoTime, optionalTimes } from "../../../lambdas/vendors/http/requests";
-import { expiryFromDateString, isoFromDateString } from "../../../lambdas/vendors/keys";
-import { expiryFromUnixSeconds, isoFromUnixSeconds } from "../../../lambdas/vendors/responses";
+import { storedKeySchema } from "../../../../lambdas/contract/storedKey";
+import { setWarningSink } from "../../../../lambdas/contract/warnings";
+import { CloudflareAdapter } from "../../../../lambdas/vendors/cloudflare/cloudflareAdapter";
+import { cloudflareOptionsSchema } from "../../../../lambdas/vendors/cloudflare/options";
+import { isoTime, optionalTimes } from "../../../../lambdas/vendors/http/requests";
+import { expiryFromDateString, isoFromDateString } from "../../../../lambdas/vendors/kit/keys";
+import {
+  expiryFromUnixSeconds,
+  isoFromUnixSeconds,
+} from "../../../../lambdas/vendors/kit/responses";
 import {
   MAX_ISO_EPOCH_MS,
   MIN_ISO_EPOCH_MS,
   readVendorTime,
-} from "../../../lambdas/vendors/vendorTimes";
-import { SIM_POLICIES } from "../../support/simulators/cloudflare/cloudflareSimulator";
-import { startTestServer, type TestServer } from "./http/testServer";
+} from "../../../../lambdas/vendors/kit/vendorTimes";
+import { SIM_POLICIES } from "../../../support/simulators/cloudflare/cloudflareSimulator";
+import { startTestServer, type TestServer } from "../http/testServer";
 
 const source = { vendor: "acme", operation: "listKeys", field: "expires_at" };
 /** 2025-01-01T00:00:00Z in Unix seconds, and the same instant in milliseconds sent as seconds. */

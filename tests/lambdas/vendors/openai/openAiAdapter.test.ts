@@ -1,5 +1,5 @@
-import { ConfigurationError, VendorError } from "../../../../lambdas/rotation/errors";
-import { VendorHttp } from "../../../../lambdas/vendors/http";
+import { ConfigurationError, VendorError } from "../../../../lambdas/contract/errors";
+import { VendorHttp } from "../../../../lambdas/vendors/kit/transport";
 import { OpenAiAdapter } from "../../../../lambdas/vendors/openai/openAiAdapter";
 import {
   startOpenAiSimulator,

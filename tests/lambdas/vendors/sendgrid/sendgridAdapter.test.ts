@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { VendorHttp } from "../../../../lambdas/vendors/http";
+import { VendorHttp } from "../../../../lambdas/vendors/kit/transport";
 import { sendgridVendor } from "../../../../lambdas/vendors/sendgrid";
 import {
   sendgridAdminCredentialSchema,

@@ -1,5 +1,5 @@
-import { ConfigurationError } from "../../../../lambdas/rotation/errors";
-import { VendorHttp } from "../../../../lambdas/vendors/http";
+import { ConfigurationError } from "../../../../lambdas/contract/errors";
+import { VendorHttp } from "../../../../lambdas/vendors/kit/transport";
 import type { TwilioAdminCredential } from "../../../../lambdas/vendors/twilio/options";
 import { TwilioAdapter } from "../../../../lambdas/vendors/twilio/twilioAdapter";
 import {
