@@ -1,14 +1,8 @@
 import { lambdaDeadline, runCleanupUntil } from "../../contract/deadline";
 import { RotationMetrics } from "../../contract/metricNames";
 import type { CreatedVendorKey } from "../../vendors/kit/adapter";
-import {
-  KeyExpiryError,
-  RotationError,
-  SecretStateError,
-  VendorCapacityError,
-  VendorError,
-  VendorResponseError,
-} from "../../contract/errors";
+import { KeyExpiryError, RotationError, SecretStateError } from "../../contract/errors";
+import { VendorCapacityError, VendorError, VendorResponseError } from "../../vendors/kit/errors";
 import { expiryProblem } from "../core/keyExpiry";
 import { guardedRevoke } from "../core/keyGuard";
 import { keyNameFor } from "../core/keyNames";

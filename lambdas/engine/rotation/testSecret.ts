@@ -1,7 +1,8 @@
 import { backOff } from "exponential-backoff";
 import { DEADLINE_MARGIN_MS, msUntilDeadline } from "../../contract/deadline";
 import { RotationMetrics } from "../../contract/metricNames";
-import { KeyVerificationError, VendorError } from "../../contract/errors";
+import { KeyVerificationError } from "../../contract/errors";
+import { VendorError } from "../../vendors/kit/errors";
 import { recordSecretCount } from "../core/observability";
 import { parseStoredKey, type StoredKey } from "../../contract/storedKey";
 import { Stage } from "../core/secretsStore";

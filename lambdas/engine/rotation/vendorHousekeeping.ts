@@ -1,7 +1,7 @@
 import { RotationMetrics } from "../../contract/metricNames";
 import type { VendorKey } from "../../vendors/kit/adapter";
 import { previousKeyUsage } from "../core/usage";
-import { VendorCapacityError } from "../../contract/errors";
+import { VendorCapacityError } from "../../vendors/kit/errors";
 import { guardedRevoke, readLabels, type GuardDeps } from "../core/keyGuard";
 import { tokenFromKeyName } from "../core/keyNames";
 import { recordSecretCount } from "../core/observability";

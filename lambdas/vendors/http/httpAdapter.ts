@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import type { VendorCapacityError } from "../../contract/errors";
-import { VendorResponseError } from "../../contract/errors";
+import type { VendorCapacityError } from "../kit/errors";
+import { VendorResponseError } from "../kit/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,

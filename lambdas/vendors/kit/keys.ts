@@ -1,4 +1,4 @@
-import { VendorResponseError } from "../../contract/errors";
+import { VendorResponseError } from "./errors";
 import type { VendorKey } from "./adapter";
 import { expiryTime, optionalTime, readDateString, type TimeSource } from "./vendorTimes";
 

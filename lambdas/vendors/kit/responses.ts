@@ -7,7 +7,7 @@ import {
   VendorDeadlineError,
   VendorError,
   VendorResponseError,
-} from "../../contract/errors";
+} from "./errors";
 import { maskSecrets } from "../../contract/secretMask";
 import type { VerifyResult } from "./adapter";
 import type { VendorResponse } from "./transport";

@@ -1,9 +1,5 @@
-import {
-  RotationError,
-  VendorDeadlineError,
-  VendorError,
-  VendorResponseError,
-} from "../../contract/errors";
+import { RotationError } from "../../contract/errors";
+import { VendorDeadlineError, VendorError, VendorResponseError } from "./errors";
 import { MIN_ATTEMPT_MS, deadlineAllows, msUntilDeadline } from "../../contract/deadline";
 import { maskError } from "../../contract/secretMask";
 import { headerValueProblem } from "./headerSafety";

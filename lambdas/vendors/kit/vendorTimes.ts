@@ -1,4 +1,4 @@
-import { VendorResponseError } from "../../contract/errors";
+import { VendorResponseError } from "./errors";
 import { warn } from "../../contract/warnings";
 
 /**

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import { ConfigurationError, VendorResponseError } from "../../contract/errors";
+import { ConfigurationError } from "../../contract/errors";
+import { VendorResponseError } from "../kit/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,

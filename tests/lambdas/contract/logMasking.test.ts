@@ -1,4 +1,4 @@
-import { VendorError } from "../../../lambdas/contract/errors";
+import { VendorError } from "../../../lambdas/vendors/kit/errors";
 import { logger } from "../../../lambdas/engine/core/observability";
 import {
   forgetSecrets,

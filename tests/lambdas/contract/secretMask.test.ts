@@ -1,4 +1,4 @@
-import { VendorError, VendorResponseError } from "../../../lambdas/contract/errors";
+import { VendorError, VendorResponseError } from "../../../lambdas/vendors/kit/errors";
 import {
   MAX_REMEMBERED_SECRETS,
   forgetSecrets,

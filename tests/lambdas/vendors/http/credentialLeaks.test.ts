@@ -1,4 +1,4 @@
-import { VendorError } from "../../../../lambdas/contract/errors";
+import { VendorError } from "../../../../lambdas/vendors/kit/errors";
 import { forgetSecrets, maskSecrets } from "../../../../lambdas/contract/secretMask";
 import { VendorHttp, type VendorRequest } from "../../../../lambdas/vendors/kit/transport";
 import { createAdapter } from "../../../../lambdas/vendors/registry";

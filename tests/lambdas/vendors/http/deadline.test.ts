@@ -1,4 +1,4 @@
-import { VendorDeadlineError } from "../../../../lambdas/contract/errors";
+import { VendorDeadlineError } from "../../../../lambdas/vendors/kit/errors";
 import { runWithDeadline } from "../../../../lambdas/contract/deadline";
 import { CloudflareAdapter } from "../../../../lambdas/vendors/cloudflare/cloudflareAdapter";
 import { cloudflareOptionsSchema } from "../../../../lambdas/vendors/cloudflare/options";

@@ -1,4 +1,4 @@
-import { VendorCapacityError } from "../../../../lambdas/contract/errors";
+import { VendorCapacityError } from "../../../../lambdas/vendors/kit/errors";
 import type { HttpVendorOptions } from "../../../support/simulators/http/configuredSimulators";
 import { startTestServer, testAdapter, testOptions, type TestServer } from "./testServer";
 

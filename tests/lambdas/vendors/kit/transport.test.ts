@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { VendorError } from "../../../../lambdas/contract/errors";
+import { VendorError } from "../../../../lambdas/vendors/kit/errors";
 import { VendorHttp, parseRetryAfter } from "../../../../lambdas/vendors/kit/transport";
 import { freePort } from "../../../support/moto/motoLauncher";
 

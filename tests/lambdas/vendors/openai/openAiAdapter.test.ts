@@ -1,4 +1,5 @@
-import { ConfigurationError, VendorError } from "../../../../lambdas/contract/errors";
+import { ConfigurationError } from "../../../../lambdas/contract/errors";
+import { VendorError } from "../../../../lambdas/vendors/kit/errors";
 import { VendorHttp } from "../../../../lambdas/vendors/kit/transport";
 import { OpenAiAdapter } from "../../../../lambdas/vendors/openai/openAiAdapter";
 import {
