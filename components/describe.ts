@@ -20,3 +20,30 @@ export function isWholeNumberIn(value: unknown, min: number, max: number): value
 export function isPlain<T>(value: pulumi.Input<T>): value is T {
   return !pulumi.Output.isInstance(value) && !(value instanceof Promise);
 }
+
+/** A whole-number argument's range and unit, as messages state them (the contract's `Settings` have this shape). */
+export interface WholeNumberRange {
+  readonly min: number;
+  readonly max: number;
+  /** As a message says it, e.g. `hours`. */
+  readonly unit: string;
+}
+
+/**
+ * Whether `value` is a whole number in `range`; if not, pushes
+ * `` `arg` must be a whole number of <unit> from <min> to <max> (received …)``
+ * followed by `rest` (why it matters and how to fix it).
+ */
+export function checkWholeNumber(
+  value: unknown,
+  arg: string,
+  range: WholeNumberRange,
+  rest: string,
+  problems: string[],
+): value is number {
+  if (isWholeNumberIn(value, range.min, range.max)) return true;
+  problems.push(
+    `\`${arg}\` must be a whole number of ${range.unit} from ${range.min} to ${range.max} (received ${describeValue(value)})${rest}`,
+  );
+  return false;
+}

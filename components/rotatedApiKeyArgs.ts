@@ -2,15 +2,20 @@ import type { RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as z from "zod/mini";
 import type { VendorName } from "../lambdas/contract/config";
-import type { VENDORS } from "../lambdas/vendors/definitions";
+import type { VENDORS } from "../lambdas/vendors/registry";
+import { Settings } from "../lambdas/contract/settings";
 import type { RotatedApiKeyAlarmsArgs, RotatedApiKeyNotificationsArgs } from "./alarms/alarmArgs";
 
-/** The defaults the component applies; the program's config table shows the same values. */
+/**
+ * The defaults the component applies; the program's config table shows the
+ * same values. Those of settings the rotation Lambda also reads come from the
+ * contract's `Settings`.
+ */
 export const RotatedApiKeyDefaults = {
   rotationDays: 30,
   rotateImmediately: true,
-  overlapHours: 24,
-  keyTtlDays: 90,
+  overlapHours: Settings.overlapHours.default,
+  keyTtlDays: Settings.keyTtlDays.default,
   maxKeyAgeDays: 90,
   lambdaMemoryMb: 256,
   lambdaTimeoutSeconds: 120,

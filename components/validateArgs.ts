@@ -1,10 +1,17 @@
-import { VENDORS } from "../lambdas/vendors/definitions";
+import { VENDORS } from "../lambdas/vendors/registry";
 import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
 import { SUPPORTED_VENDORS, type VendorName } from "../lambdas/contract/config";
 import { planMonitoring, type MonitoringPlan } from "./alarms/validateAlarmArgs";
-import { describeValue, isPlain, isWholeNumberIn } from "./describe";
+import { Settings } from "../lambdas/contract/settings";
+import { checkAdminCredentialSecretArn, checkKeyNamePrefix } from "./contractChecks";
+import {
+  checkWholeNumber,
+  describeValue,
+  isPlain,
+  isWholeNumberIn,
+  type WholeNumberRange,
+} from "./describe";
 import { RotatedApiKeyArgsError } from "./errors";
-import { lambdaConfigProblems } from "./lambdaConfigCheck";
 import { COMPONENT_NAME_PATTERN, defaultKeyNamePrefix } from "./names";
 import { RotatedApiKeyDefaults as D, type RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
 import { planSchedule, type RotationSchedule } from "./schedule";
@@ -59,11 +66,9 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
   const schedule = planSchedule(a, D.rotationDays, problems);
   const overlapHours = wholeNumber(
     a.overlapHours,
-    D.overlapHours,
     "overlapHours",
-    0,
-    8760,
-    "hours",
+    Settings.overlapHours,
+    D.overlapHours,
     problems,
   );
   const keysExpire = vendor === undefined || VENDORS[vendor].keysExpire;
@@ -74,20 +79,16 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
   }
   const keyTtlDays = wholeNumber(
     a.keyTtlDays,
-    keysExpire ? D.keyTtlDays : 0,
     "keyTtlDays",
-    0,
-    3650,
-    "days (0 = never expire)",
+    Settings.keyTtlDays,
+    keysExpire ? D.keyTtlDays : 0,
     problems,
   );
   const maxKeyAgeDays = wholeNumber(
     a.maxKeyAgeDays,
-    D.maxKeyAgeDays,
     "maxKeyAgeDays",
-    1,
-    3650,
-    "days",
+    { min: 1, max: 3650, unit: "days" },
+    D.maxKeyAgeDays,
     problems,
   );
   let keyLifetimeHours = 0;
@@ -123,11 +124,9 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
   checkVpc(a.vpc, problems);
   const lambdaMemoryMb = wholeNumber(
     a.lambdaMemoryMb,
-    D.lambdaMemoryMb,
     "lambdaMemoryMb",
-    128,
-    10240,
-    "MB",
+    { min: 128, max: 10240, unit: "MB" },
+    D.lambdaMemoryMb,
     problems,
   );
   const lambdaTimeoutSeconds = a.lambdaTimeoutSeconds ?? D.lambdaTimeoutSeconds;
@@ -145,22 +144,8 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
 
   const tags = planTags(a.tags, vendor ?? "nylas", problems);
   const keyNamePrefix = a.keyNamePrefix ?? defaultKeyNamePrefix(name);
-  const lambdaProblems = lambdaConfigProblems({
-    keyNamePrefix: String(keyNamePrefix),
-    ...(typeof a.adminCredentialSecretArn === "string"
-      ? { adminSecretArn: a.adminCredentialSecretArn }
-      : {}),
-  });
-  if (lambdaProblems.adminSecretArn !== undefined) {
-    problems.push(
-      `\`adminCredentialSecretArn\` ${lambdaProblems.adminSecretArn} (received ${describeValue(a.adminCredentialSecretArn)}). Pass the full ARN of the secret that holds the vendor admin credential.`,
-    );
-  }
-  if (lambdaProblems.keyNamePrefix !== undefined) {
-    problems.push(
-      `\`keyNamePrefix\` ${lambdaProblems.keyNamePrefix} (received ${describeValue(keyNamePrefix)}). Choose another prefix, or omit it to derive one from the component name.`,
-    );
-  }
+  checkAdminCredentialSecretArn(a.adminCredentialSecretArn, problems);
+  checkKeyNamePrefix(keyNamePrefix, problems);
 
   const monitoring = planMonitoring(a, { schedule, keyTtlDays }, problems);
   const lifecycle = planLifecycle(
@@ -221,21 +206,17 @@ function checkVendor(a: Partial<RotatedApiKeyArgs>, problems: string[]): VendorN
   return known;
 }
 
+/** `value`, or `fallback` when it is omitted, if that is a whole number in `range`. */
 function wholeNumber(
   value: number | undefined,
-  fallback: number,
   arg: string,
-  min: number,
-  max: number,
-  unit: string,
+  range: WholeNumberRange,
+  fallback: number,
   problems: string[],
 ): number | undefined {
   const chosen = value ?? fallback;
-  if (isWholeNumberIn(chosen, min, max)) return chosen;
-  problems.push(
-    `\`${arg}\` must be a whole number of ${unit} from ${min} to ${max} (received ${describeValue(chosen)}). Omit it to use the default, ${fallback}.`,
-  );
-  return undefined;
+  const rest = `. Omit it to use the default, ${fallback}.`;
+  return checkWholeNumber(chosen, arg, range, rest, problems) ? chosen : undefined;
 }
 
 function checkKmsKey(kmsKeyId: RotatedApiKeyArgs["kmsKeyId"], problems: string[]): void {

@@ -1,4 +1,5 @@
-import { describeValue, isWholeNumberIn } from "../describe";
+import { Settings } from "../../lambdas/contract/settings";
+import { checkWholeNumber, describeValue } from "../describe";
 
 /** What happens to a key after it is promoted: revocation of the previous key and rollback. */
 export interface RotatedApiKeyLifecycleArgs {
@@ -22,9 +23,10 @@ export interface RotatedApiKeyLifecycleArgs {
   readonly autoRollback?: boolean;
 }
 
+/** The lifecycle defaults; those of the revocation settings are the Lambda's own, from the contract. */
 export const LifecycleDefaults = {
-  revokeHardLimitHours: 72,
-  usageQuietMinutes: 60,
+  revokeHardLimitHours: Settings.revokeHardLimitHours.default,
+  usageQuietMinutes: Settings.usageQuietMinutes.default,
   autoRollback: false,
 } as const;
 
@@ -51,17 +53,21 @@ export function planLifecycle(
   }
   const args = (value ?? {}) as RotatedApiKeyLifecycleArgs;
   const hardLimit = args.revokeHardLimitHours ?? LifecycleDefaults.revokeHardLimitHours;
-  if (!isWholeNumberIn(hardLimit, 0, 8760)) {
-    problems.push(
-      `\`lifecycle.revokeHardLimitHours\` must be a whole number of hours from 0 to 8760 (received ${describeValue(hardLimit)}): how long past the overlap window revocation may wait for consumers to stop using the previous key. Omit it for ${LifecycleDefaults.revokeHardLimitHours}.`,
-    );
-  }
+  checkWholeNumber(
+    hardLimit,
+    "lifecycle.revokeHardLimitHours",
+    Settings.revokeHardLimitHours,
+    `: how long past the overlap window revocation may wait for consumers to stop using the previous key. Omit it for ${LifecycleDefaults.revokeHardLimitHours}.`,
+    problems,
+  );
   const quiet = args.usageQuietMinutes ?? LifecycleDefaults.usageQuietMinutes;
-  if (!isWholeNumberIn(quiet, 1, 10080)) {
-    problems.push(
-      `\`lifecycle.usageQuietMinutes\` must be a whole number of minutes from 1 to 10080 (received ${describeValue(quiet)}). Omit it for ${LifecycleDefaults.usageQuietMinutes}.`,
-    );
-  }
+  checkWholeNumber(
+    quiet,
+    "lifecycle.usageQuietMinutes",
+    Settings.usageQuietMinutes,
+    `. Omit it for ${LifecycleDefaults.usageQuietMinutes}.`,
+    problems,
+  );
   const autoRollback = args.autoRollback ?? LifecycleDefaults.autoRollback;
   if (typeof autoRollback !== "boolean") {
     problems.push(
