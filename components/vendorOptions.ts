@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import type * as zc from "zod/v4/core";
 import type { VendorName } from "../lambdas/contract/config";
-import { VENDORS } from "../lambdas/vendors/definitions";
+import { VENDORS } from "../lambdas/vendors/registry";
 import type { VendorDefinition } from "../lambdas/vendors/kit/vendorDefinition";
 import { describeValue } from "./describe";
 

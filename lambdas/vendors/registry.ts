@@ -1,11 +1,61 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy `require` is the point: see VENDOR_LOADERS. */
 import * as z from "zod/mini";
 import type * as zc from "zod/v4/core";
 import type { RotationConfig } from "../contract/config";
 import { ConfigurationError } from "../contract/errors";
 import { rememberSecretsIn } from "../contract/secretMask";
+import type { VendorName } from "../contract/vendorNames";
 import type { VendorAdapter } from "./kit/adapter";
-import { loadVendor } from "./loadVendor";
 import { rememberingSecrets } from "./kit/rememberingAdapter";
+import type { VendorDefinition } from "./kit/vendorDefinition";
+
+/**
+ * The one list of vendor code: each name of the contract's `SUPPORTED_VENDORS`
+ * and how to load its definition (its folder's `index.ts`). Registering a
+ * vendor is one line here. The `satisfies` clause fails to compile when a
+ * name has no entry, when an entry has no name, or when a definition carries
+ * another name than its key.
+ *
+ * The bundle contains every adapter, but esbuild turns these `require` calls
+ * into lazy module initialisers, so a cold start evaluates only the configured
+ * vendor's code and schemas, which keeps it close to the bare SDK's.
+ * (`import()` would do the same in the bundle but needs ESM support in Jest,
+ * which runs the sources as CommonJS.)
+ */
+const VENDOR_LOADERS = {
+  nylas: () => (require("./nylas") as typeof import("./nylas")).nylasVendor,
+  sendgrid: () => (require("./sendgrid") as typeof import("./sendgrid")).sendgridVendor,
+  datadog: () => (require("./datadog") as typeof import("./datadog")).datadogVendor,
+  cloudflare: () => (require("./cloudflare") as typeof import("./cloudflare")).cloudflareVendor,
+  openai: () => (require("./openai") as typeof import("./openai")).openaiVendor,
+  gitlab: () => (require("./gitlab") as typeof import("./gitlab")).gitlabVendor,
+  twilio: () => (require("./twilio") as typeof import("./twilio")).twilioVendor,
+  http: () => (require("./http") as typeof import("./http")).httpVendor,
+} satisfies { readonly [V in VendorName]: () => VendorDefinition<zc.$ZodType, zc.$ZodType, V> };
+
+/** Every vendor's definition by name, with its own schema types. */
+export type VendorDefinitions = {
+  readonly [V in VendorName]: ReturnType<(typeof VENDOR_LOADERS)[V]>;
+};
+
+/**
+ * Every vendor's definition by name: what the component validates
+ * `vendorOptions` and the admin credential with (`optionsSchema`,
+ * `adminCredentialSchema`, their shapes for messages, `keysExpire`) and what
+ * {@link createAdapter} builds adapters from. Each is loaded on first read.
+ */
+export const VENDORS: VendorDefinitions = lazily(VENDOR_LOADERS);
+
+/** An object whose properties are the loaders' results, each loaded on first read. */
+function lazily<L extends Record<string, () => unknown>>(
+  loaders: L,
+): { readonly [K in keyof L]: ReturnType<L[K]> } {
+  const lazy = {};
+  for (const [name, load] of Object.entries(loaders)) {
+    Object.defineProperty(lazy, name, { enumerable: true, get: load });
+  }
+  return lazy as { readonly [K in keyof L]: ReturnType<L[K]> };
+}
 
 /** Loads the admin credential (the JSON string stored in the admin secret). */
 export type AdminCredentialLoader = () => Promise<string>;
@@ -22,7 +72,7 @@ export function createAdapter(
   config: Pick<RotationConfig, "vendor" | "vendorOptions">,
   loadAdminCredential: AdminCredentialLoader,
 ): VendorAdapter {
-  const definition = loadVendor(config.vendor);
+  const definition: VendorDefinition = VENDORS[config.vendor];
   const options = parseOrThrow(
     definition.optionsSchema,
     config.vendorOptions,

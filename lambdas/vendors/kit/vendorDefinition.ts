@@ -5,13 +5,15 @@ import type { VendorAdapter } from "./adapter";
  * Everything the engine and the component need to know about one vendor:
  * how its options and admin credential look (the same schemas validate the
  * component's args at plan time and the Lambda's config at cold start) and
- * how to build its adapter. Register new vendors in `definitions.ts`.
+ * how to build its adapter. Register new vendors in `../registry.ts`.
  */
 export interface VendorDefinition<
   OptionsSchema extends zc.$ZodType = zc.$ZodType,
   CredentialSchema extends zc.$ZodType = zc.$ZodType,
+  Name extends string = string,
 > {
-  readonly name: string;
+  /** The vendor's name in the contract's `SUPPORTED_VENDORS`; the registry checks it against its key. */
+  readonly name: Name;
   /**
    * Whether the vendor can give a key an expiry. When false, the key TTL must
    * be 0 and there is no expiry alarm (the monitor has no expiry to report).
@@ -32,9 +34,11 @@ export interface VendorDefinition<
   ): VendorAdapter;
 }
 
-/** Identity helper that keeps each definition's schema types. */
-export function defineVendor<O extends zc.$ZodType, C extends zc.$ZodType>(
-  definition: VendorDefinition<O, C>,
-): VendorDefinition<O, C> {
+/** Identity helper that keeps each definition's schema types and its name as a literal. */
+export function defineVendor<
+  O extends zc.$ZodType,
+  C extends zc.$ZodType,
+  const Name extends string,
+>(definition: VendorDefinition<O, C, Name>): VendorDefinition<O, C, Name> {
   return definition;
 }

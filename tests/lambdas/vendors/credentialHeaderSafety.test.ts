@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import { VENDORS, type VendorName } from "../../../lambdas/vendors/definitions";
+import type { VendorName } from "../../../lambdas/contract/vendorNames";
+import { VENDORS } from "../../../lambdas/vendors/registry";
 import { headerValueProblem } from "../../../lambdas/vendors/kit/headerSafety";
 
 const hex32 = "0123456789abcdef".repeat(2);
