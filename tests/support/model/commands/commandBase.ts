@@ -1,4 +1,5 @@
 import type fc from "fast-check";
+import { captureOutput } from "../../captureOutput";
 import { STEPS, type RotationOutcome } from "../../orchestrator";
 import { checkAfterCommand, NO_EFFECTS, stagesLine, type CommandEffects } from "../modelChecks";
 import type { ModelConsumer } from "../modelConsumer";
@@ -47,10 +48,14 @@ export async function execute(
   real.stats.commands += 1;
   const { mw } = real;
   const before = await takeSnapshot(mw);
+  // What the test process itself prints joins the workers' output in the leak scan.
+  const printed = captureOutput({ passThrough: true });
   let result: BodyResult;
   try {
     result = await body();
   } finally {
+    printed.restore();
+    mw.output.push(printed.text());
     clearFaults(mw);
     mw.setGate(undefined);
   }

@@ -22,8 +22,10 @@ import type {
 } from "../vendorSimulator";
 import type { FaultSwitches } from "./simFaults";
 import { toSimKey, type SimKeyStore } from "./simKeyStore";
+import { forgetHooks, runHooks } from "./simHooks";
 
 export { bearerToken, deleteField, gatewayPage, header, jsonObject, segments } from "./simHttp";
+export { simServerHooks, type SimHookCall, type SimServerHooks } from "./simHooks";
 
 /** A request as a simulator's handler sees it. */
 export interface SimRequest {
@@ -102,49 +104,6 @@ export interface SimServer {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-
-/** What a {@link SimServerHooks} callback is told about a request that was handled. */
-export interface SimHookCall {
-  readonly operation: SimOperation;
-  readonly status: number;
-}
-
-/**
- * Test hooks of one running server (model-based tests): `beforeRespond` runs
- * after the request took effect (a create made its key) and before the answer
- * is written, so a test can hold the answer (a scheduler picks the order),
- * delay it (a hang) or kill the caller in between. `oneShot` callbacks run
- * once, for the next successful request of their operation.
- */
-export interface SimServerHooks {
-  beforeRespond?: (call: SimHookCall) => Promise<void>;
-  readonly oneShot: Array<{ operation: SimOperation; callback: (call: SimHookCall) => unknown }>;
-}
-
-const hooksByOrigin = new Map<string, SimServerHooks>();
-
-/** The hooks of the server behind `baseUrl` (any URL on it), created empty on first use. */
-export function simServerHooks(baseUrl: string): SimServerHooks {
-  const origin = new URL(baseUrl).origin;
-  let hooks = hooksByOrigin.get(origin);
-  if (hooks === undefined) {
-    hooks = { oneShot: [] };
-    hooksByOrigin.set(origin, hooks);
-  }
-  return hooks;
-}
-
-async function runHooks(origin: string, call: SimHookCall): Promise<void> {
-  const hooks = hooksByOrigin.get(origin);
-  if (hooks === undefined) return;
-  const ok = call.status >= 200 && call.status < 300;
-  const shot = ok ? hooks.oneShot.find((h) => h.operation === call.operation) : undefined;
-  if (shot !== undefined) {
-    hooks.oneShot.splice(hooks.oneShot.indexOf(shot), 1);
-    await shot.callback(call);
-  }
-  await hooks.beforeRespond?.(call);
-}
 
 /**
  * Starts a simulator server for `vendor` on 127.0.0.1 with a random port.
@@ -244,7 +203,7 @@ export async function startSimServer<ExtraMalform extends string = never>(
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
-        hooksByOrigin.delete(origin);
+        forgetHooks(origin);
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
