@@ -1,248 +1,179 @@
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "node:crypto";
-import { authFailureMetric } from "./alarmMetrics";
-import { dashboardBody } from "./dashboard";
+import { createDashboard } from "./dashboard/dashboard";
 import {
-  ROTATION_FAILURE_INPUT_PATHS,
-  rotationFailureInputTemplate,
-  rotationFailurePattern,
-} from "./eventPatterns";
-import { createRotationAlarms, type RotationAlarms } from "./rotationAlarms";
-import { notificationTopicPolicy } from "./topicPolicy";
-import type { AlarmsPlan, MonitoringPlan } from "./validateAlarmArgs";
+  createRotationFailureRule,
+  createRotationFailureTarget,
+  createTopic,
+  createTopicPolicy,
+  createTopicSubscriptions,
+} from "./notifications";
+import type { AlarmsPlan } from "./plan/alarmsPlan";
+import {
+  createAuthFailureAlarm,
+  createAuthFailureMetricFilter,
+  createFunctionErrorsAlarm,
+  createKeyExpiryAlarm,
+  createOverdueRotationAlarm,
+  createRevokedInUseAlarm,
+} from "./rotationAlarms";
 
-/** The event the maintenance schedule sends the rotation function. */
-export const MAINTAIN_EVENT = { action: "maintain" } as const;
+/** The monitoring component's Pulumi type token. */
+export const ROTATION_MONITORING_TYPE = "rotated-api-key:index:RotationMonitoring";
 
-/** What the monitoring resources are built for. */
-export interface MonitoringTarget {
-  readonly name: string;
+/** The arguments of {@link RotationMonitoring}: what one key's alarms watch and where they report. */
+export interface RotationMonitoringArgs {
+  /** The checked alarms, thresholds, notifications and dashboard switch (`planRotatedApiKey(…).monitoring.alarms`). */
+  readonly plan: AlarmsPlan;
+  /** The vendor, as alarm descriptions name it. */
   readonly vendor: string;
-  readonly plan: MonitoringPlan;
-  readonly secret: aws.secretsmanager.Secret;
-  readonly rotationFunction: aws.lambda.Function;
-  /** The function's physical name and log group, known at plan time. */
+  /** ARN of the rotated secret: the rotation-failure rule matches its events. */
+  readonly secretArn: pulumi.Input<string>;
+  /** Name of the rotated secret: the `SecretName` dimension of the gauges and consumer metrics. */
+  readonly secretName: pulumi.Input<string>;
+  /** The rotation Lambda's physical name (its `Errors` metric). */
   readonly functionName: string;
+  /** The rotation Lambda's log group, which alarm descriptions and notifications point to. */
   readonly logGroupName: string;
+  /** Physical name of the dashboard. */
   readonly dashboardName: string;
+  /** The account whose CloudWatch alarms may publish to a created topic. */
   readonly accountId: pulumi.Input<string>;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly parent: pulumi.Resource;
-}
-
-/** The schedule, notification, alarm and dashboard resources of one key. */
-export interface RotationMonitoring extends RotationAlarms {
-  readonly maintenanceRule: aws.cloudwatch.EventRule;
-  readonly maintenanceTarget: aws.cloudwatch.EventTarget;
-  readonly maintenancePermission: aws.lambda.Permission;
-  readonly notificationTopic?: aws.sns.Topic;
-  readonly notificationTopicPolicy?: aws.sns.TopicPolicy;
-  readonly notificationSubscriptions: readonly aws.sns.TopicSubscription[];
-  readonly notificationTopicArn?: pulumi.Output<string>;
-  readonly rotationFailureRule?: aws.cloudwatch.EventRule;
-  readonly rotationFailureTarget?: aws.cloudwatch.EventTarget;
-  readonly dashboard?: aws.cloudwatch.Dashboard;
+  /**
+   * Tags for every taggable child.
+   * @default none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
- * The scheduled `{"action":"maintain"}` run of the rotation function (the key
- * lifecycle and the monitor that publishes the gauges), and, unless alarms
- * are off, the notification topic, the rotation-failure rule, the alarms and
- * the dashboard.
+ * One key's alarms (key expiry, overdue rotation, function errors, revocation
+ * in use, 401 spike), the notification topic and rotation-failure rule, and
+ * the dashboard. Children are named after the key (`<name>-key-expiry`, …).
  */
-export function createRotationMonitoring(t: MonitoringTarget): RotationMonitoring {
-  const opts = { parent: t.parent };
-  const maintenanceRule = new aws.cloudwatch.EventRule(
-    `${t.name}-maintenance`,
-    {
-      description: `Scheduled maintenance of RotatedApiKey "${t.name}": key lifecycle and the monitor behind its alarms.`,
-      scheduleExpression: t.plan.maintenanceScheduleExpression,
-      tags: t.tags,
-    },
-    opts,
-  );
-  const maintenancePermission = new aws.lambda.Permission(
-    `${t.name}-maintenance`,
-    {
-      function: t.rotationFunction.name,
-      action: "lambda:InvokeFunction",
-      principal: "events.amazonaws.com",
-      sourceArn: maintenanceRule.arn,
-    },
-    opts,
-  );
-  const maintenanceTarget = new aws.cloudwatch.EventTarget(
-    `${t.name}-maintenance`,
-    {
-      rule: maintenanceRule.name,
-      arn: t.rotationFunction.arn,
-      input: JSON.stringify(MAINTAIN_EVENT),
-    },
-    { ...opts, dependsOn: [maintenancePermission] },
-  );
-  const schedule = { maintenanceRule, maintenanceTarget, maintenancePermission };
-  const alarmsPlan = t.plan.alarms;
-  if (alarmsPlan === undefined) return { ...schedule, notificationSubscriptions: [] };
+export class RotationMonitoring extends pulumi.ComponentResource {
+  /** ARN of the SNS topic alarms and rotation-failure events go to (created or given). */
+  public readonly notificationTopicArn: pulumi.Output<string>;
+  /** Name of the dashboard; none with the dashboard off. */
+  public readonly dashboardName?: string;
 
-  const notifications = createNotifications(t, alarmsPlan);
-  const topicArn = notifications.notificationTopicArn;
-  let failure: Pick<RotationMonitoring, "rotationFailureRule" | "rotationFailureTarget"> = {};
-  let topicPolicy: aws.sns.TopicPolicy | undefined;
-  if (alarmsPlan.rotationFailure !== undefined) {
-    const rule = new aws.cloudwatch.EventRule(
-      `${t.name}-rotation-failed`,
-      {
-        description: `Secrets Manager's RotationFailed, RotationAbandoned and TestRotationFailed events for the secret of RotatedApiKey "${t.name}".`,
-        eventPattern: t.secret.arn.apply((arn) => JSON.stringify(rotationFailurePattern(arn))),
-        tags: t.tags,
-      },
-      opts,
-    );
-    topicPolicy = createTopicPolicy(t, notifications.notificationTopic, rule);
-    const target = new aws.cloudwatch.EventTarget(
-      `${t.name}-rotation-failed`,
-      {
-        rule: rule.name,
-        arn: topicArn,
-        inputTransformer: {
-          inputPaths: { ...ROTATION_FAILURE_INPUT_PATHS },
-          inputTemplate: rotationFailureInputTemplate({
-            componentName: t.name,
-            logGroupName: t.logGroupName,
-            ...(alarmsPlan.dashboard ? { dashboardName: t.dashboardName } : {}),
-          }),
-        },
-      },
-      { ...opts, ...(topicPolicy === undefined ? {} : { dependsOn: [topicPolicy] }) },
-    );
-    failure = { rotationFailureRule: rule, rotationFailureTarget: target };
-  } else {
-    topicPolicy = createTopicPolicy(t, notifications.notificationTopic, undefined);
+  /** The notification topic, when the component created it. */
+  public readonly notificationTopic?: aws.sns.Topic;
+  /** The created topic's policy (CloudWatch alarms of this account and the rotation-failure rule may publish). */
+  public readonly notificationTopicPolicy?: aws.sns.TopicPolicy;
+  /** Email and HTTPS subscriptions to the created topic. */
+  public readonly notificationSubscriptions: readonly aws.sns.TopicSubscription[];
+  /** Matches Secrets Manager's RotationFailed, RotationAbandoned and TestRotationFailed events for this secret. */
+  public readonly rotationFailureRule?: aws.cloudwatch.EventRule;
+  /** Sends the rotation-failure events, as a readable message, to the topic. */
+  public readonly rotationFailureTarget?: aws.cloudwatch.EventTarget;
+  /** The current key expires soon, is gone at the vendor, or the monitor stopped reporting. */
+  public readonly keyExpiryAlarm?: aws.cloudwatch.MetricAlarm;
+  /** No rotation succeeded for longer than the schedule allows, or the monitor stopped reporting. */
+  public readonly overdueRotationAlarm?: aws.cloudwatch.MetricAlarm;
+  /** The rotation Lambda's errors (any step or maintenance run). */
+  public readonly functionErrorsAlarm?: aws.cloudwatch.MetricAlarm;
+  /** The previous key was revoked at the hard limit while still in use. */
+  public readonly revokedInUseAlarm?: aws.cloudwatch.MetricAlarm;
+  /** The 401-spike alarm on the key's consumers (what an auto-rollback rule listens to). */
+  public readonly authFailureAlarm?: aws.cloudwatch.MetricAlarm;
+  /** Counts auth failures in the consumers' log group, when that is the 401-spike alarm's source. */
+  public readonly authFailureMetricFilter?: aws.cloudwatch.LogMetricFilter;
+  /** The key's CloudWatch dashboard. */
+  public readonly dashboard?: aws.cloudwatch.Dashboard;
+
+  /**
+   * @param name The key's name; child names derive from it.
+   * @param args What the alarms watch, from the key's plan.
+   * @param opts Options for the component; `parent` is the key.
+   */
+  public constructor(
+    name: string,
+    args: RotationMonitoringArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super(ROTATION_MONITORING_TYPE, name, {}, opts);
+    const { plan } = args;
+    // The children used to be registered directly under the key: the alias
+    // keeps their URNs, so existing stacks move them instead of replacing them.
+    const childOpts: pulumi.CustomResourceOptions = {
+      parent: this,
+      ...(opts?.parent === undefined ? {} : { aliases: [{ parent: opts.parent }] }),
+    };
+    const t = { ...args, name, tags: args.tags ?? {}, opts: childOpts };
+
+    const n = plan.notifications;
+    if (n.kind === "createTopic") {
+      this.notificationTopic = createTopic(t);
+      this.notificationTopicArn = this.notificationTopic.arn;
+      this.notificationSubscriptions = createTopicSubscriptions(t, this.notificationTopic, n);
+    } else {
+      this.notificationTopicArn = pulumi.output(n.topicArn);
+      this.notificationSubscriptions = [];
+    }
+    if (plan.rotationFailure !== undefined) this.rotationFailureRule = createRotationFailureRule(t);
+    if (this.notificationTopic !== undefined) {
+      this.notificationTopicPolicy = createTopicPolicy(
+        t,
+        this.notificationTopic,
+        this.rotationFailureRule,
+      );
+    }
+    if (this.rotationFailureRule !== undefined) {
+      this.rotationFailureTarget = createRotationFailureTarget(
+        t,
+        this.rotationFailureRule,
+        { arn: this.notificationTopicArn, policy: this.notificationTopicPolicy },
+        plan.dashboard ? args.dashboardName : undefined,
+      );
+    }
+
+    const a = {
+      ...t,
+      topicArn: this.notificationTopicArn,
+      gaugePeriodSeconds: plan.gaugePeriodSeconds,
+    };
+    if (plan.keyExpiry !== undefined) {
+      this.keyExpiryAlarm = createKeyExpiryAlarm(a, plan.keyExpiry.thresholdDays);
+    }
+    if (plan.overdueRotation !== undefined) {
+      this.overdueRotationAlarm = createOverdueRotationAlarm(
+        a,
+        plan.overdueRotation.thresholdHours,
+      );
+    }
+    if (plan.rotationFailure !== undefined) {
+      this.functionErrorsAlarm = createFunctionErrorsAlarm(
+        a,
+        plan.rotationFailure.functionErrorsThreshold,
+      );
+      this.revokedInUseAlarm = createRevokedInUseAlarm(a);
+    }
+    if (plan.authFailure !== undefined) {
+      const { source } = plan.authFailure;
+      if (source.kind === "logs")
+        this.authFailureMetricFilter = createAuthFailureMetricFilter(a, source);
+      this.authFailureAlarm = createAuthFailureAlarm(
+        a,
+        plan.authFailure,
+        this.authFailureMetricFilter,
+      );
+    }
+    if (plan.dashboard) {
+      const alarms = [
+        this.keyExpiryAlarm,
+        this.overdueRotationAlarm,
+        this.functionErrorsAlarm,
+        this.revokedInUseAlarm,
+        this.authFailureAlarm,
+      ].filter((alarm) => alarm !== undefined);
+      this.dashboard = createDashboard({ ...t, plan, alarms });
+      this.dashboardName = args.dashboardName;
+    }
+
+    this.registerOutputs({
+      notificationTopicArn: this.notificationTopicArn,
+      dashboardName: this.dashboardName,
+    });
   }
-
-  const alarms = createRotationAlarms({
-    name: t.name,
-    vendor: t.vendor,
-    plan: alarmsPlan,
-    secretName: t.secret.name,
-    functionName: t.functionName,
-    logGroupName: t.logGroupName,
-    topicArn,
-    tags: t.tags,
-    parent: t.parent,
-  });
-  const dashboard = alarmsPlan.dashboard ? createDashboard(t, alarmsPlan, alarms) : undefined;
-  return {
-    ...schedule,
-    ...notifications,
-    ...(topicPolicy === undefined ? {} : { notificationTopicPolicy: topicPolicy }),
-    ...failure,
-    ...alarms,
-    ...(dashboard === undefined ? {} : { dashboard }),
-  };
-}
-
-function createNotifications(
-  t: MonitoringTarget,
-  plan: AlarmsPlan,
-): Pick<RotationMonitoring, "notificationTopic" | "notificationSubscriptions"> & {
-  notificationTopicArn: pulumi.Output<string>;
-} {
-  const n = plan.notifications;
-  if (n.kind === "existingTopic") {
-    return { notificationSubscriptions: [], notificationTopicArn: pulumi.output(n.topicArn) };
-  }
-  const topic = new aws.sns.Topic(
-    `${t.name}-alarms`,
-    { displayName: `RotatedApiKey ${t.name}`, tags: t.tags },
-    { parent: t.parent },
-  );
-  const subscribe = (protocol: "email" | "https", endpoint: string) =>
-    new aws.sns.TopicSubscription(
-      `${t.name}-alarms-${protocol}-${createHash("sha256").update(endpoint).digest("hex").slice(0, 8)}`,
-      { topic: topic.arn, protocol, endpoint },
-      { parent: t.parent },
-    );
-  return {
-    notificationTopic: topic,
-    notificationTopicArn: topic.arn,
-    notificationSubscriptions: [
-      ...n.emailAddresses.map((e) => subscribe("email", e)),
-      ...n.httpsEndpoints.map((e) => subscribe("https", e)),
-    ],
-  };
-}
-
-/** The created topic's policy; an existing topic's policy is its owner's to keep. */
-function createTopicPolicy(
-  t: MonitoringTarget,
-  topic: aws.sns.Topic | undefined,
-  rule: aws.cloudwatch.EventRule | undefined,
-): aws.sns.TopicPolicy | undefined {
-  if (topic === undefined) return undefined;
-  return new aws.sns.TopicPolicy(
-    `${t.name}-alarms`,
-    {
-      arn: topic.arn,
-      policy: pulumi
-        .all([topic.arn, t.accountId, rule?.arn])
-        .apply(([topicArn, accountId, ruleArn]) =>
-          JSON.stringify(
-            notificationTopicPolicy({
-              topicArn,
-              accountId,
-              ...(ruleArn === undefined ? {} : { rotationFailureRuleArn: ruleArn }),
-            }),
-          ),
-        ),
-    },
-    { parent: t.parent },
-  );
-}
-
-function createDashboard(
-  t: MonitoringTarget,
-  plan: AlarmsPlan,
-  alarms: RotationAlarms,
-): aws.cloudwatch.Dashboard {
-  const authSource = plan.authFailure?.source ?? { kind: "consumerClient" as const };
-  const auth = authFailureMetric(authSource, t.secret.name);
-  const alarmArns = [
-    alarms.keyExpiryAlarm,
-    alarms.overdueRotationAlarm,
-    alarms.functionErrorsAlarm,
-    alarms.revokedInUseAlarm,
-    alarms.authFailureAlarm,
-  ].flatMap((a) => (a === undefined ? [] : [a.arn]));
-  const body = pulumi
-    .all([t.secret.arn, t.secret.name, pulumi.output(auth), pulumi.all(alarmArns)])
-    .apply(([secretArn, secretName, authMetric, arns]) =>
-      JSON.stringify(
-        dashboardBody({
-          componentName: t.name,
-          region: secretArn.split(":")[3] ?? "",
-          secretName,
-          functionName: t.functionName,
-          logGroupName: t.logGroupName,
-          gaugePeriodSeconds: plan.gaugePeriodSeconds,
-          authFailureMetric: authMetric,
-          ...(plan.authFailure === undefined
-            ? {}
-            : { authFailureDetection: plan.authFailure.detection }),
-          ...(plan.keyExpiry === undefined
-            ? {}
-            : { keyExpiryThresholdDays: plan.keyExpiry.thresholdDays }),
-          ...(plan.overdueRotation === undefined
-            ? {}
-            : { overdueThresholdHours: plan.overdueRotation.thresholdHours }),
-          alarmArns: arns,
-        }),
-      ),
-    );
-  return new aws.cloudwatch.Dashboard(
-    `${t.name}-dashboard`,
-    { dashboardName: t.dashboardName, dashboardBody: body },
-    { parent: t.parent },
-  );
 }
