@@ -1,3 +1,4 @@
+import type { MaintenanceEvent } from "../lambdas/contract/events";
 import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import {
   DescribeSecretCommand,
@@ -42,7 +43,7 @@ export function logGroupOf(functionArn: string): string {
 export async function invokeAction<T>(
   lambda: LambdaClient,
   functionArn: string,
-  payload: Record<string, unknown>,
+  payload: MaintenanceEvent,
 ): Promise<T> {
   const out = await lambda.send(
     new InvokeCommand({

@@ -1,4 +1,4 @@
-import { PROMOTION_TAG } from "../lambdas/engine/core/overlapWindow";
+import { PROMOTION_TAG } from "../lambdas/contract/secretTags";
 
 /**
  * The rotation Lambda's IAM policies as pure functions of plain strings, so

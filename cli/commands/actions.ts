@@ -1,5 +1,5 @@
-import type { RevocationOutcome } from "../../lambdas/engine/lifecycle/revokePrevious";
-import type { RollbackOutcome } from "../../lambdas/engine/lifecycle/rollback";
+import type { RevocationOutcome, RollbackOutcome } from "../../lambdas/contract/reports";
+import { maintenanceEvent } from "../../lambdas/contract/events";
 import type { Clients } from "../clients";
 import { describeRotatedSecret, invokeAction } from "../rotationFunction";
 
@@ -10,11 +10,14 @@ export async function rollback(
   options: { reason?: string; requestedBy: string },
 ): Promise<string> {
   const secret = await describeRotatedSecret(clients.secrets, secretId);
-  const report = await invokeAction<RollbackOutcome>(clients.lambda, secret.RotationLambdaARN, {
-    action: "rollback",
-    requestedBy: options.requestedBy,
-    ...(options.reason ? { reason: options.reason } : {}),
-  });
+  const report = await invokeAction<RollbackOutcome>(
+    clients.lambda,
+    secret.RotationLambdaARN,
+    maintenanceEvent("rollback", {
+      requestedBy: options.requestedBy,
+      ...(options.reason ? { reason: options.reason } : {}),
+    }),
+  );
   return `✓ rolled back ${secret.Name}: key ${report.restoredKeyId} is AWSCURRENT again; key ${report.rolledBackKeyId} is AWSPREVIOUS and will be revoked once unused`;
 }
 
@@ -25,12 +28,15 @@ export async function revokePrevious(
   options: { reason?: string; force?: boolean; requestedBy: string },
 ): Promise<string> {
   const secret = await describeRotatedSecret(clients.secrets, secretId);
-  const report = await invokeAction<RevocationOutcome>(clients.lambda, secret.RotationLambdaARN, {
-    action: "revokePrevious",
-    requestedBy: options.requestedBy,
-    ...(options.reason ? { reason: options.reason } : {}),
-    ...(options.force ? { force: true } : {}),
-  });
+  const report = await invokeAction<RevocationOutcome>(
+    clients.lambda,
+    secret.RotationLambdaARN,
+    maintenanceEvent("revokePrevious", {
+      requestedBy: options.requestedBy,
+      ...(options.reason ? { reason: options.reason } : {}),
+      ...(options.force ? { force: true } : {}),
+    }),
+  );
   return report.action === "revoked"
     ? `✓ revoked the previous key ${report.keyId} of ${secret.Name}${report.despiteUse ? " (it was still in use)" : ""}`
     : `nothing to revoke for ${secret.Name}: ${report.reason}`;

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 import ora from "ora";
-import { RequestTags, toTagValue } from "../../lambdas/contract/requestTags";
+import { RequestTags, toTagValue } from "../../lambdas/contract/secretTags";
 import type { Clients } from "../clients";
 import { CliError } from "../errors";
 import { describeRotatedSecret, logGroupOf } from "../rotationFunction";

@@ -1,7 +1,8 @@
 import { DescribeAlarmsCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { ListSecretsCommand, type SecretListEntry } from "@aws-sdk/client-secrets-manager";
 import Table from "cli-table3";
-import type { StatusReport } from "../../lambdas/engine/lifecycle/status";
+import { maintenanceEvent } from "../../lambdas/contract/events";
+import type { StatusReport } from "../../lambdas/contract/reports";
 import type { Clients } from "../clients";
 import { CliError, describeCliError } from "../errors";
 import { invokeAction } from "../rotationFunction";
@@ -43,9 +44,11 @@ export async function inventory(
     let report: StatusReport | undefined;
     let problem: string | undefined;
     try {
-      report = await invokeAction<StatusReport>(clients.lambda, secret.RotationLambdaARN ?? "", {
-        action: "status",
-      });
+      report = await invokeAction<StatusReport>(
+        clients.lambda,
+        secret.RotationLambdaARN ?? "",
+        maintenanceEvent("status"),
+      );
     } catch (error) {
       problem = describeCliError(error);
     }

@@ -1,4 +1,8 @@
-import type { SecretDescription } from "../engine/core/secretsStore";
+/** What the tag rules read of a secret (`DescribeSecret`'s tags and version stages). */
+export interface TaggedSecret {
+  readonly tags: Readonly<Record<string, string>>;
+  readonly versionIdsToStages: Readonly<Record<string, readonly string[]>>;
+}
 
 /**
  * Requests that travel with a rotation as tags on the secret. The CLI sets
@@ -32,7 +36,7 @@ export interface RotationRequest {
  * emergency tag cannot say which rotation it was meant for, so it is not
  * acted on).
  */
-export function rotationRequest(description: SecretDescription, token: string): RotationRequest {
+export function rotationRequest(description: TaggedSecret, token: string): RotationRequest {
   if (description.tags[RequestTags.requestToken] !== token) return {};
   const reason = description.tags[RequestTags.emergency];
   const requestedBy = description.tags[RequestTags.requestedBy];
@@ -47,7 +51,7 @@ export function rotationRequest(description: SecretDescription, token: string): 
 }
 
 /** The request tags present on the secret. */
-export function presentRequestTags(description: SecretDescription): string[] {
+export function presentRequestTags(description: TaggedSecret): string[] {
   return Object.values(RequestTags).filter((key) => key in description.tags);
 }
 
@@ -57,7 +61,7 @@ export function presentRequestTags(description: SecretDescription): string[] {
  * (acted on), and ones bound to no token or to a token that is not a pending
  * version of the secret (a request whose `RotateSecret` failed).
  */
-export function settledRequestTags(description: SecretDescription, token: string): string[] {
+export function settledRequestTags(description: TaggedSecret, token: string): string[] {
   const present = presentRequestTags(description);
   if (present.length === 0) return [];
   const bound = description.tags[RequestTags.requestToken];
@@ -78,4 +82,25 @@ export function toTagValue(text: string): string {
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, 256);
+}
+
+/**
+ * The promotion record: a tag naming the version that became `AWSCURRENT`
+ * and when, written by the rotation function right after every promotion
+ * (the overlap window runs from it). Its value is `<versionId> <ISO time>`.
+ */
+export const PROMOTION_TAG = "RotatedApiKey:CurrentSince";
+
+export function promotionTagValue(versionId: string, at: Date): string {
+  return `${versionId} ${at.toISOString()}`;
+}
+
+/** The version and epoch-ms time a promotion record names, or `undefined` if it is absent or malformed. */
+export function parsePromotionTag(
+  value: string | undefined,
+): { readonly versionId: string; readonly at: number } | undefined {
+  const [versionId, at] = (value ?? "").split(" ");
+  if (!versionId || at === undefined) return undefined;
+  const time = Date.parse(at);
+  return Number.isNaN(time) ? undefined : { versionId, at: time };
 }

@@ -2,7 +2,7 @@ import { useScenario } from "../support/scenario";
 import { SIMULATED_VENDORS } from "../support/simulators";
 
 describe.each(SIMULATED_VENDORS)("a new key that never starts working (%s)", (vendor) => {
-  const s = useScenario(`inactive-${vendor}`, { vendor, stepTimeoutMs: { testSecret: 7_000 } });
+  const s = useScenario(`inactive-${vendor}`, { vendor, stepTimeoutMs: { testSecret: 9_000 } });
 
   it("fails testSecret with a clear error and leaves AWSCURRENT working", async () => {
     // Prepare

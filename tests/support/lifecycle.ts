@@ -1,6 +1,6 @@
 import { PutMetricDataCommand, CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
-import { PROMOTION_TAG } from "../../lambdas/engine/core/overlapWindow";
+import { PROMOTION_TAG } from "../../lambdas/contract/secretTags";
 import {
   METRIC_NAMESPACE,
   ConsumerMetrics,

@@ -22,11 +22,12 @@ import { Stage, versionWithStage, type SecretDescription, type SecretsStore } fr
 export type RevocationGround =
   "abandoned" | "retired" | "operator" | "emergency" | "emergency-current";
 
+/** What the guard needs; a step's context and a maintenance context both are one. */
 export interface GuardDeps {
   readonly store: SecretsStore;
   readonly adapter: VendorAdapter;
   readonly secretId: string;
-  readonly overlapHours: number;
+  readonly config: { readonly overlapHours: number };
   readonly logger: Logger;
   readonly now: () => Date;
 }
@@ -108,7 +109,13 @@ export async function guardedRevoke(
 ): Promise<GuardOutcome> {
   const labels = await readLabels(deps.store, deps.secretId);
   const name = labels.description.name;
-  const reason = revocationRefusal(labels, keyId, ground, deps.now().getTime(), deps.overlapHours);
+  const reason = revocationRefusal(
+    labels,
+    keyId,
+    ground,
+    deps.now().getTime(),
+    deps.config.overlapHours,
+  );
   if (reason !== undefined) {
     recordSecretCount(name, LifecycleMetrics.RevocationRefused);
     deps.logger.warn("revocation refused by the guard", { keyId, ground, reason });

@@ -1,20 +1,15 @@
+import { PROMOTION_TAG, parsePromotionTag, promotionTagValue } from "../../contract/secretTags";
 import { Stage, versionWithStage, type SecretDescription, type SecretsStore } from "./secretsStore";
 
-/**
- * The promotion record: a tag on the secret naming the version that became
- * `AWSCURRENT` and when. Secrets Manager keeps no such time (versions are
- * immutable and `LastRotatedDate` does not move on a rollback), so the engine
- * writes it right after every promotion (finishSecret, rollback). Written
- * after the move, its time is never earlier than the promotion; if a crash
- * loses it, maintenance writes the time it first finds the record missing,
- * which is later still. Either way the window only gets longer, never shorter.
+/*
+ * The promotion record (the `RotatedApiKey:CurrentSince` tag, see the
+ * contract's secretTags): Secrets Manager keeps no promotion time (versions
+ * are immutable and `LastRotatedDate` does not move on a rollback), so the
+ * engine writes it right after every promotion (finishSecret, rollback).
+ * Written after the move, its time is never earlier than the promotion; if a
+ * crash loses it, maintenance writes the time it first finds the record
+ * missing, which is later still. Either way the window only gets longer.
  */
-export const PROMOTION_TAG = "RotatedApiKey:CurrentSince";
-
-/** The tag value: `<versionId> <ISO time>` (tag values allow letters, digits, `-`, `:`, `.` and spaces). */
-export function promotionTagValue(versionId: string, at: Date): string {
-  return `${versionId} ${at.toISOString()}`;
-}
 
 /**
  * When the version that is `AWSCURRENT` now was promoted, in epoch ms, or
@@ -23,10 +18,8 @@ export function promotionTagValue(versionId: string, at: Date): string {
  */
 export function promotedAt(description: SecretDescription): number | undefined {
   const current = versionWithStage(description, Stage.Current);
-  const [versionId, at] = (description.tags[PROMOTION_TAG] ?? "").split(" ");
-  if (current === undefined || versionId !== current || at === undefined) return undefined;
-  const time = Date.parse(at);
-  return Number.isNaN(time) ? undefined : time;
+  const record = parsePromotionTag(description.tags[PROMOTION_TAG]);
+  return current !== undefined && record?.versionId === current ? record.at : undefined;
 }
 
 /**

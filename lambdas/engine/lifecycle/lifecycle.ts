@@ -1,7 +1,8 @@
 import type { MaintenanceContext } from "./maintenanceContext";
 import { promotedAt, recordPromotion } from "../core/overlapWindow";
 import { reconcile, type ReconciliationOutcome } from "./reconcile";
-import { revokePreviousKey, type RevocationOutcome } from "./revokePrevious";
+import type { RevocationOutcome } from "../../contract/reports";
+import { revokePreviousKey } from "./revokePrevious";
 
 export interface LifecycleReport {
   readonly revocation: RevocationOutcome;

@@ -1,10 +1,9 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import * as z from "zod/mini";
-import "../../contract/schema";
 import type { VendorAdapter, VendorKey } from "../../vendors/kit/adapter";
 import type { RotationConfig } from "../../contract/config";
 import { ConfigEnv } from "../../contract/config";
-import { ConfigurationError, InvalidEventError } from "../../contract/errors";
+import { ConfigurationError } from "../../contract/errors";
+import type { MaintenanceEvent } from "../../contract/events";
 import type { SecretsStore } from "../core/secretsStore";
 import type { MaintenanceContext } from "./maintenanceContext";
 import { readSecretState, type SecretState } from "./secretState";
@@ -13,33 +12,6 @@ import { runMonitor, type MonitorReport } from "./monitor";
 import { revokePreviousKey } from "./revokePrevious";
 import { autoRollback, rollback } from "./rollback";
 import { status } from "./status";
-
-/**
- * Events the rotation function accepts besides Secrets Manager's rotation
- * steps: the scheduled maintenance run, operator actions (from the CLI, via
- * Lambda Invoke) and the 401-alarm auto-rollback (from EventBridge).
- */
-export const maintenanceEventSchema = z.object({
-  action: z.enum(["maintain", "status", "revokePrevious", "rollback", "autoRollback"], {
-    error: "`action` must be one of maintain, status, revokePrevious, rollback, autoRollback",
-  }),
-  reason: z.optional(z.string().check(z.maxLength(256))),
-  requestedBy: z.optional(z.string().check(z.maxLength(128))),
-  alarmName: z.optional(z.string().check(z.maxLength(256))),
-  force: z.optional(z.boolean()),
-});
-
-export type MaintenanceEvent = z.infer<typeof maintenanceEventSchema>;
-
-export function parseMaintenanceEvent(event: unknown): MaintenanceEvent {
-  const parsed = maintenanceEventSchema.safeParse(event);
-  if (!parsed.success) {
-    throw new InvalidEventError(
-      `Not a maintenance event: ${parsed.error.issues.map((i) => i.message).join("; ")}.`,
-    );
-  }
-  return parsed.data;
-}
 
 /** Builds the per-run context: state and the vendor key list are read once and shared. */
 export function createMaintenanceContext(deps: {
@@ -60,6 +32,7 @@ export function createMaintenanceContext(deps: {
   let keys: Promise<readonly VendorKey[]> | undefined;
   return {
     secretArn,
+    secretId: secretArn,
     store: deps.store,
     adapter: deps.adapter,
     config: deps.config,

@@ -2,7 +2,6 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { VendorAdapter, VendorKey } from "../../vendors/kit/adapter";
 import type { RotationConfig } from "../../contract/config";
 import type { SecretsStore } from "../core/secretsStore";
-import type { GuardDeps } from "../core/keyGuard";
 import type { SecretState } from "./secretState";
 
 /**
@@ -13,6 +12,8 @@ import type { SecretState } from "./secretState";
 export interface MaintenanceContext {
   /** The secret this function rotates (`ROTATION_SECRET_ARN`). */
   readonly secretArn: string;
+  /** The same ARN, under the name the revocation guard and the store's callers use. */
+  readonly secretId: string;
   readonly store: SecretsStore;
   readonly adapter: VendorAdapter;
   readonly config: RotationConfig;
@@ -24,16 +25,4 @@ export interface MaintenanceContext {
   vendorKeys(): Promise<readonly VendorKey[]>;
   /** Forgets the cached state and key list. */
   refresh(): void;
-}
-
-/** The revocation guard's dependencies from a maintenance context. */
-export function maintenanceGuardDeps(ctx: MaintenanceContext): GuardDeps {
-  return {
-    store: ctx.store,
-    adapter: ctx.adapter,
-    secretId: ctx.secretArn,
-    overlapHours: ctx.config.overlapHours,
-    logger: ctx.logger,
-    now: ctx.now,
-  };
 }

@@ -1,6 +1,6 @@
 import { overlapWindowEnd } from "../core/overlapWindow";
 import { LifecycleMetrics, RotationMetrics } from "../../contract/metricNames";
-import { maintenanceGuardDeps, type MaintenanceContext } from "./maintenanceContext";
+import type { MaintenanceContext } from "./maintenanceContext";
 import { guardedRevoke } from "../core/keyGuard";
 import { tokenFromKeyName } from "../core/keyNames";
 import { recordSecretCount } from "../core/observability";
@@ -77,11 +77,7 @@ export async function reconcile(
       });
       continue;
     }
-    const outcome = await guardedRevoke(
-      maintenanceGuardDeps(ctx),
-      key.id,
-      storedEarlier ? "retired" : "abandoned",
-    );
+    const outcome = await guardedRevoke(ctx, key.id, storedEarlier ? "retired" : "abandoned");
     if (outcome.outcome === "refused") {
       skipped.push({ keyId: key.id, reason: outcome.reason });
       continue;
@@ -181,7 +177,7 @@ async function clearStalePending(
   );
   let revoked = 0;
   for (const key of keys) {
-    const outcome = await guardedRevoke(maintenanceGuardDeps(ctx), key.id, "abandoned");
+    const outcome = await guardedRevoke(ctx, key.id, "abandoned");
     if (outcome.outcome !== "refused") revoked += 1;
   }
   ctx.refresh();

@@ -1,19 +1,12 @@
+import type { RevocationOutcome } from "../../contract/reports";
 import { overlapWindowEnd } from "../core/overlapWindow";
 import { LifecycleMetrics } from "../../contract/metricNames";
-import { maintenanceGuardDeps, type MaintenanceContext } from "./maintenanceContext";
+import type { MaintenanceContext } from "./maintenanceContext";
 import { guardedRevoke, type RevocationGround } from "../core/keyGuard";
 import { recordSecretCount } from "../core/observability";
 import { OperationRefusedError } from "../../contract/errors";
 import { audit } from "../core/audit";
 import { previousKeyUsage } from "../core/usage";
-
-export interface RevocationOutcome {
-  readonly action: "revoked" | "waiting" | "none";
-  /** Why, in one sentence an operator can act on. */
-  readonly reason: string;
-  readonly keyId?: string;
-  readonly despiteUse?: boolean;
-}
 
 export interface RevokeOptions {
   /**
@@ -128,7 +121,7 @@ export async function revokePreviousKey(
       : options.mode === "operator"
         ? "operator"
         : "emergency";
-  const guarded = await guardedRevoke(maintenanceGuardDeps(ctx), previous.keyId, ground);
+  const guarded = await guardedRevoke(ctx, previous.keyId, ground);
   ctx.refresh();
   if (guarded.outcome === "refused") {
     if (options.mode === "operator") {

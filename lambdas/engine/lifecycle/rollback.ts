@@ -1,18 +1,10 @@
+import type { RollbackOutcome } from "../../contract/reports";
 import { LifecycleMetrics } from "../../contract/metricNames";
 import type { MaintenanceContext } from "./maintenanceContext";
 import { promotedAt, recordPromotion } from "../core/overlapWindow";
 import { OperationRefusedError } from "../../contract/errors";
 import { recordSecretCount } from "../core/observability";
 import { audit } from "../core/audit";
-
-export interface RollbackOutcome {
-  readonly action: "rolled-back" | "none";
-  readonly reason: string;
-  /** The key that is `AWSCURRENT` again. */
-  readonly restoredKeyId?: string;
-  /** The key rolled away from; now `AWSPREVIOUS`, revoked by the next maintenance run once unused. */
-  readonly rolledBackKeyId?: string;
-}
 
 /** A restored key must live at least this long past the rollback. */
 export const ROLLBACK_MIN_LIFETIME_MS = 3_600_000;

@@ -1,28 +1,7 @@
+import type { KeySummary, StatusReport } from "../../contract/reports";
 import type { MaintenanceContext } from "./maintenanceContext";
 import { tokenFromKeyName } from "../core/keyNames";
-import { revokePreviousKey, type RevocationOutcome } from "./revokePrevious";
-
-export interface KeySummary {
-  readonly keyId: string;
-  readonly versionId: string;
-  readonly createdAt: string;
-  readonly expiresAt?: string;
-  /** Whether the vendor still lists the key as active. */
-  readonly active: boolean;
-}
-
-/** What `status` reports for one secret: ids and times only, never a key. */
-export interface StatusReport {
-  readonly secretName: string;
-  readonly vendor: string;
-  readonly current?: KeySummary;
-  readonly previous?: KeySummary;
-  readonly pendingVersionId?: string;
-  /** Active vendor keys created for this secret. */
-  readonly activeVendorKeys: number;
-  /** What the next maintenance run would do with the previous key. */
-  readonly nextRevocation: RevocationOutcome;
-}
+import { revokePreviousKey } from "./revokePrevious";
 
 export async function status(ctx: MaintenanceContext): Promise<StatusReport> {
   const { description, current, previous, pending } = await ctx.state();

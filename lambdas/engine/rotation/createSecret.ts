@@ -10,7 +10,7 @@ import { recordSecretCount } from "../core/observability";
 import { parseStoredKey, serializeStoredKey } from "../../contract/storedKey";
 import { Stage } from "../core/secretsStore";
 import { revokeFirstIfRequested } from "./emergency";
-import { guardDeps, makeRoom, revokeKeysNamed } from "./vendorHousekeeping";
+import { makeRoom, revokeKeysNamed } from "./vendorHousekeeping";
 import type { StepContext } from "./stepContext";
 
 /** Time kept back from the Lambda's remaining time when sweeping after an unknown create. */
@@ -127,9 +127,7 @@ async function refuseShortLived(ctx: StepContext, created: CreatedVendorKey): Pr
     rules: ctx.description.rotationRules,
   });
   if (problem === undefined) return;
-  const revoked = await guardedRevoke(guardDeps(ctx), created.id, "abandoned").catch(
-    () => undefined,
-  );
+  const revoked = await guardedRevoke(ctx, created.id, "abandoned").catch(() => undefined);
   throw new KeyExpiryError(
     `createSecret: ${ctx.adapter.vendor} issued key ${created.id}, but ${problem}. ` +
       `${revoked?.outcome === "revoked" ? "The key was revoked and nothing was stored" : "Nothing was stored; reconciliation revokes the key"}; AWSCURRENT is unchanged. Check the vendor's expiry settings and \`keyTtlDays\`.`,
@@ -173,7 +171,7 @@ async function compensate(
     return "stored";
   }
   try {
-    const revoked = await guardedRevoke(guardDeps(ctx), created.id, "abandoned");
+    const revoked = await guardedRevoke(ctx, created.id, "abandoned");
     if (revoked.outcome === "refused") return "unknown";
     recordSecretCount(ctx.description.name, RotationMetrics.OrphanKeyRevoked);
     logger.warn("createSecret: revoked the new key because it could not be stored", {

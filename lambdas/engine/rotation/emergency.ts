@@ -4,9 +4,8 @@ import { recordSecretCount } from "../core/observability";
 import { parseStoredKey } from "../../contract/storedKey";
 import { Stage } from "../core/secretsStore";
 import type { StepContext } from "./stepContext";
-import { guardDeps } from "./vendorHousekeeping";
 import { audit } from "../core/audit";
-import { rotationRequest, settledRequestTags } from "../../contract/requestTags";
+import { rotationRequest, settledRequestTags } from "../../contract/secretTags";
 
 /**
  * Emergency rotation, revoke-first mode: before the new key is created,
@@ -21,7 +20,7 @@ export async function revokeFirstIfRequested(ctx: StepContext): Promise<void> {
     (await ctx.store.read(ctx.secretId, { stage: Stage.Current }))?.secretString,
   );
   if (current === undefined) return;
-  const revoked = await guardedRevoke(guardDeps(ctx), current.keyId, "emergency-current");
+  const revoked = await guardedRevoke(ctx, current.keyId, "emergency-current");
   recordSecretCount(ctx.description.name, LifecycleMetrics.EmergencyRotation);
   audit(ctx.logger, {
     event: "emergency",
@@ -67,7 +66,7 @@ export async function completeRotation(
       (await ctx.store.read(ctx.secretId, { stage: Stage.Previous }))?.secretString,
     );
     if (previous !== undefined) {
-      const revoked = await guardedRevoke(guardDeps(ctx), previous.keyId, "emergency");
+      const revoked = await guardedRevoke(ctx, previous.keyId, "emergency");
       recordSecretCount(ctx.description.name, LifecycleMetrics.EmergencyRotation);
       if (revoked.outcome !== "refused") {
         recordSecretCount(ctx.description.name, LifecycleMetrics.PreviousKeyRevoked);

@@ -3,9 +3,6 @@ import type { VendorAdapter } from "../../vendors/kit/adapter";
 import type { RotationConfig } from "../../contract/config";
 import type { SecretDescription, SecretsStore } from "../core/secretsStore";
 
-export const ROTATION_STEPS = ["createSecret", "setSecret", "testSecret", "finishSecret"] as const;
-export type RotationStep = (typeof ROTATION_STEPS)[number];
-
 /** Everything a step needs, built once per invocation by the handler. */
 export interface StepContext {
   readonly secretId: string;

@@ -2,23 +2,11 @@ import { RotationMetrics } from "../../contract/metricNames";
 import type { VendorKey } from "../../vendors/kit/adapter";
 import { previousKeyUsage } from "../core/usage";
 import { VendorCapacityError } from "../../vendors/kit/errors";
-import { guardedRevoke, readLabels, type GuardDeps } from "../core/keyGuard";
+import { guardedRevoke, readLabels } from "../core/keyGuard";
 import { tokenFromKeyName } from "../core/keyNames";
 import { recordSecretCount } from "../core/observability";
 import { overlapWindowEnd } from "../core/overlapWindow";
 import type { StepContext } from "./stepContext";
-
-/** The guard's dependencies from a step's context. */
-export function guardDeps(ctx: StepContext): GuardDeps {
-  return {
-    store: ctx.store,
-    adapter: ctx.adapter,
-    secretId: ctx.secretId,
-    overlapHours: ctx.config.overlapHours,
-    logger: ctx.logger,
-    now: ctx.now,
-  };
-}
 
 /**
  * Revokes every active key with exactly this name (made for this rotation's
@@ -29,7 +17,7 @@ export async function revokeKeysNamed(ctx: StepContext, name: string): Promise<n
   const matches = (await ctx.adapter.listKeys()).filter((k) => k.name === name);
   let revoked = 0;
   for (const key of matches) {
-    const outcome = await guardedRevoke(guardDeps(ctx), key.id, "abandoned");
+    const outcome = await guardedRevoke(ctx, key.id, "abandoned");
     if (outcome.outcome === "refused") continue;
     revoked += 1;
     ctx.logger.warn("revoked a vendor key created under this token whose secret was never stored", {
@@ -81,7 +69,7 @@ export async function makeRoom(ctx: StepContext): Promise<void> {
       .map((key) => ({ key, ground: "retired" as const })),
   ];
   for (const { key, ground } of candidates) {
-    const outcome = await guardedRevoke(guardDeps(ctx), key.id, ground);
+    const outcome = await guardedRevoke(ctx, key.id, ground);
     if (outcome.outcome === "refused") continue;
     recordSecretCount(description.name, RotationMetrics.OrphanKeyRevoked);
     logger.warn(

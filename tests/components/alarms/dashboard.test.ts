@@ -1,6 +1,6 @@
 import type { RotatedApiKey, RotatedApiKeyArgs } from "../../../components";
 import { ROTATION_SERVICE_NAME } from "../../../components/lambdaEnvironment";
-import { ROTATION_STEPS } from "../../../lambdas/engine/rotation/stepContext";
+import { ROTATION_STEPS } from "../../../lambdas/contract/events";
 import {
   LifecycleMetrics,
   ConsumerMetrics,
@@ -93,7 +93,7 @@ async function dashboardOf(
   args: RotatedApiKeyArgs,
 ): Promise<{ key: RotatedApiKey; body: string; widgets: Widget[] }> {
   const key = await deploy(mocks, name, args);
-  await promiseOf(key.dashboard?.urn ?? key.urn);
+  await promiseOf(key.monitoring?.dashboard?.urn ?? key.urn);
   const body = only(mocks, M.dashboard, `${name}-dashboard`).inputs.dashboardBody as string;
   return { key, body, widgets: (JSON.parse(body) as { widgets: Widget[] }).widgets };
 }
@@ -151,11 +151,11 @@ describe("the dashboard with default monitoring", () => {
     // Prepare
     const arns = await Promise.all(
       [
-        key.keyExpiryAlarm,
-        key.overdueRotationAlarm,
-        key.functionErrorsAlarm,
-        key.revokedInUseAlarm,
-        key.authFailureAlarm,
+        key.monitoring?.keyExpiryAlarm,
+        key.monitoring?.overdueRotationAlarm,
+        key.monitoring?.functionErrorsAlarm,
+        key.monitoring?.revokedInUseAlarm,
+        key.monitoring?.authFailureAlarm,
       ]
         .flatMap((a) => (a ? [a.arn] : []))
         .map(promiseOf),

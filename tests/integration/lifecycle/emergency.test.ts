@@ -1,7 +1,7 @@
 import { DescribeSecretCommand, TagResourceCommand } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 import { startRotation } from "../../../cli/commands/rotate";
-import { RequestTags } from "../../../lambdas/contract/requestTags";
+import { RequestTags } from "../../../lambdas/contract/secretTags";
 import { secretsManagerClient } from "../../support/aws/motoClients";
 import { auditRecords } from "../../support/lifecycle";
 import { useScenario } from "../../support/scenario";

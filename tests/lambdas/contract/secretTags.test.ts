@@ -4,7 +4,7 @@ import {
   rotationRequest,
   settledRequestTags,
   toTagValue,
-} from "../../../lambdas/contract/requestTags";
+} from "../../../lambdas/contract/secretTags";
 import type { SecretDescription } from "../../../lambdas/engine/core/secretsStore";
 
 const TOKEN = "11111111-2222-3333-4444-555555555555";

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 import { guardedRevoke, type GuardDeps } from "../../../../lambdas/engine/core/keyGuard";
-import { PROMOTION_TAG, promotionTagValue } from "../../../../lambdas/engine/core/overlapWindow";
+import { PROMOTION_TAG, promotionTagValue } from "../../../../lambdas/contract/secretTags";
 import { serializeStoredKey } from "../../../../lambdas/contract/storedKey";
 import { SecretsStore } from "../../../../lambdas/engine/core/secretsStore";
 import type { VendorAdapter } from "../../../../lambdas/vendors/kit/adapter";
@@ -63,7 +63,7 @@ function deps(arn: string, adapter: VendorAdapter): GuardDeps {
     store,
     adapter,
     secretId: arn,
-    overlapHours: 24,
+    config: { overlapHours: 24 },
     logger: new Logger({ serviceName: "guard-test" }),
     now: () => new Date("2026-06-01T00:00:00Z"),
   };
