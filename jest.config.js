@@ -4,8 +4,8 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
-  globalSetup: "<rootDir>/tests/support/moto/globalSetup.ts",
-  globalTeardown: "<rootDir>/tests/support/moto/globalTeardown.ts",
+  globalSetup: "<rootDir>/harness/moto/globalSetup.ts",
+  globalTeardown: "<rootDir>/harness/moto/globalTeardown.ts",
   testTimeout: 60_000,
   maxWorkers: 2,
 };

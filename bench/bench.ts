@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { startMoto } from "../tests/support/moto/motoLauncher";
+import { startMoto } from "../harness/moto/motoLauncher";
 import { measureComponentScale } from "./componentScale";
 import { consumerBench } from "./consumerBench";
 import { rotationBench } from "./rotationBench";

@@ -37,13 +37,13 @@ import {
   withApiKey,
   type KeyRejectedPredicate,
 } from "../consumer";
-import { startFaultProxy } from "../tests/support/aws/faultProxy";
+import { startFaultProxy } from "../harness/aws/faultProxy";
 import {
   MOTO_CREDENTIALS,
   MOTO_REGION,
   secretsManagerClient,
-} from "../tests/support/aws/motoClients";
-import { startMoto, type MotoServer } from "../tests/support/moto/motoLauncher";
+} from "../harness/aws/motoClients";
+import { startMoto, type MotoServer } from "../harness/moto/motoLauncher";
 
 /** The consumer's benchmark figures. */
 export interface ConsumerBenchResult {

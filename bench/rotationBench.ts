@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
-import { BUNDLE_PATH, loadBundledHandler } from "../tests/support/bundle";
-import { RotationOrchestrator } from "../tests/support/orchestrator";
-import { createRotationWorld } from "../tests/support/rotationWorld";
-import { captureOutput } from "../tests/support/captureOutput";
+import { BUNDLE_PATH, loadBundledHandler } from "../harness/bundle";
+import { RotationOrchestrator } from "../harness/orchestrator";
+import { createRotationWorld } from "../harness/rotationWorld";
+import { captureOutput } from "../harness/captureOutput";
 
 export interface RotationBenchResult {
   readonly rotations: number;

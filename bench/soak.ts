@@ -1,5 +1,5 @@
 /**
- * `npm run soak`: the model-based lifecycle test (tests/support/model) with
+ * `npm run soak`: the model-based lifecycle test (harness/model) with
  * random seeds, for many more command sequences than CI runs. Starts its own
  * moto, prints the seed and the shrunk counterexample of every failure
  * (also appended to /tmp/model-findings.md), and merges its figures into
@@ -11,9 +11,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startMoto } from "../tests/support/moto/motoLauncher";
-import { runModel } from "../tests/support/model/modelRun";
-import { installOffsetClock } from "../tests/support/model/offsetClock";
+import { startMoto } from "../harness/moto/motoLauncher";
+import { runModel } from "../harness/model/modelRun";
+import { installOffsetClock } from "../harness/model/offsetClock";
 
 const RESULTS = path.join(__dirname, "results.json");
 /** Sequences per fast-check run: each run has its own random seed. */

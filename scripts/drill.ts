@@ -14,15 +14,15 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Table from "cli-table3";
-import { startMoto } from "../tests/support/moto/motoLauncher";
-import { provisionLocalRotation, type LocalRotation } from "../tests/support/localRotation";
-import { readStage } from "../tests/support/rotationWorld";
-import { captureOutput } from "../tests/support/captureOutput";
-import type { RotationOutcome } from "../tests/support/orchestrator";
+import { startMoto } from "../harness/moto/motoLauncher";
+import { provisionLocalRotation, type LocalRotation } from "../harness/localRotation";
+import { readStage } from "../harness/rotationWorld";
+import { captureOutput } from "../harness/captureOutput";
+import type { RotationOutcome } from "../harness/orchestrator";
 import {
   startNylasSimulator,
   type NylasSimulator,
-} from "../tests/support/simulators/nylas/nylasSimulator";
+} from "../harness/simulators/nylas/nylasSimulator";
 import { NylasAdapter } from "../lambdas/vendors/nylas/nylasAdapter";
 import { nylasAdminCredentialSchema, nylasOptionsSchema } from "../lambdas/vendors/nylas/options";
 

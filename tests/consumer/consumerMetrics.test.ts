@@ -1,6 +1,6 @@
 import { emfMetricsSink, powertoolsMetricsSink } from "../../consumer";
 import { ConsumerMetrics } from "../../lambdas/contract/metricNames";
-import { captureOutput } from "../support/captureOutput";
+import { captureOutput } from "../../harness/captureOutput";
 
 const expectedDocument = (timestamp: unknown) => ({
   _aws: {

@@ -5,9 +5,9 @@ import {
   nylasAdminCredentialSchema,
   nylasOptionsSchema,
 } from "../../lambdas/vendors/nylas/options";
-import { startFaultProxy, type FaultProxy } from "../support/aws/faultProxy";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "../support/aws/motoClients";
-import type { RotationWorld } from "../support/rotationWorld";
+import { startFaultProxy, type FaultProxy } from "../../harness/aws/faultProxy";
+import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "../../harness/aws/motoClients";
+import type { RotationWorld } from "../../harness/rotationWorld";
 
 /** One consumer metric event parsed from an EMF line. */
 export interface EmittedEvent {

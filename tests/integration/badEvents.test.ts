@@ -1,9 +1,9 @@
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
-import { loadBundledHandler } from "../support/bundle";
-import { captureOutput } from "../support/captureOutput";
-import { useScenario } from "../support/scenario";
-import { SIMULATED_VENDORS } from "../support/simulators";
+import { loadBundledHandler } from "../../harness/bundle";
+import { captureOutput } from "../../harness/captureOutput";
+import { useScenario } from "../../harness/scenario";
+import { SIMULATED_VENDORS } from "../../harness/simulators";
 import { SUPPORTED_VENDORS } from "../../lambdas/contract/config";
 
 describe.each(SIMULATED_VENDORS)("events the handler must refuse (%s)", (vendor) => {

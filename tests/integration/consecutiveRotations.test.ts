@@ -1,5 +1,5 @@
-import { useScenario } from "../support/scenario";
-import { SIMULATED_VENDORS } from "../support/simulators";
+import { useScenario } from "../../harness/scenario";
+import { SIMULATED_VENDORS } from "../../harness/simulators";
 
 describe.each(SIMULATED_VENDORS)("consecutive rotations (%s)", (vendor) => {
   const s = useScenario(`consecutive-${vendor}`, { vendor });

@@ -7,7 +7,7 @@ import {
   revokeAtVendor,
   vendorStatusesSince,
 } from "../consumer/consumerWorld";
-import { useScenario, type Scenario } from "../support/scenario";
+import { useScenario, type Scenario } from "../../harness/scenario";
 
 /** Two rotations: AWSCURRENT holds the second key, AWSPREVIOUS the first. */
 async function rotateTwice(s: Scenario) {

@@ -1,6 +1,6 @@
 import { ConsumerMetrics } from "../../consumer";
 import { consumerEvents, consumerFor } from "../consumer/consumerWorld";
-import { useScenario } from "../support/scenario";
+import { useScenario } from "../../harness/scenario";
 
 describe("consumer key provider against moto", () => {
   const s = useScenario("consumer-read");

@@ -1,7 +1,7 @@
 import { keyNameFor } from "../../lambdas/engine/core/keyNames";
-import { useScenario } from "../support/scenario";
-import { SIMULATED_VENDORS } from "../support/simulators";
-import type { NylasVendorSimulator } from "../support/simulators/nylas/nylasVendorSimulator";
+import { useScenario } from "../../harness/scenario";
+import { SIMULATED_VENDORS } from "../../harness/simulators";
+import type { NylasVendorSimulator } from "../../harness/simulators/nylas/nylasVendorSimulator";
 
 describe.each(SIMULATED_VENDORS)(
   "a crash between creating the vendor key and storing it (%s)",

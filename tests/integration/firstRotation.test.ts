@@ -1,5 +1,5 @@
-import { useScenario } from "../support/scenario";
-import { SIMULATED_VENDORS } from "../support/simulators";
+import { useScenario } from "../../harness/scenario";
+import { SIMULATED_VENDORS } from "../../harness/simulators";
 
 describe.each(SIMULATED_VENDORS)("first rotation on an empty secret (%s)", (vendor) => {
   const s = useScenario(`first-${vendor}`, { vendor });

@@ -1,6 +1,6 @@
-import { STEPS } from "../support/orchestrator";
-import { useScenario } from "../support/scenario";
-import { SIMULATED_VENDORS } from "../support/simulators";
+import { STEPS } from "../../harness/orchestrator";
+import { useScenario } from "../../harness/scenario";
+import { SIMULATED_VENDORS } from "../../harness/simulators";
 
 describe.each(SIMULATED_VENDORS)("every step invoked twice (%s)", (vendor) => {
   const s = useScenario(`twice-${vendor}`, { vendor });

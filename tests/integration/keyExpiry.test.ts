@@ -1,4 +1,4 @@
-import { useScenario } from "../support/scenario";
+import { useScenario } from "../../harness/scenario";
 
 describe("a vendor key that would expire before the next rotation (defect 11)", () => {
   // The orchestrator schedules rotation every 30 days; keys asked to live 1 day cannot cover that.

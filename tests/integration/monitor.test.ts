@@ -10,7 +10,7 @@ import { METRIC_NAMESPACE, MonitorMetrics } from "../../lambdas/contract/metricN
 import { createAdapter } from "../../lambdas/vendors/registry";
 import { defaultArgs } from "../components/componentArgs";
 import { emfMetrics, emfViolations, isEmfLine } from "../lambdas/engine/lifecycle/emfSpec";
-import { useScenario } from "../support/scenario";
+import { useScenario } from "../../harness/scenario";
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,5 @@
-import { useScenario } from "../support/scenario";
-import { SIMULATED_VENDORS } from "../support/simulators";
+import { useScenario } from "../../harness/scenario";
+import { SIMULATED_VENDORS } from "../../harness/simulators";
 
 describe.each(SIMULATED_VENDORS)("a new key that never starts working (%s)", (vendor) => {
   const s = useScenario(`inactive-${vendor}`, { vendor, stepTimeoutMs: { testSecret: 9_000 } });

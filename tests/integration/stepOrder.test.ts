@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
-import { act } from "../support/lifecycle";
-import { useScenario } from "../support/scenario";
+import { act } from "../../harness/lifecycle";
+import { useScenario } from "../../harness/scenario";
 
 describe("steps invoked out of order", () => {
   const s = useScenario("step-order", { overlapHours: 24 });

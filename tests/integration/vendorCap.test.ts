@@ -1,6 +1,6 @@
-import { overlapWindowEndIso, recordConsumerFallback } from "../support/lifecycle";
-import { useScenario } from "../support/scenario";
-import { SIMULATED_VENDORS } from "../support/simulators";
+import { overlapWindowEndIso, recordConsumerFallback } from "../../harness/lifecycle";
+import { useScenario } from "../../harness/scenario";
+import { SIMULATED_VENDORS } from "../../harness/simulators";
 
 describe.each(SIMULATED_VENDORS)("the vendor's cap on active keys (%s)", (vendor) => {
   describe("while the previous key is inside its overlap window", () => {

@@ -1,8 +1,8 @@
-import { startAwsEmulator, type AwsEmulator } from "../../support/aws/awsEmulator";
-import { motoEndpoint } from "../../support/aws/motoClients";
-import { runCli } from "../../support/cliRunner";
-import { recordConsumerFallback } from "../../support/lifecycle";
-import { useScenario } from "../../support/scenario";
+import { startAwsEmulator, type AwsEmulator } from "../../../harness/aws/awsEmulator";
+import { motoEndpoint } from "../../../harness/aws/motoClients";
+import { runCli } from "../../../harness/cliRunner";
+import { recordConsumerFallback } from "../../../harness/lifecycle";
+import { useScenario } from "../../../harness/scenario";
 
 describe("rotated-api-key rollback, revoke-previous, status and history", () => {
   const s = useScenario("cli-ops", {

@@ -1,7 +1,7 @@
-import { startAwsEmulator, type AwsEmulator } from "../../support/aws/awsEmulator";
-import { motoEndpoint } from "../../support/aws/motoClients";
-import { runCli } from "../../support/cliRunner";
-import { useScenario } from "../../support/scenario";
+import { startAwsEmulator, type AwsEmulator } from "../../../harness/aws/awsEmulator";
+import { motoEndpoint } from "../../../harness/aws/motoClients";
+import { runCli } from "../../../harness/cliRunner";
+import { useScenario } from "../../../harness/scenario";
 
 describe("rotated-api-key rotate", () => {
   const s = useScenario("cli-rotate", { overlapHours: 24, stepTimeoutMs: { testSecret: 6_000 } });

@@ -2,9 +2,9 @@ import { DescribeSecretCommand, TagResourceCommand } from "@aws-sdk/client-secre
 import { randomUUID } from "node:crypto";
 import { startRotation } from "../../../cli/commands/rotate";
 import { RequestTags } from "../../../lambdas/contract/secretTags";
-import { secretsManagerClient } from "../../support/aws/motoClients";
-import { auditRecords } from "../../support/lifecycle";
-import { useScenario } from "../../support/scenario";
+import { secretsManagerClient } from "../../../harness/aws/motoClients";
+import { auditRecords } from "../../../harness/lifecycle";
+import { useScenario } from "../../../harness/scenario";
 
 const requestTagKeys = async (s: ReturnType<typeof useScenario>): Promise<string[]> =>
   (

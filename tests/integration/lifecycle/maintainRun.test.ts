@@ -1,6 +1,6 @@
 import { MonitorMetrics } from "../../../lambdas/contract/metricNames";
-import { act } from "../../support/lifecycle";
-import { useScenario } from "../../support/scenario";
+import { act } from "../../../harness/lifecycle";
+import { useScenario } from "../../../harness/scenario";
 
 interface EmfRecord {
   _aws: { CloudWatchMetrics: Array<{ Metrics: Array<{ Name: string }>; Dimensions: string[][] }> };

@@ -1,7 +1,7 @@
 import { keyNameFor } from "../../../lambdas/engine/core/keyNames";
-import { act } from "../../support/lifecycle";
-import { useScenario } from "../../support/scenario";
-import type { NylasVendorSimulator } from "../../support/simulators/nylas/nylasVendorSimulator";
+import { act } from "../../../harness/lifecycle";
+import { useScenario } from "../../../harness/scenario";
+import type { NylasVendorSimulator } from "../../../harness/simulators/nylas/nylasVendorSimulator";
 
 describe("reconciliation", () => {
   const s = useScenario("reconcile", {

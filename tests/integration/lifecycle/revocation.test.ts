@@ -3,8 +3,8 @@ import {
   auditRecords,
   overlapWindowEndIso,
   recordConsumerFallback,
-} from "../../support/lifecycle";
-import { useScenario } from "../../support/scenario";
+} from "../../../harness/lifecycle";
+import { useScenario } from "../../../harness/scenario";
 
 interface Revocation {
   action: string;

@@ -1,6 +1,6 @@
-import { act, auditRecords } from "../../support/lifecycle";
-import { useScenario } from "../../support/scenario";
-import { shiftedClock } from "../../support/shiftedClock";
+import { act, auditRecords } from "../../../harness/lifecycle";
+import { useScenario } from "../../../harness/scenario";
+import { shiftedClock } from "../../../harness/shiftedClock";
 
 describe("rollback while the previous key is valid", () => {
   const s = useScenario("rollback", { overlapHours: 24 });

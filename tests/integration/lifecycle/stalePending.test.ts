@@ -4,8 +4,8 @@ import {
   PutSecretValueCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
-import { act } from "../../support/lifecycle";
-import { useScenario } from "../../support/scenario";
+import { act } from "../../../harness/lifecycle";
+import { useScenario } from "../../../harness/scenario";
 
 interface Reconciliation {
   orphansRevoked: string[];

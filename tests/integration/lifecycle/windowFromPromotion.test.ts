@@ -1,6 +1,6 @@
-import { act, promotionRecord } from "../../support/lifecycle";
-import { useScenario } from "../../support/scenario";
-import { shiftedClock } from "../../support/shiftedClock";
+import { act, promotionRecord } from "../../../harness/lifecycle";
+import { useScenario } from "../../../harness/scenario";
+import { shiftedClock } from "../../../harness/shiftedClock";
 
 interface Revocation {
   action: string;

@@ -3,17 +3,17 @@ import {
   Maintain,
   OldServiceUsesPrevious,
   RevokePrevious,
-} from "../../support/model/commands/operatorCommands";
-import { MaintenanceDuring } from "../../support/model/commands/concurrentCommands";
+} from "../../../harness/model/commands/operatorCommands";
+import { MaintenanceDuring } from "../../../harness/model/commands/concurrentCommands";
 import {
   ConsoleTest,
   DeliverStep,
   EmergencyRotation,
   RetryRotation,
   ScheduledRotation,
-} from "../../support/model/commands/rotationCommands";
-import { runScenario } from "../../support/model/modelScenario";
-import { installOffsetClock, type OffsetClock } from "../../support/model/offsetClock";
+} from "../../../harness/model/commands/rotationCommands";
+import { runScenario } from "../../../harness/model/modelScenario";
+import { installOffsetClock, type OffsetClock } from "../../../harness/model/offsetClock";
 
 const NONE = { kind: "none" } as const;
 const NEVER_ACTIVE = { kind: "activation-delay", ms: 120_000 } as const;

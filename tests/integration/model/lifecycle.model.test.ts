@@ -1,5 +1,5 @@
-import { runModel } from "../../support/model/modelRun";
-import { installOffsetClock } from "../../support/model/offsetClock";
+import { runModel } from "../../../harness/model/modelRun";
+import { installOffsetClock } from "../../../harness/model/offsetClock";
 
 /**
  * Issue 10, "the proof": random sequences of rotations (scheduled, console

@@ -6,7 +6,7 @@ import {
   rememberSecretsIn,
 } from "../../../lambdas/contract/secretMask";
 import { warn } from "../../../lambdas/contract/warnings";
-import { captureOutput, type CapturedOutput } from "../../support/captureOutput";
+import { captureOutput, type CapturedOutput } from "../../../harness/captureOutput";
 
 const SECRET = "cf-token-8d1e7a0b4c5f";
 const PEM_LINE = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj";

@@ -11,8 +11,8 @@ import { PROMOTION_TAG, promotionTagValue } from "../../../../lambdas/contract/s
 import { serializeStoredKey } from "../../../../lambdas/contract/storedKey";
 import { SecretsStore } from "../../../../lambdas/engine/core/secretsStore";
 import type { VendorAdapter } from "../../../../lambdas/vendors/kit/adapter";
-import { secretsManagerClient } from "../../../support/aws/motoClients";
-import { captureOutput } from "../../../support/captureOutput";
+import { secretsManagerClient } from "../../../../harness/aws/motoClients";
+import { captureOutput } from "../../../../harness/captureOutput";
 
 const client = secretsManagerClient();
 const store = new SecretsStore(client);

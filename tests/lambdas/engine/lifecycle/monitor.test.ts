@@ -1,7 +1,7 @@
 import { rotationDimensions } from "../../../../components/alarms/alarmMetrics";
 import { runMonitor } from "../../../../lambdas/engine/lifecycle/monitor";
 import { METRIC_NAMESPACE, MonitorMetrics } from "../../../../lambdas/contract/metricNames";
-import { captureOutput, type CapturedOutput } from "../../../support/captureOutput";
+import { captureOutput, type CapturedOutput } from "../../../../harness/captureOutput";
 import { emfMetrics, emfViolations, isEmfLine } from "./emfSpec";
 import { SECRET_NAME, monitorContext, vendorKeyFor, type StoredFixture } from "./monitorFixtures";
 

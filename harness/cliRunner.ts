@@ -8,7 +8,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = path.resolve(__dirname, "..");
 
 /** Runs the operator CLI (`cli/main.ts`) in its own process against `endpoint`, as a user would. */
 export function runCli(endpoint: string, args: readonly string[]): Promise<CliResult> {

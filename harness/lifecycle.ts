@@ -1,11 +1,11 @@
 import { PutMetricDataCommand, CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
-import { PROMOTION_TAG } from "../../lambdas/contract/secretTags";
+import { PROMOTION_TAG } from "../lambdas/contract/secretTags";
 import {
   METRIC_NAMESPACE,
   ConsumerMetrics,
   MetricDimensions,
-} from "../../lambdas/contract/metricNames";
+} from "../lambdas/contract/metricNames";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "./aws/motoClients";
 import type { RotationWorld } from "./rotationWorld";
 

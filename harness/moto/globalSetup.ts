@@ -5,7 +5,7 @@ import { startMoto } from "./motoLauncher";
 
 /** The integration tests run the bundle: refuse to run them against a bundle older than its sources. */
 function assertBundleFresh(): void {
-  const root = path.resolve(__dirname, "..", "..", "..");
+  const root = path.resolve(__dirname, "..", "..");
   let bundleTime: number;
   let sources: string[];
   try {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 /** The esbuild bundle `npm run build` writes: what the component deploys. */
-export const BUNDLE_PATH = path.resolve(__dirname, "..", "..", "dist", "rotation", "index.js");
+export const BUNDLE_PATH = path.resolve(__dirname, "..", "dist", "rotation", "index.js");
 
 export type RotationHandler = (
   event: unknown,

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import * as rotateCommand from "../../../../cli/commands/rotate";
+import * as rotateCommand from "../../../cli/commands/rotate";
 import { TagResourceCommand, UntagResourceCommand } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 import { STEPS, type TestVersionValue } from "../../orchestrator";

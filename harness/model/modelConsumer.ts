@@ -1,5 +1,5 @@
-import { ApiKeyProvider, withApiKey, type ConsumerMetricsSink } from "../../../consumer";
-import { ConsumerMetrics } from "../../../lambdas/contract/metricNames";
+import { ApiKeyProvider, withApiKey, type ConsumerMetricsSink } from "../../consumer";
+import { ConsumerMetrics } from "../../lambdas/contract/metricNames";
 import { recordConsumerFallback } from "../lifecycle";
 import { readStage } from "../rotationWorld";
 import type { LifecycleModel } from "./modelState";

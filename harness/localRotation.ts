@@ -1,6 +1,6 @@
 import { CreateSecretCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
-import { ConfigEnv } from "../../lambdas/contract/config";
+import { ConfigEnv } from "../lambdas/contract/config";
 import {
   MOTO_CREDENTIALS,
   MOTO_REGION,

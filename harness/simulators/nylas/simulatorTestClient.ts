@@ -3,7 +3,7 @@
  * the production signer (`lambdas/vendors/nylas/signing.ts`) and sends them
  * with `fetch`, with hooks to break each part of the signature on purpose.
  */
-import { signNylasRequest, type NylasSigningKey } from "../../../../lambdas/vendors/nylas/signing";
+import { signNylasRequest, type NylasSigningKey } from "../../../lambdas/vendors/nylas/signing";
 import type { NylasSimulator } from "./nylasSimulator";
 
 /** A response as the tests look at it. */

@@ -33,7 +33,7 @@ interface Worker {
 }
 
 const WORKER = path.join(__dirname, "stepWorker.ts");
-const ROOT = path.resolve(__dirname, "..", "..", "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 
 /**
  * Child processes that run the bundled handler, one invocation at a time

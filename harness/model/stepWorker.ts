@@ -15,7 +15,7 @@ const nodeRequire = createRequire(__filename);
 /** The shipped bundle, or another build to hold to the same model (`MODEL_BUNDLE`). */
 const BUNDLE =
   process.env.MODEL_BUNDLE ??
-  path.resolve(__dirname, "..", "..", "..", "dist", "rotation", "index.js");
+  path.resolve(__dirname, "..", "..", "dist", "rotation", "index.js");
 
 type Handler = (
   event: unknown,

@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import type { httpOptionsSchema } from "../../../../lambdas/vendors/http/httpOptions";
+import type { httpOptionsSchema } from "../../../lambdas/vendors/http/httpOptions";
 import { startDatadogSimulator } from "../datadog/datadogSimulator";
 import { startOpenAiSimulator } from "../openai/openAiSimulator";
 import { startSendGridSimulator } from "../sendgrid/sendgridSimulator";
