@@ -1,11 +1,11 @@
 import { overlapWindowEnd } from "../core/overlapWindow";
-import { LifecycleMetrics, RotationMetrics } from "../../contract/metricNames";
+import { RotationMetrics } from "../../contract/metricNames";
 import type { MaintenanceContext } from "./maintenanceContext";
 import { guardedRevoke } from "../core/keyGuard";
 import { tokenFromKeyName } from "../core/keyNames";
 import { recordSecretCount } from "../core/observability";
-import { Stage } from "../core/secretsStore";
 import { audit } from "../core/audit";
+import { clearDeadPending, clearForeignPending, clearStalePending } from "./pendingRepair";
 
 export interface ReconciliationOutcome {
   /** Orphaned keys revoked: ours, referenced by no labelled version, past the safety age and any window. */
@@ -101,107 +101,4 @@ export async function reconcile(
     ...(foreign === undefined ? {} : { foreignPendingCleared: foreign }),
     skipped,
   };
-}
-
-/** Removes `AWSPENDING` from a version whose value this engine did not store for it. Revokes nothing. */
-async function clearForeignPending(
-  ctx: MaintenanceContext,
-  trigger: string,
-): Promise<string | undefined> {
-  const { pending, description } = await ctx.state();
-  if (
-    pending === undefined ||
-    !pending.hasValue ||
-    pending.key?.rotationToken === pending.versionId
-  )
-    return undefined;
-  if (!(await removePendingLabel(ctx, pending.versionId))) return undefined;
-  audit(ctx.logger, {
-    event: "reconciliation",
-    secretName: description.name,
-    trigger,
-    token: pending.versionId,
-    reason:
-      "AWSPENDING held a value this engine did not store for it (a copy or a hand-put value); label removed, nothing revoked",
-  });
-  return pending.versionId;
-}
-
-/**
- * Removes `AWSPENDING` from a version whose stored key the vendor no longer
- * lists (revoked meanwhile, e.g. by a concurrent attempt's sweep): that
- * rotation can never pass testSecret, and would block the next one until it
- * went stale. Only once the version is older than the orphan safety age, so
- * a vendor's slow listing does not cut a live rotation short. Revokes nothing.
- */
-async function clearDeadPending(
-  ctx: MaintenanceContext,
-  now: number,
-  trigger: string,
-): Promise<string | undefined> {
-  const { pending, versions, description } = await ctx.state();
-  const key = pending?.key;
-  if (pending === undefined || key === undefined || key.rotationToken !== pending.versionId)
-    return undefined;
-  const created = versions.find((v) => v.versionId === pending.versionId)?.createdDate?.getTime();
-  if (created === undefined || now - created < ctx.config.orphanSafetyMinutes * 60_000)
-    return undefined;
-  if ((await ctx.vendorKeys()).some((k) => k.id === key.keyId)) return undefined;
-  if (!(await removePendingLabel(ctx, pending.versionId))) return undefined;
-  audit(ctx.logger, {
-    event: "reconciliation",
-    secretName: description.name,
-    trigger,
-    token: pending.versionId,
-    keyId: key.keyId,
-    reason: `AWSPENDING held key ${key.keyId}, which ${ctx.adapter.vendor} no longer lists; label removed so the next rotation can start`,
-  });
-  return pending.versionId;
-}
-
-async function clearStalePending(
-  ctx: MaintenanceContext,
-  now: number,
-  trigger: string,
-): Promise<string | undefined> {
-  const { pending, versions, description } = await ctx.state();
-  if (pending === undefined) return undefined;
-  const created = versions.find((v) => v.versionId === pending.versionId)?.createdDate?.getTime();
-  if (created === undefined || now - created < ctx.config.stalePendingHours * 3_600_000)
-    return undefined;
-  // Label first: a late retry of this rotation now fails its entry checks instead of promoting.
-  if (!(await removePendingLabel(ctx, pending.versionId))) return undefined;
-  const keys = (await ctx.vendorKeys()).filter(
-    (k) =>
-      tokenFromKeyName(ctx.config.keyNamePrefix, description.arn, k.name) === pending.versionId,
-  );
-  let revoked = 0;
-  for (const key of keys) {
-    const outcome = await guardedRevoke(ctx, key.id, "abandoned");
-    if (outcome.outcome !== "refused") revoked += 1;
-  }
-  ctx.refresh();
-  recordSecretCount(description.name, LifecycleMetrics.StalePendingRepaired);
-  audit(ctx.logger, {
-    event: "reconciliation",
-    secretName: description.name,
-    trigger,
-    token: pending.versionId,
-    reason: `abandoned AWSPENDING older than ${ctx.config.stalePendingHours} h cleared; ${revoked} key(s) revoked`,
-  });
-  return pending.versionId;
-}
-
-/** Removes the label; `false` when it had already moved (the rotation finished meanwhile). */
-async function removePendingLabel(ctx: MaintenanceContext, versionId: string): Promise<boolean> {
-  try {
-    await ctx.store.removeStage(ctx.secretArn, Stage.Pending, versionId);
-    return true;
-  } catch (error) {
-    const stages = (await ctx.store.describe(ctx.secretArn)).versionIdsToStages[versionId] ?? [];
-    if (!stages.includes(Stage.Pending)) return false;
-    throw error;
-  } finally {
-    ctx.refresh();
-  }
 }
