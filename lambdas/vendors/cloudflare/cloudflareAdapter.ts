@@ -1,31 +1,13 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import type {
-  CreateKeyInput,
-  CreatedVendorKey,
-  VendorAdapter,
-  VendorKey,
-  VerifyResult,
-} from "../kit/adapter";
+import type { CreateKeyInput, CreatedVendorKey, VendorKey, VerifyResult } from "../kit/adapter";
 import type { VendorResponse } from "../kit/transport";
 import { expiryFromDateString, isoFromDateString, readKeyPages, vendorKey } from "../kit/keys";
-import {
-  expectJson,
-  jsonErrorText,
-  refuseAtCap,
-  revokeOutcome,
-  verifyOutcome,
-  type CapRefusal,
-} from "../kit/responses";
-import {
-  adapterCore,
-  bearer,
-  jsonAdminCalls,
-  sendVerify,
-  type AdapterConfig,
-  type AdapterCore,
-  type AdminCall,
-} from "../kit/vendorRequests";
+import { expectJson, jsonErrorText, refuseAtCap, type CapRefusal } from "../kit/responses";
+import type { AdapterConfig } from "../kit/adapterCore";
+import { jsonAdmin } from "../kit/adminCalls";
+import { builtInAdapter } from "../kit/builtInAdapter";
+import { bearer } from "../kit/vendorRequests";
 import { CLOUDFLARE_API, type CloudflareAdminCredential, type CloudflareOptions } from "./options";
 
 /** Cloudflare's cap on user API tokens (account tokens: 500). */
@@ -100,26 +82,19 @@ export interface CloudflareAdapterOptions extends AdapterConfig<
  * (`PUT /user/tokens/{id}/value`) is never used: it kills the old secret at
  * once, leaving no overlap window.
  */
-export class CloudflareAdapter implements VendorAdapter {
-  public readonly vendor = "cloudflare";
-  public readonly maxActiveKeys = CLOUDFLARE_MAX_USER_TOKENS;
-  public readonly secretShownOnce = true;
-  private readonly core: AdapterCore;
-  private readonly admin: AdminCall;
-
-  public constructor(private readonly config: CloudflareAdapterOptions) {
-    this.core = adapterCore({
-      vendor: this.vendor,
-      baseUrl: config.options.baseUrl ?? CLOUDFLARE_API,
-      http: config.http,
-      errorText: cloudflareErrorText,
-      authHint: 'check that the admin token in the admin credential secret has "API Tokens Write"',
-    });
-    this.admin = jsonAdminCalls(this.core, async () =>
-      bearer((await config.credential()).apiToken),
-    );
-  }
-
+export class CloudflareAdapter extends builtInAdapter<
+  CloudflareOptions,
+  CloudflareAdminCredential,
+  CloudflareAdapterOptions
+>({
+  vendor: "cloudflare",
+  secretShownOnce: true,
+  maxActiveKeys: CLOUDFLARE_MAX_USER_TOKENS,
+  baseUrl: CLOUDFLARE_API,
+  errorText: cloudflareErrorText,
+  authHint: 'check that the admin token in the admin credential secret has "API Tokens Write"',
+  admin: jsonAdmin((credential) => bearer(credential.apiToken)),
+}) {
   public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
     const { policies, condition } = this.config.options;
     const now = (this.config.now ?? (() => new Date()))();
@@ -139,19 +114,15 @@ export class CloudflareAdapter implements VendorAdapter {
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await sendVerify(this.core, "/user/tokens/verify", bearer(secret));
-    const ctx = this.core.ctx("verifyKey");
-    return verifyOutcome(
-      res,
-      ctx,
-      (ok) => expectJson(ok, [200], verifyResponse, ctx).result.status === "active",
+    return this.verifyWith(
+      "/user/tokens/verify",
+      bearer(secret),
+      (ok, ctx) => expectJson(ok, [200], verifyResponse, ctx).result.status === "active",
     );
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const path = `/user/tokens/${encodeURIComponent(keyId)}`;
-    const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
-    return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
+    return this.deleteKey(`/user/tokens/${encodeURIComponent(keyId)}`, keyId);
   }
 
   /**

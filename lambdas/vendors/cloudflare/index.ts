@@ -11,5 +11,5 @@ export const cloudflareVendor = defineVendor({
     '{ policies: [{ effect: "allow" | "deny", permission_groups: [{ id }], resources: {...} }], condition?, baseUrl? }',
   adminCredentialSchema: cloudflareAdminCredentialSchema,
   adminCredentialShape: 'JSON `{"apiToken"}`: a Cloudflare user API token with "API Tokens Write"',
-  create: (options, credential) => new CloudflareAdapter({ options, credential }),
+  adapter: CloudflareAdapter,
 });

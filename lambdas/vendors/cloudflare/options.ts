@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import { headerSafe } from "../kit/headerSafety";
+import { headerCredential } from "../kit/headerSafety";
 import { baseUrlOption } from "../kit/optionParts";
 
 /** The Cloudflare v4 API base. */
@@ -55,12 +55,10 @@ export type CloudflareOptions = z.infer<typeof cloudflareOptionsSchema>;
 
 /** The admin credential secret for Cloudflare: `{"apiToken"}`, a user API token with "API Tokens Write". */
 export const cloudflareAdminCredentialSchema = z.object({
-  apiToken: z
-    .string({ error: "`apiToken` is required" })
-    .check(
-      headerSafe("apiToken"),
-      z.regex(/^\S{20,}$/, { error: "`apiToken` must be a Cloudflare API token" }),
-    ),
+  apiToken: headerCredential(
+    "apiToken",
+    z.regex(/^\S{20,}$/, { error: "`apiToken` must be a Cloudflare API token" }),
+  ),
 });
 
 export type CloudflareAdminCredential = z.infer<typeof cloudflareAdminCredentialSchema>;

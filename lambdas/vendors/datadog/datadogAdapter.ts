@@ -1,30 +1,11 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import type {
-  CreateKeyInput,
-  CreatedVendorKey,
-  VendorAdapter,
-  VendorKey,
-  VerifyResult,
-} from "../kit/adapter";
+import type { CreateKeyInput, CreatedVendorKey, VendorKey, VerifyResult } from "../kit/adapter";
 import type { VendorResponse } from "../kit/transport";
 import { isoFromDateString, readKeyPages, vendorKey } from "../kit/keys";
-import {
-  expectJson,
-  jsonErrorText,
-  refuseAtCap,
-  revokeOutcome,
-  verifyOutcome,
-  type CapRefusal,
-} from "../kit/responses";
-import {
-  adapterCore,
-  jsonAdminCalls,
-  sendVerify,
-  type AdapterConfig,
-  type AdapterCore,
-  type AdminCall,
-} from "../kit/vendorRequests";
+import { expectJson, jsonErrorText, refuseAtCap, type CapRefusal } from "../kit/responses";
+import { jsonAdmin } from "../kit/adminCalls";
+import { builtInAdapter } from "../kit/builtInAdapter";
 import type { DatadogAdminCredential, DatadogOptions } from "./options";
 
 /** Datadog's default cap on API keys per organization (the list's `meta.max_allowed` wins when given). */
@@ -67,9 +48,6 @@ export function datadogErrorText(res: VendorResponse): string {
   });
 }
 
-/** What {@link DatadogAdapter} is built from. */
-export type DatadogAdapterOptions = AdapterConfig<DatadogOptions, DatadogAdminCredential>;
-
 /**
  * Datadog API keys (VENDORS.md; DataDog/datadog-api-client-typescript
  * `KeyManagementApi`, `AuthenticationApi`): `DD-API-KEY` + `DD-APPLICATION-KEY`
@@ -80,28 +58,19 @@ export type DatadogAdapterOptions = AdapterConfig<DatadogOptions, DatadogAdminCr
  * `GET /api/v1/validate` with the key, which answers 403 for a bad key. Datadog
  * lets an admin read a key's secret again, so it is not shown once only.
  */
-export class DatadogAdapter implements VendorAdapter {
-  public readonly vendor = "datadog";
-  public readonly maxActiveKeys = DATADOG_MAX_KEYS;
-  public readonly secretShownOnce = false;
-  private readonly core: AdapterCore;
-  private readonly admin: AdminCall;
-
-  public constructor(config: DatadogAdapterOptions) {
-    this.core = adapterCore({
-      vendor: this.vendor,
-      baseUrl: config.options.baseUrl ?? `https://api.${config.options.site}`,
-      http: config.http,
-      errorText: datadogErrorText,
-      authHint:
-        "check the API and application keys in the admin credential secret, and the application key's api_keys permissions",
-    });
-    this.admin = jsonAdminCalls(this.core, async () => {
-      const credential = await config.credential();
-      return { "dd-api-key": credential.apiKey, "dd-application-key": credential.applicationKey };
-    });
-  }
-
+export class DatadogAdapter extends builtInAdapter<DatadogOptions, DatadogAdminCredential>({
+  vendor: "datadog",
+  secretShownOnce: false,
+  maxActiveKeys: DATADOG_MAX_KEYS,
+  baseUrl: (options) => `https://api.${options.site}`,
+  errorText: datadogErrorText,
+  authHint:
+    "check the API and application keys in the admin credential secret, and the application key's api_keys permissions",
+  admin: jsonAdmin((credential) => ({
+    "dd-api-key": credential.apiKey,
+    "dd-application-key": credential.applicationKey,
+  })),
+}) {
   public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
     const body = { data: { type: "api_keys", attributes: { name: input.name } } };
     const res = await this.admin("createKey", "unsafe", "POST", "/api/v2/api_keys", body);
@@ -112,15 +81,15 @@ export class DatadogAdapter implements VendorAdapter {
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await sendVerify(this.core, "/api/v1/validate", { "dd-api-key": secret });
-    const ctx = this.core.ctx("verifyKey");
-    return verifyOutcome(res, ctx, (ok) => expectJson(ok, [200], validateResponse, ctx).valid);
+    return this.verifyWith(
+      "/api/v1/validate",
+      { "dd-api-key": secret },
+      (ok, ctx) => expectJson(ok, [200], validateResponse, ctx).valid,
+    );
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const path = `/api/v2/api_keys/${encodeURIComponent(keyId)}`;
-    const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
-    return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
+    return this.deleteKey(`/api/v2/api_keys/${encodeURIComponent(keyId)}`, keyId);
   }
 
   public async listKeys(): Promise<readonly VendorKey[]> {

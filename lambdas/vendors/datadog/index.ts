@@ -11,5 +11,5 @@ export const datadogVendor = defineVendor({
   adminCredentialSchema: datadogAdminCredentialSchema,
   adminCredentialShape:
     'JSON `{"apiKey", "applicationKey"}`: a Datadog API key and an application key with the api_keys permissions',
-  create: (options, credential) => new DatadogAdapter({ options, credential }),
+  adapter: DatadogAdapter,
 });

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import { headerSafe } from "../kit/headerSafety";
+import { headerCredential } from "../kit/headerSafety";
 import { baseUrlOption } from "../kit/optionParts";
 
 /**
@@ -41,14 +41,12 @@ export type DatadogOptions = z.infer<typeof datadogOptionsSchema>;
  * `api_keys_read`, `api_keys_write` and `api_keys_delete` permissions.
  */
 export const datadogAdminCredentialSchema = z.object({
-  apiKey: z
-    .string({ error: "`apiKey` is required" })
-    .check(
-      headerSafe("apiKey"),
-      z.regex(/^[0-9a-zA-Z]{32}$/, { error: "`apiKey` must be a Datadog API key (32 characters)" }),
-    ),
-  applicationKey: z.string({ error: "`applicationKey` is required" }).check(
-    headerSafe("applicationKey"),
+  apiKey: headerCredential(
+    "apiKey",
+    z.regex(/^[0-9a-zA-Z]{32}$/, { error: "`apiKey` must be a Datadog API key (32 characters)" }),
+  ),
+  applicationKey: headerCredential(
+    "applicationKey",
     z.regex(/^\S{32,}$/, {
       error: "`applicationKey` must be a Datadog application key (32 or more characters)",
     }),

@@ -1,13 +1,7 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
 import { ConfigurationError } from "../../contract/errors";
-import type {
-  CreateKeyInput,
-  CreatedVendorKey,
-  VendorAdapter,
-  VendorKey,
-  VerifyResult,
-} from "../kit/adapter";
+import type { CreateKeyInput, CreatedVendorKey, VendorKey, VerifyResult } from "../kit/adapter";
 import type { VendorResponse } from "../kit/transport";
 import { expiryFromDateString, isoFromDateString, readKeyPages, vendorKey } from "../kit/keys";
 import {
@@ -18,14 +12,9 @@ import {
   vendorFailure,
   verifyOutcome,
 } from "../kit/responses";
-import {
-  adapterCore,
-  jsonAdminCalls,
-  sendVerify,
-  type AdapterConfig,
-  type AdapterCore,
-  type AdminCall,
-} from "../kit/vendorRequests";
+import { sendVerify, type AdapterConfig } from "../kit/adapterCore";
+import { jsonAdmin } from "../kit/adminCalls";
+import { builtInAdapter } from "../kit/builtInAdapter";
 import { GITLAB_BASE_URL, type GitLabAdminCredential, type GitLabOptions } from "./options";
 
 const MS_PER_DAY = 86_400_000;
@@ -62,6 +51,11 @@ export function gitLabErrorText(res: VendorResponse): string {
   });
 }
 
+/** Admin calls carry the personal access token in `PRIVATE-TOKEN`. */
+const gitLabAdmin = jsonAdmin<GitLabOptions, GitLabAdminCredential>((credential) => ({
+  "private-token": credential.token,
+}));
+
 /** What {@link GitLabAdapter} is built from. */
 export interface GitLabAdapterOptions extends AdapterConfig<GitLabOptions, GitLabAdminCredential> {
   /** Clock for `expires_at`, epoch ms. @default Date.now */
@@ -76,28 +70,22 @@ export interface GitLabAdapterOptions extends AdapterConfig<GitLabOptions, GitLa
  * once, and a blind retry of it triggers reuse detection, which revokes the
  * whole token family. Verification is `GET /personal_access_tokens/self`.
  */
-export class GitLabAdapter implements VendorAdapter {
-  public readonly vendor = "gitlab";
-  public readonly secretShownOnce = true;
-  private readonly core: AdapterCore;
-  private readonly admin: AdminCall;
+export class GitLabAdapter extends builtInAdapter<
+  GitLabOptions,
+  GitLabAdminCredential,
+  GitLabAdapterOptions
+>({
+  vendor: "gitlab",
+  secretShownOnce: true,
+  baseUrl: GITLAB_BASE_URL,
+  errorText: gitLabErrorText,
+  authHint: (options) =>
+    `check the personal access token in the admin credential secret (api scope, ${options.scope === "group" ? "Owner of the group" : "Maintainer of the project"})`,
+  admin: gitLabAdmin,
+}) {
   /** Admin calls to full URLs (the listing follows the URLs GitLab pages with). */
-  private readonly adminUrl: AdminCall;
-  private readonly now: () => number;
-
-  public constructor(private readonly config: GitLabAdapterOptions) {
-    this.core = adapterCore({
-      vendor: this.vendor,
-      baseUrl: config.options.baseUrl ?? GITLAB_BASE_URL,
-      http: config.http,
-      errorText: gitLabErrorText,
-      authHint: `check the personal access token in the admin credential secret (api scope, ${config.options.scope === "group" ? "Owner of the group" : "Maintainer of the project"})`,
-    });
-    const auth = async () => ({ "private-token": (await config.credential()).token });
-    this.admin = jsonAdminCalls(this.core, auth);
-    this.adminUrl = jsonAdminCalls({ ...this.core, baseUrl: "" }, auth);
-    this.now = config.now ?? Date.now;
-  }
+  private readonly adminUrl = gitLabAdmin({ ...this.core, baseUrl: "" }, this.config);
+  private readonly now = this.config.now ?? Date.now;
 
   private get tokensPath(): string {
     const { scope, id } = this.config.options;

@@ -12,5 +12,5 @@ export const gitlabVendor = defineVendor({
   adminCredentialSchema: gitLabAdminCredentialSchema,
   adminCredentialShape:
     'JSON `{"token": "glpat-..."}` (a personal access token with the api scope)',
-  create: (options, credential) => new GitLabAdapter({ options, credential }),
+  adapter: GitLabAdapter,
 });

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import { headerSafe } from "../kit/headerSafety";
+import { headerCredential } from "../kit/headerSafety";
 import { baseUrlOption } from "../kit/optionParts";
 
 /** GitLab.com's REST API root; self-managed instances set `baseUrl` (`https://host/api/v4`). */
@@ -67,12 +67,10 @@ export type GitLabOptions = z.infer<typeof gitLabOptionsSchema>;
  * Owner (group). Project and group access tokens cannot create tokens.
  */
 export const gitLabAdminCredentialSchema = z.object({
-  token: z
-    .string({ error: "`token` is required" })
-    .check(
-      headerSafe("token"),
-      z.regex(/^\S{20,}$/, { error: "`token` must be a GitLab personal access token" }),
-    ),
+  token: headerCredential(
+    "token",
+    z.regex(/^\S{20,}$/, { error: "`token` must be a GitLab personal access token" }),
+  ),
 });
 
 export type GitLabAdminCredential = z.infer<typeof gitLabAdminCredentialSchema>;

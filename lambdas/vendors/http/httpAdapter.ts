@@ -1,7 +1,6 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import type { VendorCapacityError } from "../kit/errors";
-import { VendorResponseError } from "../kit/errors";
+import { VendorResponseError, type VendorCapacityError } from "../kit/errors";
 import type {
   CreateKeyInput,
   CreatedVendorKey,
@@ -9,14 +8,9 @@ import type {
   VendorKey,
   VerifyResult,
 } from "../kit/adapter";
-import { VendorHttp, type RetryPolicy, type VendorResponse } from "../kit/transport";
-import {
-  capacityError,
-  expectJson,
-  responseContexts,
-  vendorFailure,
-  type ResponseContext,
-} from "../kit/responses";
+import { adapterCore, type AdapterConfig, type AdapterCore } from "../kit/adapterCore";
+import type { RetryPolicy, VendorResponse } from "../kit/transport";
+import { capacityError, expectJson, vendorFailure } from "../kit/responses";
 import { adminAuthHeaders, verifyAuthHeaders, type HttpAdminCredential } from "./auth";
 import type { HttpOptions, HttpRequestOptions } from "./httpOptions";
 import { readPath } from "./jsonPath";
@@ -25,11 +19,7 @@ import { buildRequest, errorTextOf, idText, operationUrl, optionalTimes } from "
 import { renderExpiry, type TemplateVariables } from "./templates";
 
 /** What {@link HttpAdapter} is built from. */
-export interface HttpAdapterOptions {
-  readonly options: HttpOptions;
-  /** Loads the admin credential; called only for admin calls (verification needs none). */
-  readonly credential: () => Promise<HttpAdminCredential>;
-  readonly http?: VendorHttp;
+export interface HttpAdapterOptions extends AdapterConfig<HttpOptions, HttpAdminCredential> {
   /** Clock for `{expiry}` datetimes. @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -45,24 +35,24 @@ export class HttpAdapter implements VendorAdapter {
   public readonly vendor = "http";
   public readonly secretShownOnce = true;
   public readonly maxActiveKeys?: number;
-  private readonly http: VendorHttp;
   private readonly options: HttpOptions;
   private readonly errorText: (res: VendorResponse) => string;
   private readonly capPattern?: RegExp;
-  private readonly ctx: (operation: string) => ResponseContext;
+  private readonly core: AdapterCore;
 
   public constructor(private readonly config: HttpAdapterOptions) {
     this.options = config.options;
-    this.http = config.http ?? new VendorHttp({ vendor: this.vendor });
     this.errorText = errorTextOf(this.options.errorPaths);
     if (this.options.maxActiveKeys !== undefined) this.maxActiveKeys = this.options.maxActiveKeys;
     const pattern = this.options.capReached?.bodyPattern;
     if (pattern !== undefined) this.capPattern = new RegExp(pattern, "i");
-    this.ctx = responseContexts(
-      this.vendor,
-      this.errorText,
-      `check the admin credential secret and \`adminAuth\` ("${this.options.adminAuth}")`,
-    );
+    this.core = adapterCore({
+      vendor: this.vendor,
+      baseUrl: this.options.baseUrl,
+      http: config.http,
+      errorText: this.errorText,
+      authHint: `check the admin credential secret and \`adminAuth\` ("${this.options.adminAuth}")`,
+    });
   }
 
   public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
@@ -85,7 +75,7 @@ export class HttpAdapter implements VendorAdapter {
     if (this.isCapRefusal(res)) {
       throw this.capacityError(`HTTP ${res.status}: ${this.errorText(res)}`, res.status);
     }
-    const body = expectJson(res, create.successStatuses, z.unknown(), this.ctx("createKey"));
+    const body = expectJson(res, create.successStatuses, z.unknown(), this.core.ctx("createKey"));
     const { response } = create;
     const id = idText(readPath(body, response.id));
     const found = readPath(body, response.secret);
@@ -113,14 +103,14 @@ export class HttpAdapter implements VendorAdapter {
     const { verify } = this.options;
     const variables = this.variables();
     const url = operationUrl(this.options, verify, variables);
-    const res = await this.http.send("verifyKey", "idempotent", () =>
+    const res = await this.core.http.send("verifyKey", "idempotent", () =>
       buildRequest(this.options, verify, variables, url, verifyAuthHeaders(verify.auth, secret)),
     );
     if (verify.successStatuses.includes(res.status)) return { outcome: "valid" };
     if (verify.rejectedStatuses.includes(res.status)) {
       return { outcome: "rejected", status: res.status };
     }
-    throw vendorFailure(res, this.ctx("verifyKey"));
+    throw vendorFailure(res, this.core.ctx("verifyKey"));
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
@@ -128,7 +118,7 @@ export class HttpAdapter implements VendorAdapter {
     const res = await this.admin("revokeKey", "idempotent", revoke, { ...this.variables(), keyId });
     if (revoke.successStatuses.includes(res.status)) return "revoked";
     if (revoke.goneStatuses.includes(res.status)) return "already-gone";
-    throw vendorFailure(res, this.ctx("revokeKey"), keyId);
+    throw vendorFailure(res, this.core.ctx("revokeKey"), keyId);
   }
 
   public async listKeys(): Promise<readonly VendorKey[]> {
@@ -140,10 +130,10 @@ export class HttpAdapter implements VendorAdapter {
       maxPages: list.maxPages,
       firstUrl: operationUrl(this.options, list, variables),
       fetchPage: async (url) => {
-        const res = await this.http.send("listKeys", "idempotent", () =>
+        const res = await this.core.http.send("listKeys", "idempotent", () =>
           buildRequest(this.options, list, variables, url, auth),
         );
-        const body = expectJson(res, list.successStatuses, z.unknown(), this.ctx("listKeys"));
+        const body = expectJson(res, list.successStatuses, z.unknown(), this.core.ctx("listKeys"));
         const found = readPath(body, list.items);
         if (!Array.isArray(found))
           throw this.missingFields("listKeys", res, [list.items || "(root)"]);
@@ -225,7 +215,7 @@ export class HttpAdapter implements VendorAdapter {
   ): Promise<VendorResponse> {
     const auth = adminAuthHeaders(this.options.adminAuth, await this.config.credential());
     const url = operationUrl(this.options, request, variables);
-    return this.http.send(operation, policy, () =>
+    return this.core.http.send(operation, policy, () =>
       buildRequest(this.options, request, variables, url, auth),
     );
   }

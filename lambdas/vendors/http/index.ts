@@ -17,5 +17,5 @@ export const httpVendor = defineVendor({
   adminCredentialSchema: httpAdminCredentialSchema,
   adminCredentialShape:
     'JSON `{"token": "…"}`, `{"headers": {"Name": "…"}}` or `{"username": "…", "password": "…"}`, as `adminAuth` says',
-  create: (options, credential) => new HttpAdapter({ options, credential }),
+  adapter: HttpAdapter,
 });

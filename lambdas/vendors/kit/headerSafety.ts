@@ -41,3 +41,15 @@ export function headerSafe(field: string): zc.$ZodCheck<string> {
     }
   });
 }
+
+/**
+ * A required credential field sent in a header (or used to build one): a
+ * string ("`field` is required"), {@link headerSafe} first, then the vendor's
+ * own `checks` of its format.
+ */
+export function headerCredential(
+  field: string,
+  ...checks: zc.$ZodCheck<string>[]
+): z.ZodMiniString<string> {
+  return z.string({ error: `\`${field}\` is required` }).check(headerSafe(field), ...checks);
+}

@@ -1,10 +1,16 @@
 import { VendorResponseError } from "./errors";
 import type { VendorKey } from "./adapter";
-import { expiryTime, optionalTime, readDateString, type TimeSource } from "./vendorTimes";
+import {
+  expiryTime,
+  optionalTime,
+  readDateString,
+  readUnixSeconds,
+  type TimeSource,
+} from "./vendorTimes";
 
 /**
- * Building `VendorKey`s from vendor records, and reading paged key listings
- * with a bound on the pages read.
+ * Building `VendorKey`s from vendor records (their times as date strings or
+ * Unix seconds), and reading paged key listings with a bound on the pages read.
  */
 
 /** The optional times of a key, as ISO-8601 (undefined when the vendor gives none). */
@@ -45,6 +51,27 @@ export function expiryFromDateString(
   source: TimeSource,
 ): string | undefined {
   return expiryTime(readDateString(value), source);
+}
+
+/**
+ * Unix seconds (as vendors send them) to ISO-8601, for a creation or last-use
+ * time: `undefined` when absent or not storable (beyond year 9999). Expiries
+ * go through {@link expiryFromUnixSeconds}.
+ */
+export function isoFromUnixSeconds(seconds: number | null | undefined): string | undefined {
+  return optionalTime(readUnixSeconds(seconds));
+}
+
+/**
+ * A key's expiry in Unix seconds to ISO-8601: `undefined` when absent or
+ * beyond year 9999 (never expires; a warning is logged); a
+ * `VendorResponseError` when it is not a storable date.
+ */
+export function expiryFromUnixSeconds(
+  seconds: number | null | undefined,
+  source: TimeSource,
+): string | undefined {
+  return expiryTime(readUnixSeconds(seconds), source);
 }
 
 /** One page of a key listing, and where the next one is (none: the listing is complete). */

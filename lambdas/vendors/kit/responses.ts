@@ -11,7 +11,6 @@ import {
 import { maskSecrets } from "../../contract/secretMask";
 import type { VerifyResult } from "./adapter";
 import type { VendorResponse } from "./transport";
-import { expiryTime, optionalTime, readUnixSeconds, type TimeSource } from "./vendorTimes";
 
 /**
  * Response handling every adapter shares, so every vendor fails with the same
@@ -106,27 +105,6 @@ export function jsonErrorText(res: VendorResponse, pick: (body: unknown) => unkn
     // not JSON
   }
   return "no error detail";
-}
-
-/**
- * Unix seconds (as vendors send them) to ISO-8601, for a creation or last-use
- * time: `undefined` when absent or not storable (beyond year 9999). Expiries
- * go through {@link expiryFromUnixSeconds}.
- */
-export function isoFromUnixSeconds(seconds: number | null | undefined): string | undefined {
-  return optionalTime(readUnixSeconds(seconds));
-}
-
-/**
- * A key's expiry in Unix seconds to ISO-8601: `undefined` when absent or
- * beyond year 9999 (never expires; a warning is logged); a
- * `VendorResponseError` when it is not a storable date.
- */
-export function expiryFromUnixSeconds(
-  seconds: number | null | undefined,
-  source: TimeSource,
-): string | undefined {
-  return expiryTime(readUnixSeconds(seconds), source);
 }
 
 /**

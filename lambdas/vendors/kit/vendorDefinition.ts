@@ -1,5 +1,6 @@
 import type * as zc from "zod/v4/core";
 import type { VendorAdapter } from "./adapter";
+import type { AdapterConfig } from "./adapterCore";
 
 /**
  * Everything the engine and the component need to know about one vendor:
@@ -34,11 +35,24 @@ export interface VendorDefinition<
   ): VendorAdapter;
 }
 
-/** Identity helper that keeps each definition's schema types and its name as a literal. */
+/** What a vendor folder declares: its definition, with the adapter's class in place of `create`. */
+export type VendorSpec<O extends zc.$ZodType, C extends zc.$ZodType, Name extends string> = Omit<
+  VendorDefinition<O, C, Name>,
+  "create"
+> & {
+  /** The adapter's class, built from the validated options and the credential loader. */
+  readonly adapter: new (config: AdapterConfig<zc.output<O>, zc.output<C>>) => VendorAdapter;
+};
+
+/**
+ * A vendor's definition from its folder's spec; it keeps the schema types and
+ * the name as a literal (which the registry checks against its key).
+ */
 export function defineVendor<
   O extends zc.$ZodType,
   C extends zc.$ZodType,
   const Name extends string,
->(definition: VendorDefinition<O, C, Name>): VendorDefinition<O, C, Name> {
-  return definition;
+>(spec: VendorSpec<O, C, Name>): VendorDefinition<O, C, Name> {
+  const { adapter: Adapter, ...definition } = spec;
+  return { ...definition, create: (options, credential) => new Adapter({ options, credential }) };
 }

@@ -10,5 +10,5 @@ export const nylasVendor = defineVendor({
   optionsShape: '{ applicationId, region?: "us" | "eu", baseUrl? }',
   adminCredentialSchema: nylasAdminCredentialSchema,
   adminCredentialShape: "the Nylas service-account JSON (with `private_key_id` and `private_key`)",
-  create: (options, credential) => new NylasAdapter({ options, credential }),
+  adapter: NylasAdapter,
 });

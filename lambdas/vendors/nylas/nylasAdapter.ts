@@ -1,31 +1,12 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import type {
-  CreateKeyInput,
-  CreatedVendorKey,
-  VendorAdapter,
-  VendorKey,
-  VerifyResult,
-} from "../kit/adapter";
+import type { CreateKeyInput, CreatedVendorKey, VendorKey, VerifyResult } from "../kit/adapter";
 import type { VendorResponse } from "../kit/transport";
-import { vendorKey } from "../kit/keys";
-import {
-  expectJson,
-  expiryFromUnixSeconds,
-  isoFromUnixSeconds,
-  jsonErrorText,
-  refuseAtCap,
-  revokeOutcome,
-  verifyOutcome,
-} from "../kit/responses";
-import {
-  adapterCore,
-  bearer,
-  sendVerify,
-  type AdapterConfig,
-  type AdapterCore,
-  type AdminCall,
-} from "../kit/vendorRequests";
+import { expiryFromUnixSeconds, isoFromUnixSeconds, vendorKey } from "../kit/keys";
+import { expectJson, jsonErrorText, refuseAtCap } from "../kit/responses";
+import type { AdminCalls } from "../kit/adminCalls";
+import { builtInAdapter } from "../kit/builtInAdapter";
+import { bearer } from "../kit/vendorRequests";
 import { NYLAS_REGIONS, type NylasAdminCredential, type NylasOptions } from "./options";
 import { signNylasRequest } from "./signing";
 
@@ -53,29 +34,39 @@ function nylasErrorText(res: VendorResponse): string {
   });
 }
 
-/** What {@link NylasAdapter} is built from. */
-export type NylasAdapterOptions = AdapterConfig<NylasOptions, NylasAdminCredential>;
+/** Admin calls, RSA-signed afresh for every attempt (signatures are single-use). */
+const signedAdmin: AdminCalls<NylasOptions, NylasAdminCredential> =
+  (core, config) => async (operation, policy, method, path, body) => {
+    const credential = await config.credential();
+    return core.http.send(operation, policy, () => {
+      const signed = signNylasRequest({
+        method,
+        path,
+        body,
+        key: { privateKeyPem: credential.private_key, privateKeyId: credential.private_key_id },
+      });
+      return {
+        method,
+        url: `${core.baseUrl}${path}`,
+        headers: { accept: "application/json", ...signed.headers },
+        ...(signed.body === undefined ? {} : { body: signed.body }),
+      };
+    });
+  };
 
 /**
  * Nylas v3 API keys, managed with a service account (VENDORS.md): every admin
  * request is RSA-signed over canonical JSON; a key is shown once, at creation;
  * `expires_in` is in days; verification is `GET /v3/applications` with the key.
  */
-export class NylasAdapter implements VendorAdapter {
-  public readonly vendor = "nylas";
-  public readonly secretShownOnce = true;
-  private readonly core: AdapterCore;
-
-  public constructor(private readonly config: NylasAdapterOptions) {
-    this.core = adapterCore({
-      vendor: this.vendor,
-      baseUrl: config.options.baseUrl ?? NYLAS_REGIONS[config.options.region],
-      http: config.http,
-      errorText: nylasErrorText,
-      authHint: "check the service account in the admin credential secret",
-    });
-  }
-
+export class NylasAdapter extends builtInAdapter<NylasOptions, NylasAdminCredential>({
+  vendor: "nylas",
+  secretShownOnce: true,
+  baseUrl: (options) => NYLAS_REGIONS[options.region],
+  errorText: nylasErrorText,
+  authHint: "check the service account in the admin credential secret",
+  admin: signedAdmin,
+}) {
   private get keysPath(): string {
     return `/v3/admin/applications/${encodeURIComponent(this.config.options.applicationId)}/api-keys`;
   }
@@ -94,14 +85,11 @@ export class NylasAdapter implements VendorAdapter {
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await sendVerify(this.core, "/v3/applications", bearer(secret));
-    return verifyOutcome(res, this.core.ctx("verifyKey"));
+    return this.verifyWith("/v3/applications", bearer(secret));
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const path = `${this.keysPath}/${encodeURIComponent(keyId)}`;
-    const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
-    return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
+    return this.deleteKey(`${this.keysPath}/${encodeURIComponent(keyId)}`, keyId);
   }
 
   public async listKeys(): Promise<readonly VendorKey[]> {
@@ -111,25 +99,6 @@ export class NylasAdapter implements VendorAdapter {
       .filter((k) => k.status === undefined || k.status === "active")
       .map((k) => toVendorKey(k, "listKeys"));
   }
-
-  /** An admin call, RSA-signed afresh for every attempt (signatures are single-use). */
-  private readonly admin: AdminCall = async (operation, policy, method, path, body) => {
-    const credential = await this.config.credential();
-    return this.core.http.send(operation, policy, () => {
-      const signed = signNylasRequest({
-        method,
-        path,
-        body,
-        key: { privateKeyPem: credential.private_key, privateKeyId: credential.private_key_id },
-      });
-      return {
-        method,
-        url: `${this.core.baseUrl}${path}`,
-        headers: { accept: "application/json", ...signed.headers },
-        ...(signed.body === undefined ? {} : { body: signed.body }),
-      };
-    });
-  };
 }
 
 function toVendorKey(k: z.infer<typeof keyRecord>, operation: string): VendorKey {

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import { headerSafe } from "../kit/headerSafety";
+import { headerCredential } from "../kit/headerSafety";
 import { baseUrlOption } from "../kit/optionParts";
 
 /** Nylas API regions and their base URLs (VENDORS.md). */
@@ -31,12 +31,10 @@ export type NylasOptions = z.infer<typeof nylasOptionsSchema>;
  * you download (only `private_key_id` and `private_key` are read).
  */
 export const nylasAdminCredentialSchema = z.object({
-  private_key_id: z
-    .string({ error: "`private_key_id` is required" })
-    .check(
-      headerSafe("private_key_id"),
-      z.minLength(1, { error: "`private_key_id` must not be empty" }),
-    ),
+  private_key_id: headerCredential(
+    "private_key_id",
+    z.minLength(1, { error: "`private_key_id` must not be empty" }),
+  ),
   private_key: z.string({ error: "`private_key` is required" }).check(
     z.refine((k) => k.includes("PRIVATE KEY-----"), {
       error: "`private_key` must be a PEM private key",

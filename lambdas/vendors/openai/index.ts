@@ -10,5 +10,5 @@ export const openaiVendor = defineVendor({
   optionsShape: "{ baseUrl? } (usually `{}`)",
   adminCredentialSchema: openAiAdminCredentialSchema,
   adminCredentialShape: 'JSON `{"adminApiKey": "sk-admin-..."}` (an OpenAI organization admin key)',
-  create: (options, credential) => new OpenAiAdapter({ options, credential }),
+  adapter: OpenAiAdapter,
 });

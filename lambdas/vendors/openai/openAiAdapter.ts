@@ -2,32 +2,13 @@ import * as z from "zod/mini";
 import "../../contract/schema";
 import { ConfigurationError } from "../../contract/errors";
 import { VendorResponseError } from "../kit/errors";
-import type {
-  CreateKeyInput,
-  CreatedVendorKey,
-  VendorAdapter,
-  VendorKey,
-  VerifyResult,
-} from "../kit/adapter";
+import type { CreateKeyInput, CreatedVendorKey, VendorKey, VerifyResult } from "../kit/adapter";
 import type { VendorResponse } from "../kit/transport";
-import { readKeyPages, vendorKey } from "../kit/keys";
-import {
-  expectJson,
-  expiryFromUnixSeconds,
-  isoFromUnixSeconds,
-  jsonErrorText,
-  refuseAtCap,
-  verifyOutcome,
-} from "../kit/responses";
-import {
-  adapterCore,
-  bearer,
-  jsonAdminCalls,
-  sendVerify,
-  type AdapterConfig,
-  type AdapterCore,
-  type AdminCall,
-} from "../kit/vendorRequests";
+import { expiryFromUnixSeconds, isoFromUnixSeconds, readKeyPages, vendorKey } from "../kit/keys";
+import { expectJson, jsonErrorText, refuseAtCap } from "../kit/responses";
+import { jsonAdmin } from "../kit/adminCalls";
+import { builtInAdapter } from "../kit/builtInAdapter";
+import { bearer } from "../kit/vendorRequests";
 import {
   OPENAI_BASE_URL,
   OPENAI_MAX_EXPIRES_IN_SECONDS,
@@ -79,9 +60,6 @@ export function openAiErrorText(res: VendorResponse): string {
   });
 }
 
-/** What {@link OpenAiAdapter} is built from. */
-export type OpenAiAdapterOptions = AdapterConfig<OpenAiOptions, OpenAiAdminCredential>;
-
 /**
  * OpenAI organization admin API keys (VENDORS.md): Bearer admin key; create
  * `POST /organization/admin_api_keys` `{name, expires_in_seconds?}` shows the
@@ -90,25 +68,14 @@ export type OpenAiAdapterOptions = AdapterConfig<OpenAiOptions, OpenAiAdminCrede
  * endpoints only, so a new key is verified with `GET /organization/projects`
  * (not `/models`, which admin keys cannot call). No cap is documented.
  */
-export class OpenAiAdapter implements VendorAdapter {
-  public readonly vendor = "openai";
-  public readonly secretShownOnce = true;
-  private readonly core: AdapterCore;
-  private readonly admin: AdminCall;
-
-  public constructor(config: OpenAiAdapterOptions) {
-    this.core = adapterCore({
-      vendor: this.vendor,
-      baseUrl: config.options.baseUrl ?? OPENAI_BASE_URL,
-      http: config.http,
-      errorText: openAiErrorText,
-      authHint: "check the admin API key in the admin credential secret",
-    });
-    this.admin = jsonAdminCalls(this.core, async () =>
-      bearer((await config.credential()).adminApiKey),
-    );
-  }
-
+export class OpenAiAdapter extends builtInAdapter<OpenAiOptions, OpenAiAdminCredential>({
+  vendor: "openai",
+  secretShownOnce: true,
+  baseUrl: OPENAI_BASE_URL,
+  errorText: openAiErrorText,
+  authHint: "check the admin API key in the admin credential secret",
+  admin: jsonAdmin((credential) => bearer(credential.adminApiKey)),
+}) {
   /**
    * Creates an admin key expiring after `ttlDays` (1-365; 0 = no expiry).
    * @throws ConfigurationError when `ttlDays` exceeds OpenAI's 365-day maximum.
@@ -141,8 +108,7 @@ export class OpenAiAdapter implements VendorAdapter {
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await sendVerify(this.core, "/organization/projects?limit=1", bearer(secret));
-    return verifyOutcome(res, this.core.ctx("verifyKey"));
+    return this.verifyWith("/organization/projects?limit=1", bearer(secret));
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import { headerSafe } from "../kit/headerSafety";
+import { headerCredential } from "../kit/headerSafety";
 import { baseUrlOption } from "../kit/optionParts";
 
 /** OpenAI's API base URL (VENDORS.md); admin endpoints live under `/organization`. */
@@ -26,8 +26,8 @@ export type OpenAiOptions = z.infer<typeof openAiOptionsSchema>;
  * an organization admin API key (only admin keys can manage admin keys).
  */
 export const openAiAdminCredentialSchema = z.object({
-  adminApiKey: z.string({ error: "`adminApiKey` is required" }).check(
-    headerSafe("adminApiKey"),
+  adminApiKey: headerCredential(
+    "adminApiKey",
     z.refine((k) => /^sk-admin-\S+$/.test(k), {
       error: "`adminApiKey` must be an OpenAI admin API key (it starts with `sk-admin-`)",
     }),

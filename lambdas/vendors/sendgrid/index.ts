@@ -10,5 +10,5 @@ export const sendgridVendor = defineVendor({
   optionsShape: '{ scopes?: string[], region?: "global" | "eu", baseUrl? }',
   adminCredentialSchema: sendgridAdminCredentialSchema,
   adminCredentialShape: 'JSON `{"apiKey": "SG...."}`: a SendGrid API key with the api_keys scopes',
-  create: (options, credential) => new SendGridAdapter({ options, credential }),
+  adapter: SendGridAdapter,
 });

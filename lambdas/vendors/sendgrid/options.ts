@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import { headerSafe } from "../kit/headerSafety";
+import { headerCredential } from "../kit/headerSafety";
 import { baseUrlOption } from "../kit/optionParts";
 
 /** SendGrid API hosts (twilio/sendgrid-oai `servers`): global, and EU regional subusers. */
@@ -46,8 +46,8 @@ export type SendGridOptions = z.infer<typeof sendgridOptionsSchema>;
  * with the `api_keys.*` scopes (create, read, delete).
  */
 export const sendgridAdminCredentialSchema = z.object({
-  apiKey: z.string({ error: "`apiKey` is required" }).check(
-    headerSafe("apiKey"),
+  apiKey: headerCredential(
+    "apiKey",
     z.refine((k) => /^SG\.[^.\s]+\.[^.\s]+$/.test(k), {
       error: "`apiKey` must be a SendGrid API key (SG.<id>.<secret>)",
     }),

@@ -1,30 +1,11 @@
 import * as z from "zod/mini";
 import "../../contract/schema";
-import type {
-  CreateKeyInput,
-  CreatedVendorKey,
-  VendorAdapter,
-  VendorKey,
-  VerifyResult,
-} from "../kit/adapter";
+import type { CreateKeyInput, CreatedVendorKey, VendorKey, VerifyResult } from "../kit/adapter";
 import type { VendorResponse } from "../kit/transport";
-import {
-  expectJson,
-  jsonErrorText,
-  refuseAtCap,
-  revokeOutcome,
-  verifyOutcome,
-  type CapRefusal,
-} from "../kit/responses";
-import {
-  adapterCore,
-  bearer,
-  jsonAdminCalls,
-  sendVerify,
-  type AdapterConfig,
-  type AdapterCore,
-  type AdminCall,
-} from "../kit/vendorRequests";
+import { expectJson, jsonErrorText, refuseAtCap, type CapRefusal } from "../kit/responses";
+import { jsonAdmin } from "../kit/adminCalls";
+import { builtInAdapter } from "../kit/builtInAdapter";
+import { bearer } from "../kit/vendorRequests";
 import { SENDGRID_REGIONS, type SendGridAdminCredential, type SendGridOptions } from "./options";
 
 /** SendGrid's documented cap on API keys per account (a create beyond it gets 403). */
@@ -54,9 +35,6 @@ export function sendgridErrorText(res: VendorResponse): string {
   });
 }
 
-/** What {@link SendGridAdapter} is built from. */
-export type SendGridAdapterOptions = AdapterConfig<SendGridOptions, SendGridAdminCredential>;
-
 /**
  * SendGrid v3 API keys (VENDORS.md; twilio/sendgrid-oai `tsg_api_keys_v3.json`):
  * bearer admin key; `POST /v3/api_keys` shows the secret once; no expiry (the
@@ -64,24 +42,15 @@ export type SendGridAdapterOptions = AdapterConfig<SendGridOptions, SendGridAdmi
  * ends a key); at most 100 keys; a deleted key keeps working for a short
  * propagation delay; verification is `GET /v3/scopes` with the key.
  */
-export class SendGridAdapter implements VendorAdapter {
-  public readonly vendor = "sendgrid";
-  public readonly maxActiveKeys = SENDGRID_MAX_KEYS;
-  public readonly secretShownOnce = true;
-  private readonly core: AdapterCore;
-  private readonly admin: AdminCall;
-
-  public constructor(private readonly config: SendGridAdapterOptions) {
-    this.core = adapterCore({
-      vendor: this.vendor,
-      baseUrl: config.options.baseUrl ?? SENDGRID_REGIONS[config.options.region],
-      http: config.http,
-      errorText: sendgridErrorText,
-      authHint: "check that the admin key in the admin credential secret has the api_keys scopes",
-    });
-    this.admin = jsonAdminCalls(this.core, async () => bearer((await config.credential()).apiKey));
-  }
-
+export class SendGridAdapter extends builtInAdapter<SendGridOptions, SendGridAdminCredential>({
+  vendor: "sendgrid",
+  secretShownOnce: true,
+  maxActiveKeys: SENDGRID_MAX_KEYS,
+  baseUrl: (options) => SENDGRID_REGIONS[options.region],
+  errorText: sendgridErrorText,
+  authHint: "check that the admin key in the admin credential secret has the api_keys scopes",
+  admin: jsonAdmin((credential) => bearer(credential.apiKey)),
+}) {
   public async createKey(input: CreateKeyInput): Promise<CreatedVendorKey> {
     const scopes = this.config.options.scopes;
     const body = { name: input.name, ...(scopes === undefined ? {} : { scopes }) };
@@ -93,14 +62,11 @@ export class SendGridAdapter implements VendorAdapter {
   }
 
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const res = await sendVerify(this.core, "/v3/scopes", bearer(secret));
-    return verifyOutcome(res, this.core.ctx("verifyKey"));
+    return this.verifyWith("/v3/scopes", bearer(secret));
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const path = `/v3/api_keys/${encodeURIComponent(keyId)}`;
-    const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
-    return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
+    return this.deleteKey(`/v3/api_keys/${encodeURIComponent(keyId)}`, keyId);
   }
 
   /** SendGrid lists names and ids only (no creation time, expiry or last use). */

@@ -14,5 +14,5 @@ export const twilioVendor = defineVendor({
   optionsShape: "{ accountSid, baseUrl? }",
   adminCredentialSchema: twilioAdminCredentialSchema,
   adminCredentialShape: 'JSON `{"authToken"}` or `{"apiKeySid", "apiKeySecret"}` (a Main API key)',
-  create: (options, credential) => new TwilioAdapter({ options, credential }),
+  adapter: TwilioAdapter,
 });

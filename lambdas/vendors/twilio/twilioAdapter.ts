@@ -2,30 +2,13 @@ import * as z from "zod/mini";
 import "../../contract/schema";
 import { ConfigurationError } from "../../contract/errors";
 import { VendorResponseError } from "../kit/errors";
-import type {
-  CreateKeyInput,
-  CreatedVendorKey,
-  VendorAdapter,
-  VendorKey,
-  VerifyResult,
-} from "../kit/adapter";
-import type { RetryPolicy, VendorResponse } from "../kit/transport";
+import type { CreateKeyInput, CreatedVendorKey, VendorKey, VerifyResult } from "../kit/adapter";
+import type { VendorResponse } from "../kit/transport";
 import { isoFromDateString, readKeyPages, vendorKey } from "../kit/keys";
-import {
-  expectJson,
-  jsonErrorText,
-  refuseAtCap,
-  revokeOutcome,
-  verifyOutcome,
-} from "../kit/responses";
-import {
-  adapterCore,
-  basicAuth,
-  formRequest,
-  sendVerify,
-  type AdapterConfig,
-  type AdapterCore,
-} from "../kit/vendorRequests";
+import { expectJson, jsonErrorText, refuseAtCap } from "../kit/responses";
+import { formAdmin } from "../kit/adminCalls";
+import { builtInAdapter } from "../kit/builtInAdapter";
+import { basicAuth } from "../kit/vendorRequests";
 import {
   TWILIO_BASE_URL,
   TWILIO_MAX_FRIENDLY_NAME,
@@ -62,9 +45,6 @@ export function twilioErrorText(res: VendorResponse): string {
   });
 }
 
-/** What {@link TwilioAdapter} is built from. */
-export type TwilioAdapterOptions = AdapterConfig<TwilioOptions, TwilioAdminCredential>;
-
 /**
  * Twilio API keys of the 2010-04-01 API (VENDORS.md): HTTP Basic admin auth
  * (Account SID + Auth Token, or a Main key); form-encoded create
@@ -74,22 +54,21 @@ export type TwilioAdapterOptions = AdapterConfig<TwilioOptions, TwilioAdminCrede
  * pair. New keys are Standard keys, which cannot call the Accounts or Keys
  * resources: verification lists one Application instead.
  */
-export class TwilioAdapter implements VendorAdapter {
-  public readonly vendor = "twilio";
-  public readonly secretShownOnce = true;
-  private readonly core: AdapterCore;
-
-  public constructor(private readonly config: TwilioAdapterOptions) {
-    this.core = adapterCore({
-      vendor: this.vendor,
-      baseUrl: config.options.baseUrl ?? TWILIO_BASE_URL,
-      http: config.http,
-      errorText: twilioErrorText,
-      authHint:
-        "check the Auth Token or Main API key in the admin credential secret, and `accountSid`",
-    });
-  }
-
+export class TwilioAdapter extends builtInAdapter<TwilioOptions, TwilioAdminCredential>({
+  vendor: "twilio",
+  secretShownOnce: true,
+  baseUrl: TWILIO_BASE_URL,
+  errorText: twilioErrorText,
+  authHint: "check the Auth Token or Main API key in the admin credential secret, and `accountSid`",
+  // HTTP Basic: the Account SID with the Auth Token, or a Main key's SID and secret.
+  admin: formAdmin((credential, options) =>
+    basicAuth(
+      credential.authToken === undefined
+        ? `${credential.apiKeySid ?? ""}:${credential.apiKeySecret ?? ""}`
+        : `${options.accountSid}:${credential.authToken}`,
+    ),
+  ),
+}) {
   private get accountPath(): string {
     return `/2010-04-01/Accounts/${this.config.options.accountSid}`;
   }
@@ -106,7 +85,7 @@ export class TwilioAdapter implements VendorAdapter {
         [problem],
       );
     }
-    const body = new URLSearchParams({ FriendlyName: input.name }).toString();
+    const body = { FriendlyName: input.name };
     const path = `${this.accountPath}/Keys.json`;
     const res = await this.admin("createKey", "unsafe", "POST", path, body);
     const ctx = this.core.ctx("createKey");
@@ -121,15 +100,11 @@ export class TwilioAdapter implements VendorAdapter {
 
   /** `secret` is the stored `SK…:secret` pair, sent as HTTP Basic credentials. */
   public async verifyKey(secret: string): Promise<VerifyResult> {
-    const path = `${this.accountPath}/Applications.json?PageSize=1`;
-    const res = await sendVerify(this.core, path, basicAuth(secret));
-    return verifyOutcome(res, this.core.ctx("verifyKey"));
+    return this.verifyWith(`${this.accountPath}/Applications.json?PageSize=1`, basicAuth(secret));
   }
 
   public async revokeKey(keyId: string): Promise<"revoked" | "already-gone"> {
-    const path = `${this.accountPath}/Keys/${encodeURIComponent(keyId)}.json`;
-    const res = await this.admin("revokeKey", "idempotent", "DELETE", path);
-    return revokeOutcome(res, this.core.ctx("revokeKey"), keyId);
+    return this.deleteKey(`${this.accountPath}/Keys/${encodeURIComponent(keyId)}.json`, keyId);
   }
 
   /** Every key of the account, following `next_page_uri`. */
@@ -154,24 +129,6 @@ export class TwilioAdapter implements VendorAdapter {
         return { keys: body.keys.map(toVendorKey), next };
       },
     });
-  }
-
-  private async admin(
-    operation: string,
-    policy: RetryPolicy,
-    method: "GET" | "POST" | "DELETE",
-    path: string,
-    form?: string,
-  ): Promise<VendorResponse> {
-    const credential = await this.config.credential();
-    const auth = basicAuth(
-      credential.authToken === undefined
-        ? `${credential.apiKeySid ?? ""}:${credential.apiKeySecret ?? ""}`
-        : `${this.config.options.accountSid}:${credential.authToken}`,
-    );
-    return this.core.http.send(operation, policy, () =>
-      formRequest(method, `${this.core.baseUrl}${path}`, auth, form),
-    );
   }
 }
 

@@ -3,11 +3,12 @@ import { setWarningSink } from "../../../../lambdas/contract/warnings";
 import { CloudflareAdapter } from "../../../../lambdas/vendors/cloudflare/cloudflareAdapter";
 import { cloudflareOptionsSchema } from "../../../../lambdas/vendors/cloudflare/options";
 import { isoTime, optionalTimes } from "../../../../lambdas/vendors/http/requests";
-import { expiryFromDateString, isoFromDateString } from "../../../../lambdas/vendors/kit/keys";
 import {
+  expiryFromDateString,
   expiryFromUnixSeconds,
+  isoFromDateString,
   isoFromUnixSeconds,
-} from "../../../../lambdas/vendors/kit/responses";
+} from "../../../../lambdas/vendors/kit/keys";
 import {
   MAX_ISO_EPOCH_MS,
   MIN_ISO_EPOCH_MS,
