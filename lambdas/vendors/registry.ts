@@ -9,6 +9,11 @@ import type { VendorAdapter } from "./kit/adapter";
 import { rememberingSecrets } from "./kit/rememberingAdapter";
 import type { VendorDefinition } from "./kit/vendorDefinition";
 
+/** One loader per vendor name, each loading the definition that carries that name. */
+export type VendorLoaders = {
+  readonly [V in VendorName]: () => VendorDefinition<zc.$ZodType, zc.$ZodType, V>;
+};
+
 /**
  * The one list of vendor code: each name of the contract's `SUPPORTED_VENDORS`
  * and how to load its definition (its folder's `index.ts`). Registering a
@@ -31,7 +36,7 @@ const VENDOR_LOADERS = {
   gitlab: () => (require("./gitlab") as typeof import("./gitlab")).gitlabVendor,
   twilio: () => (require("./twilio") as typeof import("./twilio")).twilioVendor,
   http: () => (require("./http") as typeof import("./http")).httpVendor,
-} satisfies { readonly [V in VendorName]: () => VendorDefinition<zc.$ZodType, zc.$ZodType, V> };
+} satisfies VendorLoaders;
 
 /** Every vendor's definition by name, with its own schema types. */
 export type VendorDefinitions = {
