@@ -9,8 +9,8 @@ import { VendorHttp } from "../../lambdas/vendors/kit/transport";
 import {
   startCloudflareSimulator,
   type CloudflareSimulator,
-} from "../support/simulators/cloudflare/cloudflareSimulator";
-import { checkExchange, type Spec } from "../support/simulators/shared/openApiCheck";
+} from "../../harness/simulators/cloudflare/cloudflareSimulator";
+import { checkExchange, type Spec } from "../../harness/simulators/shared/openApiCheck";
 
 /** cloudflare/cloudflare-typescript user-token types as OpenAPI (see the file's `x-source`). */
 const spec = JSON.parse(

@@ -9,8 +9,8 @@ import { VendorHttp } from "../../lambdas/vendors/kit/transport";
 import {
   startDatadogSimulator,
   type DatadogSimulator,
-} from "../support/simulators/datadog/datadogSimulator";
-import { checkExchange, type Spec } from "../support/simulators/shared/openApiCheck";
+} from "../../harness/simulators/datadog/datadogSimulator";
+import { checkExchange, type Spec } from "../../harness/simulators/shared/openApiCheck";
 
 /** DataDog/datadog-api-client-typescript openapi.yaml excerpts (see the file's `x-source`). */
 const spec = JSON.parse(

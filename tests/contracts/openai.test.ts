@@ -6,12 +6,12 @@
  */
 import { VendorHttp } from "../../lambdas/vendors/kit/transport";
 import { OpenAiAdapter } from "../../lambdas/vendors/openai/openAiAdapter";
-import { checkRequest, checkResponse } from "../support/simulators/shared/openApiCheck";
-import type { SimExchange } from "../support/simulators/shared/simServer";
+import { checkRequest, checkResponse } from "../../harness/simulators/shared/openApiCheck";
+import type { SimExchange } from "../../harness/simulators/shared/simServer";
 import {
   startOpenAiSimulator,
   type OpenAiSimulator,
-} from "../support/simulators/openai/openAiSimulator";
+} from "../../harness/simulators/openai/openAiSimulator";
 import spec from "./specs/openai.json";
 
 const KEYS = "/v1/organization/admin_api_keys";

@@ -6,11 +6,11 @@ import {
   sendgridOptionsSchema,
 } from "../../lambdas/vendors/sendgrid/options";
 import { SendGridAdapter } from "../../lambdas/vendors/sendgrid/sendgridAdapter";
-import { checkExchange, type Spec } from "../support/simulators/shared/openApiCheck";
+import { checkExchange, type Spec } from "../../harness/simulators/shared/openApiCheck";
 import {
   startSendGridSimulator,
   type SendGridSimulator,
-} from "../support/simulators/sendgrid/sendgridSimulator";
+} from "../../harness/simulators/sendgrid/sendgridSimulator";
 
 /** twilio/sendgrid-oai excerpts (see the file's `x-source`). */
 const spec = JSON.parse(

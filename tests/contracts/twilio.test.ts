@@ -6,12 +6,12 @@
  */
 import { VendorHttp } from "../../lambdas/vendors/kit/transport";
 import { TwilioAdapter } from "../../lambdas/vendors/twilio/twilioAdapter";
-import { checkRequest, checkResponse } from "../support/simulators/shared/openApiCheck";
-import type { SimExchange } from "../support/simulators/shared/simServer";
+import { checkRequest, checkResponse } from "../../harness/simulators/shared/openApiCheck";
+import type { SimExchange } from "../../harness/simulators/shared/simServer";
 import {
   startTwilioSimulator,
   type TwilioSimulator,
-} from "../support/simulators/twilio/twilioSimulator";
+} from "../../harness/simulators/twilio/twilioSimulator";
 import spec from "./specs/twilio.json";
 
 describe("Twilio adapter and simulator against Twilio's OpenAPI spec", () => {

@@ -10,11 +10,11 @@ import {
   SIM_POLICIES,
   startCloudflareSimulator,
   type CloudflareSimulator,
-} from "../../../support/simulators/cloudflare/cloudflareSimulator";
+} from "../../../../harness/simulators/cloudflare/cloudflareSimulator";
 import {
   startScriptedServer,
   type ScriptedServer,
-} from "../../../support/simulators/shared/scriptedServer";
+} from "../../../../harness/simulators/shared/scriptedServer";
 
 const http = () =>
   new VendorHttp({ vendor: "cloudflare", baseDelayMs: 1, maxAttempts: 2, maxRetryAfterMs: 0 });

@@ -9,11 +9,11 @@ import { VendorHttp } from "../../../../lambdas/vendors/kit/transport";
 import {
   startDatadogSimulator,
   type DatadogSimulator,
-} from "../../../support/simulators/datadog/datadogSimulator";
+} from "../../../../harness/simulators/datadog/datadogSimulator";
 import {
   startScriptedServer,
   type ScriptedServer,
-} from "../../../support/simulators/shared/scriptedServer";
+} from "../../../../harness/simulators/shared/scriptedServer";
 
 const http = () =>
   new VendorHttp({ vendor: "datadog", baseDelayMs: 1, maxAttempts: 2, maxRetryAfterMs: 0 });

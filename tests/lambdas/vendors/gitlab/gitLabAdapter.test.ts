@@ -7,7 +7,7 @@ import {
   SIM_PROJECT,
   startGitLabSimulator,
   type GitLabSimulator,
-} from "../../../support/simulators/gitlab/gitLabSimulator";
+} from "../../../../harness/simulators/gitlab/gitLabSimulator";
 
 /** 2026-01-15T12:00:00Z, the clock of adapter and simulator. */
 const NOW = Date.UTC(2026, 0, 15, 12);

@@ -6,7 +6,7 @@ import {
   SIM_PROJECT,
   startGitLabSimulator,
   type GitLabSimulator,
-} from "../../../support/simulators/gitlab/gitLabSimulator";
+} from "../../../../harness/simulators/gitlab/gitLabSimulator";
 
 describe("GitLab's rotate endpoint (why the adapter never calls it)", () => {
   let sim: GitLabSimulator;

@@ -2,7 +2,7 @@ import { VendorError } from "../../../../lambdas/vendors/kit/errors";
 import { forgetSecrets, maskSecrets } from "../../../../lambdas/contract/secretMask";
 import { VendorHttp, type VendorRequest } from "../../../../lambdas/vendors/kit/transport";
 import { createAdapter } from "../../../../lambdas/vendors/registry";
-import { SIM_POLICIES } from "../../../support/simulators/cloudflare/cloudflareSimulator";
+import { SIM_POLICIES } from "../../../../harness/simulators/cloudflare/cloudflareSimulator";
 import { startTestServer, type TestServer } from "./testServer";
 
 const TOKEN = "tok-0f3e9b7c2a61d48e5b90";

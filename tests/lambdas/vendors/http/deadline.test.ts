@@ -3,7 +3,7 @@ import { runWithDeadline } from "../../../../lambdas/contract/deadline";
 import { CloudflareAdapter } from "../../../../lambdas/vendors/cloudflare/cloudflareAdapter";
 import { cloudflareOptionsSchema } from "../../../../lambdas/vendors/cloudflare/options";
 import { VendorHttp, type VendorRequest } from "../../../../lambdas/vendors/kit/transport";
-import { SIM_POLICIES } from "../../../support/simulators/cloudflare/cloudflareSimulator";
+import { SIM_POLICIES } from "../../../../harness/simulators/cloudflare/cloudflareSimulator";
 import { startTestServer, type TestServer } from "./testServer";
 
 /** How late after the deadline a call cut by it may end (timer and socket teardown). */

@@ -1,5 +1,5 @@
 import { VendorCapacityError } from "../../../../lambdas/vendors/kit/errors";
-import type { HttpVendorOptions } from "../../../support/simulators/http/configuredSimulators";
+import type { HttpVendorOptions } from "../../../../harness/simulators/http/configuredSimulators";
 import { startTestServer, testAdapter, testOptions, type TestServer } from "./testServer";
 
 const INPUT = { name: "rotated-abc-123", ttlDays: 30 };

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { httpAdminCredentialSchema } from "../../../../lambdas/vendors/http/auth";
-import type { HttpVendorOptions } from "../../../support/simulators/http/configuredSimulators";
+import type { HttpVendorOptions } from "../../../../harness/simulators/http/configuredSimulators";
 import { startTestServer, testAdapter, testOptions, type TestServer } from "./testServer";
 
 const basic = (user: string, password: string) =>

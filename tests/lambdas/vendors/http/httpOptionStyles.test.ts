@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { httpOptionsSchema } from "../../../../lambdas/vendors/http/httpOptions";
-import type { HttpVendorOptions } from "../../../support/simulators/http/configuredSimulators";
+import type { HttpVendorOptions } from "../../../../harness/simulators/http/configuredSimulators";
 import { testOptions } from "./testServer";
 
 const BASE = testOptions("https://api.example.com");

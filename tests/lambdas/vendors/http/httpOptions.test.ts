@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { createAdapter } from "../../../../lambdas/vendors/registry";
 import { httpOptionsSchema } from "../../../../lambdas/vendors/http/httpOptions";
-import type { HttpVendorOptions } from "../../../support/simulators/http/configuredSimulators";
+import type { HttpVendorOptions } from "../../../../harness/simulators/http/configuredSimulators";
 import { testOptions } from "./testServer";
 
 const BASE = testOptions("https://api.example.com");

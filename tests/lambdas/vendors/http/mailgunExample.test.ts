@@ -1,4 +1,4 @@
-import type { HttpVendorOptions } from "../../../support/simulators/http/configuredSimulators";
+import type { HttpVendorOptions } from "../../../../harness/simulators/http/configuredSimulators";
 import {
   startTestServer,
   testAdapter,

@@ -1,5 +1,5 @@
 import { linkHeaderNext } from "../../../../lambdas/vendors/http/pagination";
-import type { HttpVendorOptions } from "../../../support/simulators/http/configuredSimulators";
+import type { HttpVendorOptions } from "../../../../harness/simulators/http/configuredSimulators";
 import { startTestServer, testAdapter, testOptions, type TestServer } from "./testServer";
 
 const KEYS = ["a", "b", "c", "d", "e"].map((id) => ({ id, name: `rotated-${id}` }));

@@ -5,7 +5,7 @@ import { VendorHttp } from "../../../../lambdas/vendors/kit/transport";
 import type { HttpAdminCredential } from "../../../../lambdas/vendors/http/auth";
 import { HttpAdapter } from "../../../../lambdas/vendors/http/httpAdapter";
 import { httpOptionsSchema } from "../../../../lambdas/vendors/http/httpOptions";
-import type { HttpVendorOptions } from "../../../support/simulators/http/configuredSimulators";
+import type { HttpVendorOptions } from "../../../../harness/simulators/http/configuredSimulators";
 
 /** One request the server received. */
 export interface RecordedRequest {

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { VendorError } from "../../../../lambdas/vendors/kit/errors";
 import { VendorHttp, parseRetryAfter } from "../../../../lambdas/vendors/kit/transport";
-import { freePort } from "../../../support/moto/motoLauncher";
+import { freePort } from "../../../../harness/moto/motoLauncher";
 
 describe("VendorHttp", () => {
   let server: Server;

@@ -14,7 +14,7 @@ import {
   MIN_ISO_EPOCH_MS,
   readVendorTime,
 } from "../../../../lambdas/vendors/kit/vendorTimes";
-import { SIM_POLICIES } from "../../../support/simulators/cloudflare/cloudflareSimulator";
+import { SIM_POLICIES } from "../../../../harness/simulators/cloudflare/cloudflareSimulator";
 import { startTestServer, type TestServer } from "../http/testServer";
 
 const source = { vendor: "acme", operation: "listKeys", field: "expires_at" };

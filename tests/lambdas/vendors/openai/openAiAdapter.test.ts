@@ -5,7 +5,7 @@ import { OpenAiAdapter } from "../../../../lambdas/vendors/openai/openAiAdapter"
 import {
   startOpenAiSimulator,
   type OpenAiSimulator,
-} from "../../../support/simulators/openai/openAiSimulator";
+} from "../../../../harness/simulators/openai/openAiSimulator";
 
 describe("OpenAiAdapter against the OpenAI simulator", () => {
   let sim: OpenAiSimulator;

@@ -9,11 +9,11 @@ import { SendGridAdapter } from "../../../../lambdas/vendors/sendgrid/sendgridAd
 import {
   startSendGridSimulator,
   type SendGridSimulator,
-} from "../../../support/simulators/sendgrid/sendgridSimulator";
+} from "../../../../harness/simulators/sendgrid/sendgridSimulator";
 import {
   startScriptedServer,
   type ScriptedServer,
-} from "../../../support/simulators/shared/scriptedServer";
+} from "../../../../harness/simulators/shared/scriptedServer";
 
 const http = () =>
   new VendorHttp({ vendor: "sendgrid", baseDelayMs: 1, maxAttempts: 2, maxRetryAfterMs: 0 });

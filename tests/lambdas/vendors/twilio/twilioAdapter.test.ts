@@ -5,7 +5,7 @@ import { TwilioAdapter } from "../../../../lambdas/vendors/twilio/twilioAdapter"
 import {
   startTwilioSimulator,
   type TwilioSimulator,
-} from "../../../support/simulators/twilio/twilioSimulator";
+} from "../../../../harness/simulators/twilio/twilioSimulator";
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
