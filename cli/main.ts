@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 /**
  * rotated-api-key: the operator's CLI for keys rotated by `RotatedApiKey`.
- * It talks to whatever endpoint the AWS SDK is pointed at (profile, region,
- * `AWS_ENDPOINT_URL*`). Expected failures print one line and exit non-zero.
+ * It talks to whatever endpoint the AWS SDK is pointed at (`--profile`,
+ * `--region`, or the SDK's own environment and `AWS_ENDPOINT_URL*`).
+ * Every failure prints one line: exit code 1, or 2 for bad usage.
  */
 import { Command, CommanderError, Option } from "commander";
 import { userInfo } from "node:os";
-import { createClients, type Clients } from "./clients";
+import { createClients, type AwsSettings, type Clients } from "./clients";
 import { rollback, revokePrevious } from "./commands/actions";
 import { history, historyTable } from "./commands/history";
 import { rotate } from "./commands/rotate";
 import { inventory, inventoryTable, parseTagFilters } from "./commands/status";
-import { CliError, describeCliError } from "./errors";
+import { CliError, describeCliError, explainAwsSetupError } from "./errors";
+import { packageVersion } from "./version";
 
 function whoAmI(): string {
   try {
@@ -21,12 +23,28 @@ function whoAmI(): string {
   }
 }
 
-export function buildProgram(clients: () => Clients, print: (text: string) => void): Command {
+/** Commander's error message on one line, with where to look. */
+function oneLine(message: string): string {
+  return `${message
+    .trim()
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/\.$/, "")}; see --help`;
+}
+
+export function buildProgram(
+  clients: (settings: AwsSettings) => Clients,
+  print: (text: string) => void,
+): Command {
   const program = new Command("rotated-api-key")
     .description("Rotate, roll back, revoke and inspect API keys rotated by RotatedApiKey.")
+    .version(packageVersion(), "-V, --version", "print the version")
+    .option("--region <region>", "AWS region (default: AWS_REGION, or the profile's region)")
+    .option("--profile <name>", "AWS profile from ~/.aws/config (default: AWS_PROFILE)")
     .option("--as <who>", "who is asking (recorded in the audit log)", whoAmI())
-    .showHelpAfterError()
+    .helpOption("-h, --help", "show help")
+    .configureOutput({ outputError: (message, write) => write(`${oneLine(message)}\n`) })
     .exitOverride();
+  const aws = () => clients(settingsOf(program));
 
   program
     .command("rotate")
@@ -61,7 +79,7 @@ export function buildProgram(clients: () => Clients, print: (text: string) => vo
         },
       ) => {
         print(
-          await rotate(clients(), secret, {
+          await rotate(aws(), secret, {
             ...(o.emergency ? { emergency: true } : {}),
             ...(o.reason ? { reason: o.reason } : {}),
             ...(o.revokeFirst ? { revokeFirst: true } : {}),
@@ -80,7 +98,7 @@ export function buildProgram(clients: () => Clients, print: (text: string) => vo
     .option("--reason <text>", "why (recorded in the audit log)")
     .action(async (secret: string, o: { reason?: string }) => {
       print(
-        await rollback(clients(), secret, { ...o, requestedBy: program.opts<{ as: string }>().as }),
+        await rollback(aws(), secret, { ...o, requestedBy: program.opts<{ as: string }>().as }),
       );
     });
 
@@ -94,7 +112,7 @@ export function buildProgram(clients: () => Clients, print: (text: string) => vo
     .option("--force", "revoke even if consumers still use it")
     .action(async (secret: string, o: { reason?: string; force?: boolean }) => {
       print(
-        await revokePrevious(clients(), secret, {
+        await revokePrevious(aws(), secret, {
           ...o,
           requestedBy: program.opts<{ as: string }>().as,
         }),
@@ -109,7 +127,7 @@ export function buildProgram(clients: () => Clients, print: (text: string) => vo
     .option("--tag <key=value...>", "only secrets with these tags", [])
     .option("--json", "print JSON")
     .action(async (o: { tag: string[]; json?: boolean }) => {
-      const rows = await inventory(clients(), parseTagFilters(o.tag));
+      const rows = await inventory(aws(), parseTagFilters(o.tag));
       print(o.json ? JSON.stringify(rows, null, 2) : inventoryTable(rows));
     });
 
@@ -121,11 +139,16 @@ export function buildProgram(clients: () => Clients, print: (text: string) => vo
     .argument("<secret>", "secret name or ARN")
     .option("--json", "print JSON for an auditor")
     .action(async (secret: string, o: { json?: boolean }) => {
-      const h = await history(clients(), secret);
+      const h = await history(aws(), secret);
       print(o.json ? JSON.stringify(h, null, 2) : historyTable(h));
     });
 
   return program;
+}
+
+function settingsOf(program: Command): AwsSettings {
+  const { region, profile } = program.opts<{ region?: string; profile?: string }>();
+  return { ...(region ? { region } : {}), ...(profile ? { profile } : {}) };
 }
 
 function positive(value: string): number {
@@ -140,8 +163,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: "user" });
     return 0;
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  } catch (caught) {
+    if (caught instanceof CommanderError) return caught.exitCode === 0 ? 0 : 2;
+    const error = explainAwsSetupError(caught, settingsOf(program)) ?? caught;
     process.stderr.write(`error: ${describeCliError(error)}\n`);
     return error instanceof CliError ? error.exitCode : 1;
   }

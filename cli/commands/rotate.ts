@@ -103,6 +103,8 @@ export async function rotate(
   const spinner = ora({
     text: `rotating ${name} (version ${token})`,
     isSilent: process.stderr.isTTY !== true,
+    // No colour with NO_COLOR (https://no-color.org): ora's colour library ignores it.
+    color: process.env.NO_COLOR ? undefined : "cyan",
   }).start();
   try {
     await follow(clients, arn, functionArn, token, options.timeoutSeconds);
