@@ -3,7 +3,7 @@
  * and writes the figures to bench/results.json. Figures are medians, p95s and
  * ratios, never single timings.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startMoto } from "../harness/moto/motoLauncher";
 import { measureComponentScale } from "./componentScale";
@@ -19,15 +19,22 @@ async function main(): Promise<void> {
     const rotation = await rotationBench();
     const consumer = await consumerBench({ motoEndpoint: moto.endpoint });
     const component = await measureComponentScale(100);
+    // Keep what other runs wrote (e.g. `npm run soak`'s modelSoak figures).
+    const previous = existsSync(RESULTS)
+      ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>)
+      : {};
     const results = {
+      ...previous,
       measuredAt: new Date().toISOString(),
       node: process.version,
       ...rotation,
       ...consumer,
       componentScale: component,
       targets: {
-        secretsManagerCallsPerRotation: "<= 9",
-        vendorCallsPerRotation: "<= 2",
+        secretsManagerCallsPerRotation: "<= 12",
+        // list (leftover sweep before create) + create + verify (testSecret) + verify (finishSecret):
+        // safety before call count (issue 10, defects 5 and 8).
+        vendorCallsPerRotation: "<= 4",
         coldImportRatio: "<= 1.5",
       },
     };
