@@ -25,6 +25,12 @@ async function main(): Promise<number> {
   }
 }
 
+// `npm start -- --help | head`: a reader that stops early is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main().then((code) => {
   process.exitCode = code;
 });

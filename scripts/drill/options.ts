@@ -70,7 +70,10 @@ export function drillProgram(): Command {
         "and a vendor simulator (or the real vendor API). No AWS account needed.",
     )
     .addOption(
-      new Option("--vendor <name>", "the vendor to rehearse")
+      new Option(
+        "--vendor <name>",
+        "the vendor to rehearse (http: the configurable adapter, against a SendGrid-shaped simulator)",
+      )
         .choices(SUPPORTED_VENDORS)
         .default("nylas"),
     )

@@ -79,9 +79,11 @@ export async function runDrill(options: DrillOptions, out: Out): Promise<number>
     const attempts = await runTimeline(options, out, local, target, logs);
     const failed = attempts.find((a) => a.verdict === "failed");
     const crash = attempts.find((a) => a.verdict === "intended");
-    if (failed !== undefined)
+    if (failed !== undefined) {
       for (const line of failureDetails(style, failed, logFile)) out.line(line);
-    else if (crash !== undefined) out.line(`\n${intendedCrashNote(crash)}`);
+    } else if (crash !== undefined) {
+      out.line(`\n${intendedCrashNote(crash)}`);
+    }
     await printKeys(out, local, target, attempts);
     if (failed === undefined) {
       out.line(`\nHandler logs and EMF metrics: ${logFile}`);
