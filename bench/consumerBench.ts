@@ -38,11 +38,7 @@ import {
   type KeyRejectedPredicate,
 } from "../consumer";
 import { startFaultProxy } from "../harness/aws/faultProxy";
-import {
-  MOTO_CREDENTIALS,
-  MOTO_REGION,
-  secretsManagerClient,
-} from "../harness/aws/motoClients";
+import { MOTO_CREDENTIALS, MOTO_REGION, secretsManagerClient } from "../harness/aws/motoClients";
 import { startMoto, type MotoServer } from "../harness/moto/motoLauncher";
 
 /** The consumer's benchmark figures. */

@@ -14,8 +14,7 @@ const clock = installOffsetClock();
 const nodeRequire = createRequire(__filename);
 /** The shipped bundle, or another build to hold to the same model (`MODEL_BUNDLE`). */
 const BUNDLE =
-  process.env.MODEL_BUNDLE ??
-  path.resolve(__dirname, "..", "..", "dist", "rotation", "index.js");
+  process.env.MODEL_BUNDLE ?? path.resolve(__dirname, "..", "..", "dist", "rotation", "index.js");
 
 type Handler = (
   event: unknown,

@@ -1,5 +1,13 @@
-import { startNylasSimulator, type NylasSimulator } from "../../../../harness/simulators/nylas/nylasSimulator";
-import { adminRequest, keysPath, send, verifyRequest } from "../../../../harness/simulators/nylas/simulatorTestClient";
+import {
+  startNylasSimulator,
+  type NylasSimulator,
+} from "../../../../harness/simulators/nylas/nylasSimulator";
+import {
+  adminRequest,
+  keysPath,
+  send,
+  verifyRequest,
+} from "../../../../harness/simulators/nylas/simulatorTestClient";
 
 const START_MS = Date.UTC(2025, 5, 1, 12, 0, 0);
 const START_S = START_MS / 1000;

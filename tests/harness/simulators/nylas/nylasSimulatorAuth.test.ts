@@ -1,6 +1,14 @@
 import { generateKeyPairSync, sign } from "node:crypto";
-import { startNylasSimulator, type NylasSimulator } from "../../../../harness/simulators/nylas/nylasSimulator";
-import { adminRequest, keysPath, send, type AdminRequestOptions } from "../../../../harness/simulators/nylas/simulatorTestClient";
+import {
+  startNylasSimulator,
+  type NylasSimulator,
+} from "../../../../harness/simulators/nylas/nylasSimulator";
+import {
+  adminRequest,
+  keysPath,
+  send,
+  type AdminRequestOptions,
+} from "../../../../harness/simulators/nylas/simulatorTestClient";
 
 const REQUEST_ID = expect.stringMatching(/^[0-9a-f-]{36}$/);
 
