@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { ApiKeyProvider, withApiKey } from "rotated-api-key/consumer";
+ * import { ApiKeyProvider, withApiKey } from "@rotated-api-key/consumer";
  *
  * const keys = new ApiKeyProvider({ secretId: process.env.NYLAS_KEY_SECRET_ARN! });
  * const res = await withApiKey(keys, (apiKey) =>

@@ -1,11 +1,11 @@
-import * as z from "zod/mini";
 import { isKeyRejected, type KeyRejectedPredicate } from "./authFailure";
 import { ConsumerConfigError } from "./errors";
 
 /*
- * Every message below is our own, so this module does not import
- * `lambdas/contract/schema` (zod's English locale): the consumer runs inside
- * other services, and a library must not change its host's zod config.
+ * Checked by hand, without zod: the consumer is a library other services
+ * install (`@rotated-api-key/consumer`), these ranges are all it validates,
+ * and every message is our own, so it neither pulls zod (8 MB) into each
+ * service nor touches its host's zod config.
  */
 
 /** The options of `ApiKeyProvider` with defaults applied and ranges checked. */
@@ -58,60 +58,78 @@ function describeValue(value: unknown): string {
   return typeof value;
 }
 
-/** An optional finite number from `min` to `max`; every failure gives the same message. */
-function rangeOption(name: string, min: number, max: number, hint: string) {
-  const error = (issue: { input?: unknown }) =>
-    `\`${name}\` must be a number from ${min} to ${max} (received ${describeValue(issue.input)}). ${hint}`;
-  return z.optional(z.number({ error }).check(z.gte(min, { error }), z.lte(max, { error })));
+/** One numeric option: its range and how to fix a bad value. */
+interface RangeOption {
+  readonly name: NumericOptionName;
+  readonly min: number;
+  readonly max: number;
+  readonly hint: string;
 }
 
-const numericOptions = z.object({
-  ttlMs: rangeOption("ttlMs", 1, 86_400_000, "Omit it for the default of 300000 (5 minutes)."),
-  jitter: rangeOption("jitter", 0, 0.5, "Omit it for the default of 0.1 (up to 10% shorter)."),
-  refreshAheadMs: rangeOption(
-    "refreshAheadMs",
-    0,
-    86_400_000,
-    "Omit it for the default of 30000 (30 seconds).",
-  ),
-  overlapHours: rangeOption(
-    "overlapHours",
-    0,
-    8760,
-    "Use the component's `overlapHours` (default 24).",
-  ),
-  maxStaleMs: rangeOption(
-    "maxStaleMs",
-    0,
-    86_400_000,
-    "Omit it for the default of 3600000 (1 hour); 0 never serves a key past its TTL.",
-  ),
-  refreshBackoffMs: rangeOption(
-    "refreshBackoffMs",
-    1,
-    3_600_000,
-    "Omit it for the default of 1000 (1 second).",
-  ),
-  maxRefreshBackoffMs: rangeOption(
-    "maxRefreshBackoffMs",
-    1,
-    3_600_000,
-    "Omit it for the default of 60000 (1 minute).",
-  ),
-  authRefreshIntervalMs: rangeOption(
-    "authRefreshIntervalMs",
-    0,
-    3_600_000,
-    "Omit it for the default of 10000 (10 seconds); 0 re-reads after every rejection.",
-  ),
-  isKeyRejected: z.optional(
-    z.custom<KeyRejectedPredicate<unknown>>((value) => typeof value === "function", {
-      error: (issue) =>
-        `\`isKeyRejected\` must be a function \`(outcome) => boolean\` (received ${describeValue(issue.input)}). ` +
-        "Omit it to treat 401 alone as a rejected key, or pass `keyRejectedByStatus([401, 403])`.",
-    }),
-  ),
-});
+type NumericOptionName = Exclude<keyof CheckedProviderOptions, "isKeyRejected">;
+
+const NUMERIC_OPTIONS: readonly RangeOption[] = [
+  {
+    name: "ttlMs",
+    min: 1,
+    max: 86_400_000,
+    hint: "Omit it for the default of 300000 (5 minutes).",
+  },
+  {
+    name: "jitter",
+    min: 0,
+    max: 0.5,
+    hint: "Omit it for the default of 0.1 (up to 10% shorter).",
+  },
+  {
+    name: "refreshAheadMs",
+    min: 0,
+    max: 86_400_000,
+    hint: "Omit it for the default of 30000 (30 seconds).",
+  },
+  {
+    name: "overlapHours",
+    min: 0,
+    max: 8760,
+    hint: "Use the component's `overlapHours` (default 24).",
+  },
+  {
+    name: "maxStaleMs",
+    min: 0,
+    max: 86_400_000,
+    hint: "Omit it for the default of 3600000 (1 hour); 0 never serves a key past its TTL.",
+  },
+  {
+    name: "refreshBackoffMs",
+    min: 1,
+    max: 3_600_000,
+    hint: "Omit it for the default of 1000 (1 second).",
+  },
+  {
+    name: "maxRefreshBackoffMs",
+    min: 1,
+    max: 3_600_000,
+    hint: "Omit it for the default of 60000 (1 minute).",
+  },
+  {
+    name: "authRefreshIntervalMs",
+    min: 0,
+    max: 3_600_000,
+    hint: "Omit it for the default of 10000 (10 seconds); 0 re-reads after every rejection.",
+  },
+];
+
+/** The option's value when it is absent or a finite number in range; otherwise a problem. */
+function checkRange(option: RangeOption, value: unknown, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "number" && Number.isFinite(value)) {
+    if (value >= option.min && value <= option.max) return value;
+  }
+  problems.push(
+    `\`${option.name}\` must be a number from ${option.min} to ${option.max} (received ${describeValue(value)}). ${option.hint}`,
+  );
+  return undefined;
+}
 
 /**
  * Checks every option before anything is created and reports all problems in
@@ -134,9 +152,22 @@ export function checkProviderOptions(options: ProviderOptionsInput): CheckedProv
       "`endpoint` and `region` configure the client the provider creates: with your own `client`, set them on that client instead.",
     );
   }
-  const parsed = numericOptions.safeParse(options);
-  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => issue.message));
-  const given = parsed.success ? parsed.data : {};
+  const before = problems.length;
+  const given: Partial<Record<NumericOptionName, number>> = {};
+  for (const option of NUMERIC_OPTIONS) {
+    const value = checkRange(option, options[option.name], problems);
+    if (value !== undefined) given[option.name] = value;
+  }
+  let isKeyRejected = PROVIDER_DEFAULTS.isKeyRejected;
+  if (typeof options.isKeyRejected === "function") {
+    isKeyRejected = options.isKeyRejected as KeyRejectedPredicate<unknown>;
+  } else if (options.isKeyRejected !== undefined) {
+    problems.push(
+      `\`isKeyRejected\` must be a function \`(outcome) => boolean\` (received ${describeValue(options.isKeyRejected)}). ` +
+        "Omit it to treat 401 alone as a rejected key, or pass `keyRejectedByStatus([401, 403])`.",
+    );
+  }
+  const valid = problems.length === before;
   const checked: CheckedProviderOptions = {
     ttlMs: given.ttlMs ?? PROVIDER_DEFAULTS.ttlMs,
     jitter: given.jitter ?? PROVIDER_DEFAULTS.jitter,
@@ -146,9 +177,9 @@ export function checkProviderOptions(options: ProviderOptionsInput): CheckedProv
     refreshBackoffMs: given.refreshBackoffMs ?? PROVIDER_DEFAULTS.refreshBackoffMs,
     maxRefreshBackoffMs: given.maxRefreshBackoffMs ?? PROVIDER_DEFAULTS.maxRefreshBackoffMs,
     authRefreshIntervalMs: given.authRefreshIntervalMs ?? PROVIDER_DEFAULTS.authRefreshIntervalMs,
-    isKeyRejected: given.isKeyRejected ?? PROVIDER_DEFAULTS.isKeyRejected,
+    isKeyRejected,
   };
-  if (parsed.success && checked.maxRefreshBackoffMs < checked.refreshBackoffMs) {
+  if (valid && checked.maxRefreshBackoffMs < checked.refreshBackoffMs) {
     problems.push(
       `\`maxRefreshBackoffMs\` (${checked.maxRefreshBackoffMs}) must not be less than \`refreshBackoffMs\` (${checked.refreshBackoffMs}): it caps the doubling delay that starts there.`,
     );
