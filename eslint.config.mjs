@@ -18,9 +18,14 @@ import pulumi from "@pulumi/eslint-plugin";
 const table = JSON.parse(
   readFileSync(new URL("./tests/architecture/layers.json", import.meta.url), "utf8"),
 );
-const packageName = JSON.parse(
-  readFileSync(new URL("./package.json", import.meta.url), "utf8"),
-).name;
+/** This package's name and its workspaces' (`@rotated-api-key/consumer`): shipped code imports neither by name. */
+const readManifest = (dir) =>
+  JSON.parse(readFileSync(new URL(`${dir}package.json`, import.meta.url), "utf8"));
+const rootManifest = readManifest("./");
+const packageNames = [
+  rootManifest.name,
+  ...(rootManifest.workspaces ?? []).map((dir) => readManifest(`./${dir}/`).name),
+];
 const DOCS = "docs/architecture.md";
 
 /** `dir/` → tree, `dir/*\/` → each (every subfolder its own unit), `dir/*.ts` → flat, else one file. */
@@ -119,7 +124,7 @@ function restrictions(layer, fileDir, own) {
   const patterns = [
     { regex: leavesAllowed(fileDir, allowed), message },
     {
-      regex: `^${escape(packageName)}(?:\\/|$)`,
+      regex: `^(?:${packageNames.map(escape).join("|")})(?:\\/|$)`,
       message: `shipped code never imports its own package by name: import the folder it means (${DOCS}).`,
     },
   ];

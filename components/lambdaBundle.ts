@@ -4,7 +4,7 @@ import path from "node:path";
 import { RotationBundleMissingError } from "./errors";
 
 /** This package's name, as in its package.json. */
-export const PACKAGE_NAME = "rotated-api-key";
+export const PACKAGE_NAME = "@rotated-api-key/pulumi";
 /** The bundle's path inside the package, as `npm run build` writes it. */
 export const BUNDLE_RELATIVE_PATH = path.join("dist", "rotation", "index.js");
 /** The Lambda handler inside the bundle. */

@@ -34,9 +34,17 @@ import {
  */
 const KNOWN_VIOLATIONS: readonly string[] = [];
 
-const PACKAGE_NAME = (
-  JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string }
-).name;
+interface Manifest {
+  name: string;
+  workspaces?: string[];
+}
+const readManifest = (dir: string): Manifest =>
+  JSON.parse(readFileSync(path.join(ROOT, dir, "package.json"), "utf8")) as Manifest;
+/** This package's name and its workspaces' (the consumer client's): shipped code imports neither by name. */
+const PACKAGE_NAMES = [
+  readManifest(".").name,
+  ...(readManifest(".").workspaces ?? []).map((dir) => readManifest(dir).name),
+];
 
 interface Specifier {
   text: string;
@@ -130,7 +138,7 @@ const key = (e: Pick<Edge, "from" | "specifier">): string => `${e.from} → ${e.
 function judge(fromUnit: Unit, specifier: string, fromFile: string): Omit<Edge, "line"> {
   const base = { from: fromFile, fromUnit, specifier };
   if (!specifier.startsWith(".")) {
-    if (specifier === PACKAGE_NAME || specifier.startsWith(`${PACKAGE_NAME}/`)) {
+    if (PACKAGE_NAMES.some((name) => specifier === name || specifier.startsWith(`${name}/`))) {
       return { ...base, problem: "imports its own package by name" };
     }
     return packageAllowed(fromUnit.layer, specifier)
@@ -522,7 +530,14 @@ describe("the ESLint layer rules (eslint.config.mjs)", () => {
 
   it("agree with the table for every pair of layers, at two depths and in three import forms", () => {
     const modules = targets();
-    const bare = ["zod/mini", "node:fs", "fs/promises", "@aws-sdk/client-lambda", PACKAGE_NAME];
+    const bare = [
+      "zod/mini",
+      "node:fs",
+      "fs/promises",
+      "@aws-sdk/client-lambda",
+      ...PACKAGE_NAMES,
+      ...PACKAGE_NAMES.map((name) => `${name}/consumer`),
+    ];
     const probes = LAYERS.flatMap((layer) =>
       probeFiles(layer).map((filePath) => {
         const lines = modules.flatMap(({ module }, i) => {

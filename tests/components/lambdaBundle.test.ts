@@ -65,7 +65,10 @@ describe("findPackageRoot", () => {
 
   beforeEach(() => {
     root = mkdtempSync(path.join(tmpdir(), "rotated-api-key-"));
-    writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "rotated-api-key" }));
+    writeFileSync(
+      path.join(root, "package.json"),
+      JSON.stringify({ name: "@rotated-api-key/pulumi" }),
+    );
   });
 
   afterEach(() => {
@@ -92,7 +95,7 @@ describe("findPackageRoot", () => {
 
   it("throws when no directory above holds this package", () => {
     expect(() => findPackageRoot(tmpdir())).toThrow(
-      `Cannot find the package.json of "rotated-api-key" in ${tmpdir()} or any directory above it.`,
+      `Cannot find the package.json of "@rotated-api-key/pulumi" in ${tmpdir()} or any directory above it.`,
     );
   });
 });
