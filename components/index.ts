@@ -10,6 +10,8 @@ export {
   type RotatedApiKeyVpc,
   type VendorOptionsByVendor,
 } from "./rotatedApiKeyArgs";
+export { LifecycleDefaults, type RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
+export { RotationMonitoring, ROTATION_MONITORING_TYPE } from "./alarms/rotationMonitoring";
 export { RotatedApiKeyArgsError, RotatedApiKeyError, RotationBundleMissingError } from "./errors";
 export { ROTATION_SERVICE_NAME } from "./lambdaEnvironment";
 export {

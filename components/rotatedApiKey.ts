@@ -1,13 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { dashboardNameFor } from "./alarms/dashboard";
-import { createRotationMonitoring, type RotationMonitoring } from "./alarms/rotationMonitoring";
+import { RotationMonitoring } from "./alarms/rotationMonitoring";
 import { consumerSecretPolicy } from "./consumerPolicy";
 import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
 import { RotatedApiKeyArgsError } from "./errors";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
 import { rotationEnvironment } from "./lambdaEnvironment";
-import { rotationFunctionName } from "./names";
+import { createMaintenanceSchedule } from "./maintenance/maintenanceSchedule";
+import { dashboardNameFor, rotationFunctionName } from "./names";
 import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
 import { createRotationRole } from "./rotationRole";
 import { planRotatedApiKey } from "./validateArgs";
@@ -72,32 +72,10 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly maintenanceTarget: aws.cloudwatch.EventTarget;
   /** Lets the maintenance rule, and only it, invoke the Lambda. */
   public readonly maintenancePermission: aws.lambda.Permission;
-  /** The notification topic, when the component created it. */
-  public readonly notificationTopic?: aws.sns.Topic;
-  /** The created topic's policy (CloudWatch alarms of this account and the rotation-failure rule may publish). */
-  public readonly notificationTopicPolicy?: aws.sns.TopicPolicy;
-  /** Email and HTTPS subscriptions to the created topic. */
-  public readonly notificationSubscriptions: readonly aws.sns.TopicSubscription[];
-  /** Matches Secrets Manager's RotationFailed, RotationAbandoned and TestRotationFailed events for this secret. */
-  public readonly rotationFailureRule?: aws.cloudwatch.EventRule;
-  /** Sends the rotation-failure events, as a readable message, to the topic. */
-  public readonly rotationFailureTarget?: aws.cloudwatch.EventTarget;
-  /** The current key expires soon, is gone at the vendor, or the monitor stopped reporting. */
-  public readonly keyExpiryAlarm?: aws.cloudwatch.MetricAlarm;
-  /** No rotation succeeded for longer than the schedule allows, or the monitor stopped reporting. */
-  public readonly overdueRotationAlarm?: aws.cloudwatch.MetricAlarm;
-  /** The rotation Lambda's errors (any step or maintenance run). */
-  public readonly functionErrorsAlarm?: aws.cloudwatch.MetricAlarm;
-  /** The previous key was revoked at the hard limit while still in use. */
-  public readonly revokedInUseAlarm?: aws.cloudwatch.MetricAlarm;
-  /** The 401-spike alarm on the key's consumers (what an auto-rollback rule listens to). */
-  public readonly authFailureAlarm?: aws.cloudwatch.MetricAlarm;
+  /** The alarms, notifications and dashboard (a `RotationMonitoring` child); none with alarms off. */
+  public readonly monitoring?: RotationMonitoring;
   /** The rule, target and permission that roll back on a 401 spike, with `lifecycle.autoRollback`. */
   public readonly autoRollback?: AutoRollbackResources;
-  /** Counts auth failures in the consumers' log group, when that is the 401-spike alarm's source. */
-  public readonly authFailureMetricFilter?: aws.cloudwatch.LogMetricFilter;
-  /** The key's CloudWatch dashboard. */
-  public readonly dashboard?: aws.cloudwatch.Dashboard;
 
   /**
    * @param name The unique name of this component; child names derive from it.
@@ -245,36 +223,39 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       { parent: this, dependsOn: [this.invokePermission, this.rolePolicy] },
     );
 
-    const dashboardName = dashboardNameFor(name, pulumi.getProject(), pulumi.getStack());
-    const m: RotationMonitoring = createRotationMonitoring({
-      ...{ name, vendor, functionName, dashboardName, tags, plan: plan.monitoring },
-      logGroupName: `/aws/lambda/${functionName}`,
-      secret: this.secret,
+    ({
+      rule: this.maintenanceRule,
+      target: this.maintenanceTarget,
+      permission: this.maintenancePermission,
+    } = createMaintenanceSchedule({
+      ...{ name, tags, parent: this },
+      scheduleExpression: plan.monitoring.maintenanceScheduleExpression,
       rotationFunction: this.rotationFunction,
-      accountId: caller.accountId,
-      parent: this,
-    });
-    this.maintenanceRule = m.maintenanceRule;
-    this.maintenanceTarget = m.maintenanceTarget;
-    this.maintenancePermission = m.maintenancePermission;
-    this.notificationTopic = m.notificationTopic;
-    this.notificationTopicPolicy = m.notificationTopicPolicy;
-    this.notificationSubscriptions = m.notificationSubscriptions;
-    this.rotationFailureRule = m.rotationFailureRule;
-    this.rotationFailureTarget = m.rotationFailureTarget;
-    this.keyExpiryAlarm = m.keyExpiryAlarm;
-    this.overdueRotationAlarm = m.overdueRotationAlarm;
-    this.functionErrorsAlarm = m.functionErrorsAlarm;
-    this.revokedInUseAlarm = m.revokedInUseAlarm;
-    this.authFailureAlarm = m.authFailureAlarm;
-    this.authFailureMetricFilter = m.authFailureMetricFilter;
-    this.dashboard = m.dashboard;
-    this.notificationTopicArn = m.notificationTopicArn;
-    this.dashboardName = m.dashboard === undefined ? undefined : dashboardName;
-    if (plan.lifecycle.autoRollback && m.authFailureAlarm !== undefined) {
+    }));
+
+    if (plan.monitoring.alarms !== undefined) {
+      this.monitoring = new RotationMonitoring(
+        name,
+        {
+          plan: plan.monitoring.alarms,
+          vendor,
+          secretArn: this.secret.arn,
+          secretName: this.secret.name,
+          functionName,
+          logGroupName: `/aws/lambda/${functionName}`,
+          dashboardName: dashboardNameFor(name, pulumi.getProject(), pulumi.getStack()),
+          accountId: caller.accountId,
+          tags,
+        },
+        { parent: this },
+      );
+      this.notificationTopicArn = this.monitoring.notificationTopicArn;
+      this.dashboardName = this.monitoring.dashboardName;
+    }
+    if (plan.lifecycle.autoRollback && this.monitoring?.authFailureAlarm !== undefined) {
       this.autoRollback = createAutoRollback({
         ...{ name, tags, parent: this },
-        alarm: m.authFailureAlarm,
+        alarm: this.monitoring.authFailureAlarm,
         rotationFunction: this.rotationFunction,
       });
     }

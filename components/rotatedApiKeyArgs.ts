@@ -20,6 +20,8 @@ export const RotatedApiKeyDefaults = {
   lambdaMemoryMb: 256,
   lambdaTimeoutSeconds: 120,
   logRetentionDays: 365,
+  /** Minutes between scheduled `{"action":"maintain"}` runs (key lifecycle and monitor). */
+  maintenanceIntervalMinutes: 60,
 } as const;
 
 /**

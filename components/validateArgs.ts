@@ -1,7 +1,7 @@
 import { VENDORS } from "../lambdas/vendors/registry";
 import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
 import { SUPPORTED_VENDORS, type VendorName } from "../lambdas/contract/config";
-import { planMonitoring, type MonitoringPlan } from "./alarms/validateAlarmArgs";
+import { planAlarms, type AlarmsArgs, type AlarmsPlan } from "./alarms/plan/alarmsPlan";
 import { Settings } from "../lambdas/contract/settings";
 import { checkAdminCredentialSecretArn, checkKeyNamePrefix } from "./contractChecks";
 import {
@@ -14,6 +14,7 @@ import {
 import { RotatedApiKeyArgsError } from "./errors";
 import { COMPONENT_NAME_PATTERN, defaultKeyNamePrefix } from "./names";
 import { RotatedApiKeyDefaults as D, type RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
+import { planMaintenance, type MaintenancePlan } from "./maintenance/maintenancePlan";
 import { planSchedule, type RotationSchedule } from "./schedule";
 import { planTags } from "./tags";
 import { adminCredentialProblem, vendorOptionsProblem, vendorOptionsShape } from "./vendorOptions";
@@ -28,6 +29,11 @@ const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const ROLE_OR_USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
 const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+
+/** The maintenance schedule, and the alarms to create (none when `alarms.enabled` is false). */
+export interface MonitoringPlan extends MaintenancePlan {
+  readonly alarms?: AlarmsPlan;
+}
 
 /** The checked, defaulted plain arguments the component builds from. */
 export interface RotatedApiKeyPlan {
@@ -171,6 +177,24 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     monitoring: monitoring as MonitoringPlan,
     lifecycle,
   };
+}
+
+/** The maintenance schedule and the alarms that watch what it measures; undefined after a problem. */
+function planMonitoring(
+  a: Partial<RotatedApiKeyArgs> & AlarmsArgs,
+  context: {
+    readonly schedule: RotationSchedule | undefined;
+    readonly keyTtlDays: number | undefined;
+  },
+  problems: string[],
+): MonitoringPlan | undefined {
+  const before = problems.length;
+  const maintenance = planMaintenance(a.maintenanceIntervalMinutes, problems);
+  // A bad interval is reported once; the alarms are still checked, with any period.
+  const maintenanceIntervalMinutes = maintenance?.maintenanceIntervalMinutes ?? 60;
+  const alarms = planAlarms(a, { ...context, maintenanceIntervalMinutes }, problems);
+  if (maintenance === undefined || problems.length > before) return undefined;
+  return { ...maintenance, ...(alarms === undefined ? {} : { alarms }) };
 }
 
 function checkVendor(a: Partial<RotatedApiKeyArgs>, problems: string[]): VendorName | undefined {

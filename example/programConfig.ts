@@ -1,18 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { VendorName } from "../lambdas/contract/config";
 import {
-  AlarmDefaults as AD,
-  type RotatedApiKeyAlarmsArgs,
-  type RotatedApiKeyNotificationsArgs,
-} from "../components/alarms/alarmArgs";
-import type { RotatedApiKeyLifecycleArgs } from "../components/lifecycle/lifecycleArgs";
-import {
   RotatedApiKeyDefaults as D,
+  type RotatedApiKeyAlarmsArgs,
   type RotatedApiKeyArgs,
+  type RotatedApiKeyLifecycleArgs,
+  type RotatedApiKeyNotificationsArgs,
   type RotatedApiKeyTags,
   type RotatedApiKeyVpc,
   type VendorOptionsByVendor,
-} from "../components/rotatedApiKeyArgs";
+} from "../components";
 
 /** One stack configuration key of the example program, as the README's table shows it. */
 export interface ProgramConfigKey {
@@ -163,7 +160,7 @@ export const PROGRAM_CONFIG = {
   maintenanceIntervalMinutes: {
     key: "maintenanceIntervalMinutes",
     type: "number",
-    default: `\`${AD.maintenanceIntervalMinutes}\``,
+    default: `\`${D.maintenanceIntervalMinutes}\``,
     description:
       "Minutes between scheduled maintenance runs (key lifecycle and the monitor the alarms read), 5-480.",
   },

@@ -2,8 +2,6 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /** The monitoring defaults the component applies; the README's alarms section shows the same values. */
 export const AlarmDefaults = {
-  /** Minutes between scheduled `{"action":"maintain"}` runs (lifecycle + monitor). */
-  maintenanceIntervalMinutes: 60,
   keyExpiryThresholdDays: 14,
   overdueRotationSlackHours: 24,
   functionErrorsThreshold: 1,
@@ -17,6 +15,9 @@ export const AlarmDefaults = {
   anomalyDatapointsToAlarm: 2,
   authFailureStatistic: "Sum",
 } as const;
+
+/** The gauge alarms fire after this many periods (monitor runs) breach or go missing. */
+export const GAUGE_EVALUATION_PERIODS = 3;
 
 /** Statistics an existing auth-failure metric may be read with. */
 export const ALARM_STATISTICS = ["Sum", "Average", "Maximum", "Minimum", "SampleCount"] as const;

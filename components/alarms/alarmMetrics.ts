@@ -5,7 +5,7 @@ import {
   MetricDimensions,
 } from "../../lambdas/contract/metricNames";
 import { ROTATION_SERVICE_NAME } from "../lambdaEnvironment";
-import type { AuthFailureSourcePlan } from "./validateAuthFailureArgs";
+import type { AuthFailureSourcePlan } from "./plan/authFailurePlan";
 
 /** The dimension Powertools adds to every metric of the rotation function (its service name). */
 export const SERVICE_DIMENSION = "service";

@@ -1,171 +1,183 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import {
   LifecycleMetrics,
   METRIC_NAMESPACE,
   MonitorMetrics,
 } from "../../lambdas/contract/metricNames";
 import { authFailureMetric, rotationDimensions, type MetricRef } from "./alarmMetrics";
-import type { AlarmsPlan } from "./validateAlarmArgs";
-import { GAUGE_EVALUATION_PERIODS } from "./validateAlarmArgs";
-import type { AuthFailurePlan, AuthFailureSourcePlan } from "./validateAuthFailureArgs";
+import { GAUGE_EVALUATION_PERIODS } from "./alarmArgs";
+import type { AuthFailurePlan, AuthFailureSourcePlan } from "./plan/authFailurePlan";
 
-/** What the alarms watch and where they report. */
+/**
+ * What the alarms watch and where they report. Every alarm notifies the topic
+ * on ALARM and on OK. The two gauge alarms treat missing data as breaching, so
+ * a monitor that stops running (or a secret without a current key) alarms
+ * too; the count alarms treat it as not breaching (no failures, no datapoints).
+ */
 export interface AlarmTarget {
   readonly name: string;
   readonly vendor: string;
-  readonly plan: AlarmsPlan;
-  readonly secretName: pulumi.Output<string>;
+  readonly secretName: pulumi.Input<string>;
   readonly functionName: string;
   readonly logGroupName: string;
   readonly topicArn: pulumi.Input<string>;
+  /** Period of the gauge alarms: one maintenance interval. */
+  readonly gaugePeriodSeconds: number;
   readonly tags: Readonly<Record<string, string>>;
-  readonly parent: pulumi.Resource;
-}
-
-/** The CloudWatch alarms of one key; a missing member was turned off. */
-export interface RotationAlarms {
-  readonly keyExpiryAlarm?: aws.cloudwatch.MetricAlarm;
-  readonly overdueRotationAlarm?: aws.cloudwatch.MetricAlarm;
-  readonly functionErrorsAlarm?: aws.cloudwatch.MetricAlarm;
-  /** The previous key was revoked at the hard limit while consumers still used it. */
-  readonly revokedInUseAlarm?: aws.cloudwatch.MetricAlarm;
-  readonly authFailureAlarm?: aws.cloudwatch.MetricAlarm;
-  readonly authFailureMetricFilter?: aws.cloudwatch.LogMetricFilter;
+  readonly opts: pulumi.CustomResourceOptions;
 }
 
 /** Period of the function-errors alarm. */
 export const FUNCTION_ERRORS_PERIOD_SECONDS = 300;
 
-/**
- * Creates the alarms the plan asks for. Every alarm notifies the topic on
- * ALARM and on OK. The two gauge alarms treat missing data as breaching, so a
- * monitor that stops running (or a secret without a current key) alarms too;
- * the count alarms treat it as not breaching (no failures, no datapoints).
- */
-export function createRotationAlarms(t: AlarmTarget): RotationAlarms {
-  const { plan, name } = t;
-  const opts = { parent: t.parent };
-  const actions = { alarmActions: [t.topicArn], okActions: [t.topicArn], tags: t.tags };
-  const gauge = {
+const STALE = `or the scheduled monitor stopped reporting (${GAUGE_EVALUATION_PERIODS} runs without data count as breaching)`;
+
+/** The current key expires in under `thresholdDays` days, is gone at the vendor, or the monitor stopped reporting. */
+export function createKeyExpiryAlarm(
+  t: AlarmTarget,
+  thresholdDays: number,
+): aws.cloudwatch.MetricAlarm {
+  return new aws.cloudwatch.MetricAlarm(
+    `${t.name}-key-expiry`,
+    {
+      alarmDescription: `The current ${t.vendor} key of RotatedApiKey "${t.name}" expires in under ${thresholdDays} days or is no longer active at the vendor, ${STALE}. Rotation should have replaced it: look for rotation-failure notifications and check ${logs(t)}.`,
+      ...gauge(t),
+      metricName: MonitorMetrics.DaysUntilKeyExpiry,
+      statistic: "Minimum",
+      threshold: thresholdDays,
+      comparisonOperator: "LessThanThreshold",
+      ...actions(t),
+    },
+    t.opts,
+  );
+}
+
+/** No rotation succeeded for over `thresholdHours` hours, or the monitor stopped reporting. */
+export function createOverdueRotationAlarm(
+  t: AlarmTarget,
+  thresholdHours: number,
+): aws.cloudwatch.MetricAlarm {
+  return new aws.cloudwatch.MetricAlarm(
+    `${t.name}-rotation-overdue`,
+    {
+      alarmDescription: `No rotation of RotatedApiKey "${t.name}" has succeeded for over ${thresholdHours} hours (the longest time between scheduled rotations, the rotation window and the slack), ${STALE}. Check the rotation-failure notifications and ${logs(t)}.`,
+      ...gauge(t),
+      metricName: MonitorMetrics.HoursSinceLastRotation,
+      statistic: "Maximum",
+      threshold: thresholdHours,
+      comparisonOperator: "GreaterThanThreshold",
+      ...actions(t),
+    },
+    t.opts,
+  );
+}
+
+/** `threshold` or more errors of the rotation function (a step or a maintenance run) in 5 minutes. */
+export function createFunctionErrorsAlarm(
+  t: AlarmTarget,
+  threshold: number,
+): aws.cloudwatch.MetricAlarm {
+  return new aws.cloudwatch.MetricAlarm(
+    `${t.name}-rotation-errors`,
+    {
+      alarmDescription: `The rotation Lambda of RotatedApiKey "${t.name}" failed ${threshold} or more times in 5 minutes (a rotation step or a scheduled maintenance run). A failed step leaves AWSCURRENT unchanged and Secrets Manager retries the rotation; see ${logs(t)}.`,
+      namespace: "AWS/Lambda",
+      metricName: "Errors",
+      dimensions: { FunctionName: t.functionName },
+      statistic: "Sum",
+      period: FUNCTION_ERRORS_PERIOD_SECONDS,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+      ...actions(t),
+    },
+    t.opts,
+  );
+}
+
+/** The previous key was revoked at the hard limit while consumers still used it. */
+export function createRevokedInUseAlarm(t: AlarmTarget): aws.cloudwatch.MetricAlarm {
+  return new aws.cloudwatch.MetricAlarm(
+    `${t.name}-revoked-in-use`,
+    {
+      alarmDescription: `The previous key of RotatedApiKey "${t.name}" was revoked at the hard limit while consumers still used it: they now fail until they read the current key. Find the consumers still on the old key (their ConsumerPreviousKeyFallbacks metric) and see ${logs(t)}.`,
+      namespace: METRIC_NAMESPACE,
+      metricName: LifecycleMetrics.RevokedDespiteUse,
+      dimensions: rotationDimensions(t.secretName),
+      statistic: "Sum",
+      period: 3600,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+      ...actions(t),
+    },
+    t.opts,
+  );
+}
+
+/** Counts matching log events into the per-secret metric the 401-spike alarm watches. */
+export function createAuthFailureMetricFilter(
+  t: AlarmTarget,
+  source: Extract<AuthFailureSourcePlan, { kind: "logs" }>,
+): aws.cloudwatch.LogMetricFilter {
+  return new aws.cloudwatch.LogMetricFilter(
+    `${t.name}-auth-failures`,
+    {
+      logGroupName: source.logGroupName,
+      pattern: source.filterPattern,
+      metricTransformation: {
+        namespace: METRIC_NAMESPACE,
+        name: authFailureMetric(source, t.secretName).metricName,
+        value: "1",
+        defaultValue: "0",
+        unit: "Count",
+      },
+    },
+    t.opts,
+  );
+}
+
+/** A spike of the consumers' auth failures, read after `filter` exists when there is one. */
+export function createAuthFailureAlarm(
+  t: AlarmTarget,
+  auth: AuthFailurePlan,
+  filter: aws.cloudwatch.LogMetricFilter | undefined,
+): aws.cloudwatch.MetricAlarm {
+  return new aws.cloudwatch.MetricAlarm(
+    `${t.name}-auth-failures`,
+    {
+      alarmDescription: `Consumers of RotatedApiKey "${t.name}" see a spike of auth failures (${describeSource(auth.source)}): the vendor may be rejecting the current key. Check the dashboard, and roll back to the previous key while it is still valid.`,
+      ...authFailureCriteria(auth, authFailureMetric(auth.source, t.secretName)),
+      treatMissingData: "notBreaching",
+      ...actions(t),
+    },
+    { ...t.opts, ...(filter ? { dependsOn: [filter] } : {}) },
+  );
+}
+
+function actions(t: AlarmTarget) {
+  return { alarmActions: [t.topicArn], okActions: [t.topicArn], tags: t.tags };
+}
+
+/** The monitor's gauges: one run per period, and missing runs breach. */
+function gauge(t: AlarmTarget) {
+  return {
     namespace: METRIC_NAMESPACE,
     dimensions: rotationDimensions(t.secretName),
-    period: plan.gaugePeriodSeconds,
+    period: t.gaugePeriodSeconds,
     evaluationPeriods: GAUGE_EVALUATION_PERIODS,
     datapointsToAlarm: GAUGE_EVALUATION_PERIODS,
     treatMissingData: "breaching",
   };
-  const stale = `or the scheduled monitor stopped reporting (${GAUGE_EVALUATION_PERIODS} runs without data count as breaching)`;
-  const logs = `the rotation Lambda's logs (${t.logGroupName})`;
-  const alarms: { -readonly [K in keyof RotationAlarms]: RotationAlarms[K] } = {};
+}
 
-  if (plan.keyExpiry !== undefined) {
-    const days = plan.keyExpiry.thresholdDays;
-    alarms.keyExpiryAlarm = new aws.cloudwatch.MetricAlarm(
-      `${name}-key-expiry`,
-      {
-        alarmDescription: `The current ${t.vendor} key of RotatedApiKey "${name}" expires in under ${days} days or is no longer active at the vendor, ${stale}. Rotation should have replaced it: look for rotation-failure notifications and check ${logs}.`,
-        ...gauge,
-        metricName: MonitorMetrics.DaysUntilKeyExpiry,
-        statistic: "Minimum",
-        threshold: days,
-        comparisonOperator: "LessThanThreshold",
-        ...actions,
-      },
-      opts,
-    );
-  }
-  if (plan.overdueRotation !== undefined) {
-    const hours = plan.overdueRotation.thresholdHours;
-    alarms.overdueRotationAlarm = new aws.cloudwatch.MetricAlarm(
-      `${name}-rotation-overdue`,
-      {
-        alarmDescription: `No rotation of RotatedApiKey "${name}" has succeeded for over ${hours} hours (the longest time between scheduled rotations, the rotation window and the slack), ${stale}. Check the rotation-failure notifications and ${logs}.`,
-        ...gauge,
-        metricName: MonitorMetrics.HoursSinceLastRotation,
-        statistic: "Maximum",
-        threshold: hours,
-        comparisonOperator: "GreaterThanThreshold",
-        ...actions,
-      },
-      opts,
-    );
-  }
-  if (plan.rotationFailure !== undefined) {
-    const errors = plan.rotationFailure.functionErrorsThreshold;
-    alarms.functionErrorsAlarm = new aws.cloudwatch.MetricAlarm(
-      `${name}-rotation-errors`,
-      {
-        alarmDescription: `The rotation Lambda of RotatedApiKey "${name}" failed ${errors} or more times in 5 minutes (a rotation step or a scheduled maintenance run). A failed step leaves AWSCURRENT unchanged and Secrets Manager retries the rotation; see ${logs}.`,
-        namespace: "AWS/Lambda",
-        metricName: "Errors",
-        dimensions: { FunctionName: t.functionName },
-        statistic: "Sum",
-        period: FUNCTION_ERRORS_PERIOD_SECONDS,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        threshold: errors,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        treatMissingData: "notBreaching",
-        ...actions,
-      },
-      opts,
-    );
-  }
-  if (plan.rotationFailure !== undefined) {
-    alarms.revokedInUseAlarm = new aws.cloudwatch.MetricAlarm(
-      `${name}-revoked-in-use`,
-      {
-        alarmDescription: `The previous key of RotatedApiKey "${name}" was revoked at the hard limit while consumers still used it: they now fail until they read the current key. Find the consumers still on the old key (their ConsumerPreviousKeyFallbacks metric) and see ${logs}.`,
-        namespace: METRIC_NAMESPACE,
-        metricName: LifecycleMetrics.RevokedDespiteUse,
-        dimensions: rotationDimensions(t.secretName),
-        statistic: "Sum",
-        period: 3600,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        threshold: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        treatMissingData: "notBreaching",
-        ...actions,
-      },
-      opts,
-    );
-  }
-  if (plan.authFailure !== undefined) {
-    const { source } = plan.authFailure;
-    if (source.kind === "logs") {
-      alarms.authFailureMetricFilter = new aws.cloudwatch.LogMetricFilter(
-        `${name}-auth-failures`,
-        {
-          logGroupName: source.logGroupName,
-          pattern: source.filterPattern,
-          metricTransformation: {
-            namespace: METRIC_NAMESPACE,
-            name: authFailureMetric(source, t.secretName).metricName,
-            value: "1",
-            defaultValue: "0",
-            unit: "Count",
-          },
-        },
-        opts,
-      );
-    }
-    alarms.authFailureAlarm = new aws.cloudwatch.MetricAlarm(
-      `${name}-auth-failures`,
-      {
-        alarmDescription: `Consumers of RotatedApiKey "${name}" see a spike of auth failures (${describeSource(source)}): the vendor may be rejecting the current key. Check the dashboard, and roll back to the previous key while it is still valid.`,
-        ...authFailureCriteria(plan.authFailure, authFailureMetric(source, t.secretName)),
-        treatMissingData: "notBreaching",
-        ...actions,
-      },
-      {
-        ...opts,
-        ...(alarms.authFailureMetricFilter ? { dependsOn: [alarms.authFailureMetricFilter] } : {}),
-      },
-    );
-  }
-  return alarms;
+function logs(t: AlarmTarget): string {
+  return `the rotation Lambda's logs (${t.logGroupName})`;
 }
 
 /** The metric and comparison of the 401-spike alarm: a static N-of-M threshold or an anomaly band. */

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AUTO_ROLLBACK_INPUT } from "../../lambdas/contract/events";
 
 export interface AutoRollbackResources {
   readonly rule: aws.cloudwatch.EventRule;
@@ -40,8 +41,8 @@ export function createAutoRollback(input: {
       rule: rule.name,
       arn: input.rotationFunction.arn,
       inputTransformer: {
-        inputPaths: { alarmName: "$.detail.alarmName" },
-        inputTemplate: '{"action":"autoRollback","alarmName":<alarmName>}',
+        inputPaths: { ...AUTO_ROLLBACK_INPUT.inputPaths },
+        inputTemplate: AUTO_ROLLBACK_INPUT.inputTemplate,
       },
     },
     { parent },

@@ -15,6 +15,13 @@ export interface RecordedResource {
   readonly secretPaths: readonly string[];
   /** URNs of the resources it depends on (`dependsOn` and inputs). */
   readonly dependencies: readonly string[];
+  /**
+   * Its URN as the Pulumi engine names it: its parents' types, then its own.
+   * (The mock monitor's URNs, e.g. in `dependencies`, name only the parent's own type.)
+   */
+  readonly urn: string;
+  /** The URNs its `aliases` name: where it was before it moved (e.g. to another parent). */
+  readonly aliases: readonly string[];
 }
 
 /** The recording side of the mocks. */
@@ -52,18 +59,24 @@ const CALLS: Record<string, (inputs: unknown) => Record<string, unknown>> = {
 export function installPulumiMocks(project = "project", stack = "stack"): PulumiMocks {
   const resources: RecordedResource[] = [];
   const calls: pulumi.runtime.MockCallArgs[] = [];
-  const dependenciesByKey = new Map<string, string[]>();
+  const registrations = new Map<string, Registration>();
   void pulumi.runtime.setMocks(
     {
       newResource(args) {
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
+        const registration = registrations.get(`${args.type}::${args.name}`);
+        const root = `urn:pulumi:${stack}::${project}::`;
         resources.push({
           type: args.type,
           name: args.name,
           inputs,
           custom: args.custom === true,
           secretPaths: secretPaths(args.inputs, ""),
-          dependencies: dependenciesByKey.get(`${args.type}::${args.name}`) ?? [],
+          dependencies: registration?.dependencies ?? [],
+          urn: urnOf(root, registration?.parent ?? "", args.type, args.name),
+          aliases: (registration?.aliases ?? []).map((a) =>
+            urnOf(root, a.parent, a.type || args.type, a.name || args.name),
+          ),
         });
         const state = { ...inputs, ...assignedState(args.type, args.name, inputs) };
         return { id: (state.id as string | undefined) ?? `${args.name}-id`, state };
@@ -83,7 +96,7 @@ export function installPulumiMocks(project = "project", stack = "stack"): Pulumi
     stack,
     false,
   );
-  recordDependencies(dependenciesByKey);
+  recordRegistrations(registrations);
   return {
     resources,
     calls,
@@ -100,12 +113,16 @@ export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
 
-/** Waits until every resource held in a property of `owner` is registered. */
+/** Waits until every resource held in a property of `owner`, or of a component among them, is registered. */
 export async function settle(owner: object): Promise<void> {
-  const children = Object.values(owner).filter((v): v is pulumi.Resource =>
-    pulumi.Resource.isInstance(v),
-  );
+  // Pulumi's own fields (`__parentResource`, …) are skipped: they lead back up the tree.
+  const children = Object.entries(owner)
+    .filter(([field]) => !field.startsWith("__"))
+    .map(([, value]: [string, unknown]) => value)
+    .filter((v): v is pulumi.Resource => pulumi.Resource.isInstance(v));
   await Promise.all(children.map((child) => promiseOf(child.urn)));
+  const components = children.filter((c) => c instanceof pulumi.ComponentResource);
+  await Promise.all(components.map(settle));
 }
 
 /** What AWS would assign: autonamed physical names, ids and ARNs. */
@@ -155,22 +172,54 @@ function assignedState(
   }
 }
 
+/** What the registration request says beyond `MockResourceArgs`. */
+interface Registration {
+  readonly dependencies: string[];
+  /** The parent's URN, "" for none. */
+  readonly parent: string;
+  /** Alias specs: an empty name or type means the resource's own; `parent` "" means no parent. */
+  readonly aliases: { readonly name: string; readonly type: string; readonly parent: string }[];
+}
+
+interface RawAliasSpec {
+  getName(): string;
+  getType(): string;
+  getParenturn(): string;
+}
+
 interface RawRegisterRequest {
   getType(): string;
   getName(): string;
+  getParent(): string;
   getDependenciesList(): string[];
+  getAliasesList(): { getSpec(): RawAliasSpec | undefined }[];
 }
 
-/** `MockResourceArgs` leaves out dependencies, so they are read from the registration request itself. */
-function recordDependencies(dependenciesByKey: Map<string, string[]>): void {
+/** `MockResourceArgs` leaves out dependencies, parent and aliases, so they are read from the registration request itself. */
+function recordRegistrations(registrations: Map<string, Registration>): void {
   const monitor = pulumi.runtime.getMonitor() as unknown as {
     registerResource(req: RawRegisterRequest, callback: unknown): void;
   };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
-    dependenciesByKey.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
+    registrations.set(`${req.getType()}::${req.getName()}`, {
+      dependencies: req.getDependenciesList(),
+      parent: req.getParent(),
+      aliases: req.getAliasesList().flatMap((alias) => {
+        const spec = alias.getSpec();
+        return spec === undefined
+          ? []
+          : [{ name: spec.getName(), type: spec.getType(), parent: spec.getParenturn() }];
+      }),
+    });
     original(req, callback);
   };
+}
+
+/** The URN of a resource under `parent` (a URN, or "" for none): its type follows the parent's types. */
+function urnOf(root: string, parent: string, type: string, name: string): string {
+  const parentTypes = parent === "" ? undefined : parent.split("::")[2];
+  return `${root}${parentTypes === undefined ? "" : `${parentTypes}$`}${type}::${name}`;
 }
 
 function secretPaths(value: unknown, path: string): string[] {

@@ -121,6 +121,7 @@ describe("the program (index.ts) with the example stack configuration", () => {
     expect(program.overlapHours).toBe(24);
     expect(mocks.resources.filter((r) => !r.custom).map((r) => `${r.type}::${r.name}`)).toEqual([
       "rotated-api-key:index:RotatedApiKey::nylas-api-key",
+      "rotated-api-key:index:RotationMonitoring::nylas-api-key",
     ]);
   });
 });

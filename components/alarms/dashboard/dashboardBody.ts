@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { ROTATION_STEPS } from "../../lambdas/engine/rotation/stepContext";
+import { ROTATION_STEPS } from "../../../lambdas/contract/events";
 import {
   ConsumerMetrics,
   METRIC_NAMESPACE,
@@ -7,10 +6,10 @@ import {
   LifecycleMetrics,
   MonitorMetrics,
   RotationMetrics,
-} from "../../lambdas/contract/metricNames";
-import { ROTATION_SERVICE_NAME } from "../lambdaEnvironment";
-import { SERVICE_DIMENSION } from "./alarmMetrics";
-import type { AuthFailureDetectionPlan } from "./validateAuthFailureArgs";
+} from "../../../lambdas/contract/metricNames";
+import { ROTATION_SERVICE_NAME } from "../../lambdaEnvironment";
+import { SERVICE_DIMENSION } from "../alarmMetrics";
+import type { AuthFailureDetectionPlan } from "../plan/authFailurePlan";
 
 /** A metric with every part known, as a widget draws it. */
 export interface PlainMetric {
@@ -51,15 +50,6 @@ export interface Widget {
   readonly width: number;
   readonly height: number;
   readonly properties: Readonly<Record<string, unknown>>;
-}
-
-/**
- * `RotatedApiKey-<name>-<6 hex>`: the hash of project, stack and component
- * name keeps two stacks in one account apart (dashboard names are per account).
- */
-export function dashboardNameFor(name: string, project: string, stack: string): string {
-  const hash = createHash("sha256").update(`${project}/${stack}/${name}`).digest("hex").slice(0, 6);
-  return `RotatedApiKey-${name}-${hash}`;
 }
 
 /**

@@ -1,40 +1,27 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { describeValue, isPlain, isWholeNumberIn } from "../describe";
-import type { RotationSchedule } from "../schedule";
+import { checkWholeNumber, describeValue } from "../../describe";
+import type { RotationSchedule } from "../../schedule";
 import {
   AlarmDefaults as D,
   type RotatedApiKeyAlarmsArgs,
   type RotatedApiKeyNotificationsArgs,
-} from "./alarmArgs";
-import { planAuthFailure, type AuthFailurePlan } from "./validateAuthFailureArgs";
+} from "../alarmArgs";
+import { flag, objectArg } from "./argShapes";
+import { planAuthFailure, type AuthFailurePlan } from "./authFailurePlan";
+import { planNotifications, type NotificationPlan } from "./notificationsPlan";
 
-const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const HTTPS_URL = /^https:\/\/[^\s/]+(\/\S*)?$/;
-/** The gauge alarms fire after this many periods (monitor runs) breach or go missing. */
-export const GAUGE_EVALUATION_PERIODS = 3;
-
-/** The monitoring arguments, as the user gave them. */
-export interface MonitoringArgs {
-  readonly maintenanceIntervalMinutes?: number;
+/** The alarm and notification arguments, as the user gave them. */
+export interface AlarmsArgs {
   readonly alarms?: RotatedApiKeyAlarmsArgs;
   readonly notifications?: RotatedApiKeyNotificationsArgs;
 }
 
-/** The schedule figures the alarm thresholds derive from (undefined when they were invalid). */
-export interface MonitoringContext {
+/** The figures the alarm thresholds derive from (schedule and TTL undefined when they were invalid). */
+export interface AlarmsContext {
   readonly schedule: RotationSchedule | undefined;
   readonly keyTtlDays: number | undefined;
+  /** One gauge period: the monitor runs once per maintenance interval. */
+  readonly maintenanceIntervalMinutes: number;
 }
-
-/** Where alarms and rotation-failure events go. */
-export type NotificationPlan =
-  | { readonly kind: "existingTopic"; readonly topicArn: pulumi.Input<string> }
-  | {
-      readonly kind: "createTopic";
-      readonly emailAddresses: readonly string[];
-      readonly httpsEndpoints: readonly string[];
-    };
 
 /** The alarms to create, thresholds resolved; a missing member is turned off. */
 export interface AlarmsPlan {
@@ -48,54 +35,32 @@ export interface AlarmsPlan {
   readonly dashboard: boolean;
 }
 
-/** The checked maintenance schedule and alarms. */
-export interface MonitoringPlan {
-  readonly maintenanceIntervalMinutes: number;
-  /** EventBridge `rate()` expression of the maintenance schedule. */
-  readonly maintenanceScheduleExpression: string;
-  /** Undefined when `alarms.enabled` is false. */
-  readonly alarms?: AlarmsPlan;
-}
-
 /**
- * Checks the maintenance schedule, alarm and notification arguments, pushing
- * one problem per mistake; returns the plan when there were none.
+ * Checks the alarm and notification arguments, pushing one problem per
+ * mistake. Returns the plan, or undefined when `alarms.enabled` is false or
+ * something was wrong.
  */
-export function planMonitoring(
-  args: MonitoringArgs,
-  context: MonitoringContext,
+export function planAlarms(
+  args: AlarmsArgs,
+  context: AlarmsContext,
   problems: string[],
-): MonitoringPlan | undefined {
-  const before = problems.length;
-  const interval = args.maintenanceIntervalMinutes ?? D.maintenanceIntervalMinutes;
-  if (!isWholeNumberIn(interval, 5, 480)) {
-    problems.push(
-      `\`maintenanceIntervalMinutes\` must be a whole number of minutes from 5 to 480 (received ${describeValue(interval)}): each run measures the key for the alarms, which fire after ${GAUGE_EVALUATION_PERIODS} runs are missing, and CloudWatch evaluates an alarm over at most a day. Omit it to run every ${D.maintenanceIntervalMinutes} minutes.`,
-    );
-  }
+): AlarmsPlan | undefined {
   const alarms = objectArg(args.alarms, "alarms", problems);
-  const enabled = flag(alarms?.enabled, "alarms.enabled", problems);
-  let alarmsPlan: AlarmsPlan | undefined;
-  if (enabled) {
-    alarmsPlan = planAlarms(alarms ?? {}, args.notifications, context, interval, problems);
-  } else if (args.notifications !== undefined) {
+  if (flag(alarms?.enabled, "alarms.enabled", problems)) {
+    return planEnabledAlarms(alarms ?? {}, args.notifications, context, problems);
+  }
+  if (args.notifications !== undefined) {
     problems.push(
       `\`notifications\` has no effect when \`alarms.enabled\` is false (received ${describeValue(args.notifications)}): nothing is sent. Remove \`notifications\`, or enable the alarms.`,
     );
   }
-  if (problems.length > before) return undefined;
-  return {
-    maintenanceIntervalMinutes: interval,
-    maintenanceScheduleExpression: rateExpression(interval),
-    ...(alarmsPlan === undefined ? {} : { alarms: alarmsPlan }),
-  };
+  return undefined;
 }
 
-function planAlarms(
+function planEnabledAlarms(
   alarms: RotatedApiKeyAlarmsArgs,
   notificationArgs: RotatedApiKeyNotificationsArgs | undefined,
-  context: MonitoringContext,
-  intervalMinutes: number,
+  context: AlarmsContext,
   problems: string[],
 ): AlarmsPlan | undefined {
   const notifications = planNotifications(notificationArgs, problems);
@@ -110,11 +75,14 @@ function planAlarms(
   let overdueRotation: AlarmsPlan["overdueRotation"];
   if (flag(overdue?.enabled, "alarms.overdueRotation.enabled", problems)) {
     const slack = overdue?.slackHours ?? D.overdueRotationSlackHours;
-    if (!isWholeNumberIn(slack, 0, 720)) {
-      problems.push(
-        `\`alarms.overdueRotation.slackHours\` must be a whole number of hours from 0 to 720 (received ${describeValue(slack)}). Omit it to allow ${D.overdueRotationSlackHours} hours past the schedule.`,
-      );
-    } else if (context.schedule !== undefined) {
+    const ok = checkWholeNumber(
+      slack,
+      "alarms.overdueRotation.slackHours",
+      { min: 0, max: 720, unit: "hours" },
+      `. Omit it to allow ${D.overdueRotationSlackHours} hours past the schedule.`,
+      problems,
+    );
+    if (ok && context.schedule !== undefined) {
       const { maxIntervalHours, windowHours } = context.schedule;
       overdueRotation = { thresholdHours: maxIntervalHours + windowHours + slack };
     }
@@ -122,13 +90,14 @@ function planAlarms(
   let rotationFailure: AlarmsPlan["rotationFailure"];
   if (flag(failure?.enabled, "alarms.rotationFailure.enabled", problems)) {
     const threshold = failure?.functionErrorsThreshold ?? D.functionErrorsThreshold;
-    if (!isWholeNumberIn(threshold, 1, 1000)) {
-      problems.push(
-        `\`alarms.rotationFailure.functionErrorsThreshold\` must be a whole number of errors from 1 to 1000 (received ${describeValue(threshold)}). Omit it to alarm on the first error.`,
-      );
-    } else {
-      rotationFailure = { functionErrorsThreshold: threshold };
-    }
+    const ok = checkWholeNumber(
+      threshold,
+      "alarms.rotationFailure.functionErrorsThreshold",
+      { min: 1, max: 1000, unit: "errors" },
+      ". Omit it to alarm on the first error.",
+      problems,
+    );
+    if (ok) rotationFailure = { functionErrorsThreshold: threshold };
   }
   const authFailure = flag(auth?.enabled, "alarms.authFailureSpike.enabled", problems)
     ? planAuthFailure(auth, problems)
@@ -137,7 +106,7 @@ function planAlarms(
   if (notifications === undefined) return undefined;
   return {
     notifications,
-    gaugePeriodSeconds: intervalMinutes * 60,
+    gaugePeriodSeconds: context.maintenanceIntervalMinutes * 60,
     ...(keyExpiry === undefined ? {} : { keyExpiry }),
     ...(overdueRotation === undefined ? {} : { overdueRotation }),
     ...(rotationFailure === undefined ? {} : { rotationFailure }),
@@ -148,7 +117,7 @@ function planAlarms(
 
 function planKeyExpiry(
   thresholdDays: number | undefined,
-  context: MonitoringContext,
+  context: AlarmsContext,
   problems: string[],
 ): AlarmsPlan["keyExpiry"] {
   const { schedule, keyTtlDays } = context;
@@ -188,106 +157,4 @@ function planKeyExpiry(
     return undefined;
   }
   return { thresholdDays };
-}
-
-function planNotifications(
-  args: RotatedApiKeyNotificationsArgs | undefined,
-  problems: string[],
-): NotificationPlan | undefined {
-  const n = objectArg(
-    args,
-    "notifications",
-    problems,
-    '{ emailAddresses: ["oncall@example.com"] }',
-  );
-  if (args !== undefined && n === undefined) return undefined;
-  const before = problems.length;
-  const emailAddresses = stringList(
-    n?.emailAddresses,
-    "notifications.emailAddresses",
-    EMAIL,
-    'an email address like "oncall@example.com"',
-    problems,
-  );
-  const httpsEndpoints = stringList(
-    n?.httpsEndpoints,
-    "notifications.httpsEndpoints",
-    HTTPS_URL,
-    'an https:// URL like "https://hooks.example.com/alerts"',
-    problems,
-  );
-  const topicArn = n?.topicArn;
-  if (topicArn !== undefined) {
-    if (isPlain(topicArn) && !(typeof topicArn === "string" && SNS_TOPIC_ARN.test(topicArn))) {
-      problems.push(
-        `\`notifications.topicArn\` must be a standard SNS topic ARN, arn:aws:sns:<region>:<account>:<name> (received ${describeValue(topicArn)}): CloudWatch alarms cannot publish to FIFO topics. Pass the topic's ARN, or omit it for the component to create a topic.`,
-      );
-    }
-    if (emailAddresses.length + httpsEndpoints.length > 0) {
-      problems.push(
-        `\`notifications.topicArn\` cannot be combined with \`notifications.emailAddresses\` or \`notifications.httpsEndpoints\` (received both): the component subscribes endpoints only to a topic it creates. Subscribe them to your topic yourself, or remove \`topicArn\`.`,
-      );
-    }
-    return problems.length > before ? undefined : { kind: "existingTopic", topicArn };
-  }
-  return problems.length > before
-    ? undefined
-    : { kind: "createTopic", emailAddresses, httpsEndpoints };
-}
-
-function stringList(
-  value: readonly string[] | undefined,
-  arg: string,
-  pattern: RegExp,
-  shape: string,
-  problems: string[],
-): readonly string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    problems.push(
-      `\`${arg}\` must be a list (received ${describeValue(value)}). Pass a list, or omit it.`,
-    );
-    return [];
-  }
-  value.forEach((item: unknown, i) => {
-    if (typeof item === "string" && pattern.test(item)) return;
-    problems.push(
-      `\`${arg}[${i}]\` must be ${shape} (received ${describeValue(item)}). Fix or remove it.`,
-    );
-  });
-  return value;
-}
-
-/** An optional object argument; pushes a problem and returns undefined for anything else. */
-function objectArg<T extends object>(
-  value: T | undefined,
-  arg: string,
-  problems: string[],
-  example = "{ enabled: false }",
-): T | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) return value;
-  problems.push(
-    `\`${arg}\` must be an object (received ${describeValue(value)}). Pass an object such as ${example}, or omit it for the defaults.`,
-  );
-  return undefined;
-}
-
-/** An optional boolean that defaults to true; a non-boolean is a problem (and reads as false). */
-function flag(value: unknown, arg: string, problems: string[]): boolean {
-  if (value === undefined) return true;
-  if (typeof value === "boolean") return value;
-  problems.push(
-    `\`${arg}\` must be true or false (received ${describeValue(value)}). Omit it to keep this on.`,
-  );
-  return false;
-}
-
-/** `rate(1 hour)`, `rate(90 minutes)`, `rate(2 hours)`. */
-export function rateExpression(minutes: number): string {
-  if (minutes % 60 === 0) {
-    const hours = minutes / 60;
-    return `rate(${hours} ${hours === 1 ? "hour" : "hours"})`;
-  }
-  return `rate(${minutes} minutes)`;
 }

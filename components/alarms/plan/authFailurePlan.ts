@@ -1,11 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { describeValue, isPlain, isWholeNumberIn } from "../describe";
+import { describeValue, isPlain, isWholeNumberIn } from "../../describe";
 import {
   ALARM_STATISTICS,
   AlarmDefaults as D,
   type AlarmStatistic,
   type AuthFailureAlarmArgs,
-} from "./alarmArgs";
+} from "../alarmArgs";
 
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const MAX_ALARM_SPAN_SECONDS = 86_400;

@@ -17,7 +17,7 @@ describe("the rotation-failure rule, evaluated by moto's EventBridge", () => {
 
   beforeAll(async () => {
     key = await deploy(mocks, "nylas-key", defaultArgs);
-    await promiseOf(key.rotationFailureTarget?.urn ?? key.urn);
+    await promiseOf(key.monitoring?.rotationFailureTarget?.urn ?? key.urn);
     const target = only(mocks, M.eventTarget, "nylas-key-rotation-failed").inputs;
     rule = {
       eventPattern: only(mocks, M.eventRule, "nylas-key-rotation-failed").inputs

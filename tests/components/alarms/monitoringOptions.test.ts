@@ -24,7 +24,7 @@ function monitoringChildren(name: string): string[] {
 
 async function deployWith(overrides: Partial<RotatedApiKeyArgs>): Promise<RotatedApiKey> {
   const key = await deploy(mocks, "nylas-key", { ...defaultArgs, ...overrides });
-  await Promise.all(key.notificationSubscriptions.map((s) => promiseOf(s.urn)));
+  await Promise.all((key.monitoring?.notificationSubscriptions ?? []).map((s) => promiseOf(s.urn)));
   return key;
 }
 
@@ -90,8 +90,9 @@ describe("a 401-spike alarm on a log group, with an anomaly band", () => {
       okActions: [`arn:aws:sns:us-east-1:${ACCOUNT_ID}:nylas-key-alarms-1a2b3c4`],
       tags: expect.any(Object),
     });
+    // The mock monitor's URNs name only the parent's own type (the engine's name the whole chain).
     expect(alarm.dependencies).toContain(
-      "urn:pulumi:stack::project::rotated-api-key:index:RotatedApiKey$aws:cloudwatch/logMetricFilter:LogMetricFilter::nylas-key-auth-failures",
+      "urn:pulumi:stack::project::rotated-api-key:index:RotationMonitoring$aws:cloudwatch/logMetricFilter:LogMetricFilter::nylas-key-auth-failures",
     );
   });
 });
@@ -178,11 +179,9 @@ describe("monitoring turned off, in whole or in part", () => {
       `${M.eventTarget}::nylas-key-maintenance`,
       `${M.permission}::nylas-key-maintenance`,
     ]);
-    expect([key.notificationTopicArn, key.dashboardName, key.authFailureAlarm]).toEqual([
-      undefined,
-      undefined,
-      undefined,
-    ]);
+    expect([key.notificationTopicArn, key.dashboardName, key.monitoring?.authFailureAlarm]).toEqual(
+      [undefined, undefined, undefined],
+    );
   });
 
   it("drops the parts turned off: no failure rule (nor its publish grant), no dashboard", async () => {

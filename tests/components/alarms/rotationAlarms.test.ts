@@ -83,7 +83,7 @@ describe("RotatedApiKey's default monitoring", () => {
       tags,
     });
     expect(mocks.ofType(M.subscription)).toEqual([]);
-    expect(key.notificationSubscriptions).toEqual([]);
+    expect(key.monitoring?.notificationSubscriptions).toEqual([]);
   });
 
   it("alarms when the current key is close to expiry or the monitor stops reporting", () => {
@@ -148,7 +148,7 @@ describe("RotatedApiKey's default monitoring", () => {
 
   it("sends this secret's rotation-failure events to the topic as a readable message, once the topic allows it", async () => {
     // Prepare
-    const policyUrn = await promiseOf(key.notificationTopicPolicy?.urn ?? key.urn);
+    const policyUrn = await promiseOf(key.monitoring?.notificationTopicPolicy?.urn ?? key.urn);
     // Assess
     const target = only(mocks, M.eventTarget, "nylas-key-rotation-failed");
     expect(target.inputs).toEqual({
@@ -234,8 +234,8 @@ describe("RotatedApiKey's default monitoring", () => {
     const outputs = await promiseOf(
       pulumi.all({
         notificationTopicArn: key.notificationTopicArn,
-        authFailureAlarm: key.authFailureAlarm?.arn,
-        keyExpiryAlarm: key.keyExpiryAlarm?.arn,
+        authFailureAlarm: key.monitoring?.authFailureAlarm?.arn,
+        keyExpiryAlarm: key.monitoring?.keyExpiryAlarm?.arn,
       }),
     );
     // Assess

@@ -1,5 +1,5 @@
 import { RotatedApiKey, RotatedApiKeyArgsError } from "../../../components";
-import { rateExpression } from "../../../components/alarms/validateAlarmArgs";
+import { rateExpression } from "../../../components/maintenance/maintenancePlan";
 import { problemsOf, type ArgsCase } from "../argProblems";
 import { defaultArgs } from "../componentArgs";
 import { installPulumiMocks } from "../pulumiMocks";

@@ -1,0 +1,57 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { authFailureMetric } from "../alarmMetrics";
+import type { AlarmsPlan } from "../plan/alarmsPlan";
+import { dashboardBody } from "./dashboardBody";
+
+/** What the dashboard shows. */
+export interface DashboardTarget {
+  readonly name: string;
+  readonly plan: AlarmsPlan;
+  readonly secretArn: pulumi.Input<string>;
+  readonly secretName: pulumi.Input<string>;
+  readonly functionName: string;
+  readonly logGroupName: string;
+  readonly dashboardName: string;
+  /** The alarms created, in the order the alarm-status widget lists them. */
+  readonly alarms: readonly aws.cloudwatch.MetricAlarm[];
+  readonly opts: pulumi.CustomResourceOptions;
+}
+
+/** The key's CloudWatch dashboard, its alarm-status widget listing the alarms created. */
+export function createDashboard(d: DashboardTarget): aws.cloudwatch.Dashboard {
+  const { plan, alarms } = d;
+  const authSource = plan.authFailure?.source ?? { kind: "consumerClient" as const };
+  const auth = authFailureMetric(authSource, d.secretName);
+  const alarmArns = alarms.map((a) => a.arn);
+  const body = pulumi
+    .all([d.secretArn, d.secretName, pulumi.output(auth), pulumi.all(alarmArns)])
+    .apply(([secretArn, secretName, authMetric, arns]) =>
+      JSON.stringify(
+        dashboardBody({
+          componentName: d.name,
+          region: secretArn.split(":")[3] ?? "",
+          secretName,
+          functionName: d.functionName,
+          logGroupName: d.logGroupName,
+          gaugePeriodSeconds: plan.gaugePeriodSeconds,
+          authFailureMetric: authMetric,
+          ...(plan.authFailure === undefined
+            ? {}
+            : { authFailureDetection: plan.authFailure.detection }),
+          ...(plan.keyExpiry === undefined
+            ? {}
+            : { keyExpiryThresholdDays: plan.keyExpiry.thresholdDays }),
+          ...(plan.overdueRotation === undefined
+            ? {}
+            : { overdueThresholdHours: plan.overdueRotation.thresholdHours }),
+          alarmArns: arns,
+        }),
+      ),
+    );
+  return new aws.cloudwatch.Dashboard(
+    `${d.name}-dashboard`,
+    { dashboardName: d.dashboardName, dashboardBody: body },
+    d.opts,
+  );
+}
