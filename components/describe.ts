@@ -16,6 +16,11 @@ export function isWholeNumberIn(value: unknown, min: number, max: number): value
   return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
 }
 
+/** Whether `value` is a finite number above 0 and at most `max`. */
+export function isPositiveUpTo(value: unknown, max = Infinity): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 && value <= max;
+}
+
 /** Whether an input is known now: neither an `Output` nor a promise. */
 export function isPlain<T>(value: pulumi.Input<T>): value is T {
   return !pulumi.Output.isInstance(value) && !(value instanceof Promise);

@@ -1,5 +1,6 @@
 import { analyseCron } from "./cronSchedule";
 import { describeValue, isWholeNumberIn } from "./describe";
+import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
 
 const SCHEDULE_DOCS =
   "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_schedule.html";
@@ -7,11 +8,10 @@ const SCHEDULE_DOCS =
 export const MIN_ROTATION_INTERVAL_HOURS = 4;
 
 /** The schedule arguments, as the user gave them. */
-export interface ScheduleArgs {
-  readonly rotationDays?: number;
-  readonly scheduleExpression?: string;
-  readonly rotationWindow?: string;
-}
+export type ScheduleArgs = Pick<
+  RotatedApiKeyArgs,
+  "rotationDays" | "scheduleExpression" | "rotationWindow"
+>;
 
 /** A checked schedule: the `rotationRules` to send, and the figures the other checks need. */
 export interface RotationSchedule {

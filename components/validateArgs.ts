@@ -1,34 +1,29 @@
-import { VENDORS } from "../lambdas/vendors/registry";
-import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
-import { SUPPORTED_VENDORS, type VendorName } from "../lambdas/contract/config";
-import { planAlarms, type AlarmsArgs, type AlarmsPlan } from "./alarms/plan/alarmsPlan";
+import type { VendorName } from "../lambdas/contract/config";
 import { Settings } from "../lambdas/contract/settings";
+import { VENDORS } from "../lambdas/vendors/registry";
+import { checkConsumers, checkKmsKey, checkVpc } from "./accessChecks";
+import { planAlarms, type AlarmsArgs, type AlarmsPlan } from "./alarms/plan/alarmsPlan";
 import { checkAdminCredentialSecretArn, checkKeyNamePrefix } from "./contractChecks";
 import {
   checkWholeNumber,
   describeValue,
-  isPlain,
   isWholeNumberIn,
   type WholeNumberRange,
 } from "./describe";
 import { RotatedApiKeyArgsError } from "./errors";
+import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
+import { planMaintenance, type MaintenancePlan } from "./maintenance/maintenancePlan";
 import { COMPONENT_NAME_PATTERN, defaultKeyNamePrefix } from "./names";
 import { RotatedApiKeyDefaults as D, type RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
-import { planMaintenance, type MaintenancePlan } from "./maintenance/maintenancePlan";
 import { planSchedule, type RotationSchedule } from "./schedule";
 import { planTags } from "./tags";
-import { adminCredentialProblem, vendorOptionsProblem, vendorOptionsShape } from "./vendorOptions";
+import { checkVendorArgs } from "./vendorOptions";
 
 /** Retention periods CloudWatch Logs accepts (0 = never expire). */
 export const LOG_RETENTION_DAYS = [
   0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
   3288, 3653,
 ] as const;
-
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const ROLE_OR_USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
-const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
-const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 
 /** The maintenance schedule, and the alarms to create (none when `alarms.enabled` is false). */
 export interface MonitoringPlan extends MaintenancePlan {
@@ -67,7 +62,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
       `\`name\` must be 1-40 letters, digits, '-' or '_', starting with a letter or digit (received ${describeValue(name)}): the secret, role and Lambda names are derived from it. Choose a shorter or simpler name.`,
     );
   }
-  const vendor = checkVendor(a, problems);
+  const vendor = checkVendorArgs(a, problems);
 
   const schedule = planSchedule(a, D.rotationDays, problems);
   const overlapHours = wholeNumber(
@@ -197,39 +192,6 @@ function planMonitoring(
   return { ...maintenance, ...(alarms === undefined ? {} : { alarms }) };
 }
 
-function checkVendor(a: Partial<RotatedApiKeyArgs>, problems: string[]): VendorName | undefined {
-  const vendor = a.vendor;
-  const known = (SUPPORTED_VENDORS as readonly unknown[]).includes(vendor)
-    ? (vendor as VendorName)
-    : undefined;
-  if (known === undefined) {
-    problems.push(
-      `\`vendor\` must be one of ${SUPPORTED_VENDORS.map((v) => `"${v}"`).join(", ")} (received ${describeValue(vendor)}): the rotation Lambda has adapters for these vendors only. Set \`vendor\` to one of them.`,
-    );
-  } else if (a.vendorOptions === undefined) {
-    problems.push(
-      `\`vendorOptions\` is required for vendor "${known}" (received nothing). Pass ${vendorOptionsShape(known)}.`,
-    );
-  } else if (isPlain(a.vendorOptions)) {
-    const problem = vendorOptionsProblem(known, a.vendorOptions);
-    if (problem !== undefined) problems.push(problem);
-  }
-  const hasArn = a.adminCredentialSecretArn !== undefined;
-  const hasCredential = a.adminCredential !== undefined;
-  if (hasArn === hasCredential) {
-    const fix = hasArn
-      ? "Remove one of them: with `adminCredential` the component stores the credential in a new secret."
-      : "Pass the ARN of an existing secret that holds the vendor admin credential, or pass the credential itself (e.g. from `config.requireSecret`) for the component to store in a new secret.";
-    problems.push(
-      `Exactly one of \`adminCredentialSecretArn\` or \`adminCredential\` must be set (received ${hasArn ? "both" : "neither"}). ${fix}`,
-    );
-  } else if (known !== undefined && hasCredential && isPlain(a.adminCredential)) {
-    const problem = adminCredentialProblem(known, a.adminCredential);
-    if (problem !== undefined) problems.push(problem);
-  }
-  return known;
-}
-
 /** `value`, or `fallback` when it is omitted, if that is a whole number in `range`. */
 function wholeNumber(
   value: number | undefined,
@@ -241,52 +203,4 @@ function wholeNumber(
   const chosen = value ?? fallback;
   const rest = `. Omit it to use the default, ${fallback}.`;
   return checkWholeNumber(chosen, arg, range, rest, problems) ? chosen : undefined;
-}
-
-function checkKmsKey(kmsKeyId: RotatedApiKeyArgs["kmsKeyId"], problems: string[]): void {
-  if (kmsKeyId === undefined || !isPlain(kmsKeyId) || KMS_KEY_ARN.test(kmsKeyId)) return;
-  problems.push(
-    `\`kmsKeyId\` must be a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key id> (received ${describeValue(kmsKeyId)}): the rotation role's kms:Decrypt and kms:GenerateDataKey grant names the key by ARN. Pass the key's ARN, not an alias or a bare key id.`,
-  );
-}
-
-function checkConsumers(
-  consumers: RotatedApiKeyArgs["consumerPrincipals"],
-  problems: string[],
-): void {
-  if (consumers === undefined) return;
-  if (!Array.isArray(consumers) || consumers.length === 0) {
-    problems.push(
-      `\`consumerPrincipals\` must list at least one IAM role or user ARN when set (received ${describeValue(consumers)}). Omit it to attach no resource policy.`,
-    );
-    return;
-  }
-  consumers.forEach((arn, i) => {
-    if (!isPlain(arn) || (typeof arn === "string" && ROLE_OR_USER_ARN.test(arn))) return;
-    problems.push(
-      `\`consumerPrincipals[${i}]\` must be an IAM role or user ARN, arn:aws:iam::<account>:role/<name> or arn:aws:iam::<account>:user/<name> (received ${describeValue(arn)}): the resource policy denies every other principal by \`aws:PrincipalArn\`, which names roles and users only. Pass the consumer's role or user ARN.`,
-    );
-  });
-}
-
-function checkVpc(vpc: RotatedApiKeyArgs["vpc"], problems: string[]): void {
-  if (vpc === undefined) return;
-  const lists = [
-    ["subnetIds", vpc?.subnetIds, SUBNET_ID, "subnet-"],
-    ["securityGroupIds", vpc?.securityGroupIds, SECURITY_GROUP_ID, "sg-"],
-  ] as const;
-  for (const [field, ids, pattern, prefix] of lists) {
-    if (!Array.isArray(ids) || ids.length === 0) {
-      problems.push(
-        `\`vpc.${field}\` must list at least one id when \`vpc\` is set (received ${describeValue(ids)}). Add ids, or omit \`vpc\` to run the Lambda outside a VPC.`,
-      );
-      continue;
-    }
-    ids.forEach((id, i) => {
-      if (!isPlain(id) || (typeof id === "string" && pattern.test(id))) return;
-      problems.push(
-        `\`vpc.${field}[${i}]\` must be an id like "${prefix}0123456789abcdef0" (received ${describeValue(id)}). Pass the id, not a name or ARN.`,
-      );
-    });
-  }
 }

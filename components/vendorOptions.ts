@@ -1,13 +1,55 @@
 import * as z from "zod/mini";
 import type * as zc from "zod/v4/core";
-import type { VendorName } from "../lambdas/contract/config";
+import { SUPPORTED_VENDORS, type VendorName } from "../lambdas/contract/config";
 import { VENDORS } from "../lambdas/vendors/registry";
 import type { VendorDefinition } from "../lambdas/vendors/kit/vendorDefinition";
-import { describeValue } from "./describe";
+import { describeValue, isPlain } from "./describe";
+import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
 
 /** Each vendor's schemas come from its definition, so the component accepts exactly what the Lambda does. */
 function definition(vendor: VendorName): VendorDefinition {
   return VENDORS[vendor] as VendorDefinition;
+}
+
+/**
+ * Checks `vendor`, its `vendorOptions` (when plain) and the admin credential
+ * (exactly one of the secret ARN and the credential; a plain credential
+ * against the vendor's schema), pushing one problem per mistake.
+ */
+export function checkVendorArgs(
+  a: Partial<RotatedApiKeyArgs>,
+  problems: string[],
+): VendorName | undefined {
+  const vendor = a.vendor;
+  const known = (SUPPORTED_VENDORS as readonly unknown[]).includes(vendor)
+    ? (vendor as VendorName)
+    : undefined;
+  if (known === undefined) {
+    problems.push(
+      `\`vendor\` must be one of ${SUPPORTED_VENDORS.map((v) => `"${v}"`).join(", ")} (received ${describeValue(vendor)}): the rotation Lambda has adapters for these vendors only. Set \`vendor\` to one of them.`,
+    );
+  } else if (a.vendorOptions === undefined) {
+    problems.push(
+      `\`vendorOptions\` is required for vendor "${known}" (received nothing). Pass ${vendorOptionsShape(known)}.`,
+    );
+  } else if (isPlain(a.vendorOptions)) {
+    const problem = vendorOptionsProblem(known, a.vendorOptions);
+    if (problem !== undefined) problems.push(problem);
+  }
+  const hasArn = a.adminCredentialSecretArn !== undefined;
+  const hasCredential = a.adminCredential !== undefined;
+  if (hasArn === hasCredential) {
+    const fix = hasArn
+      ? "Remove one of them: with `adminCredential` the component stores the credential in a new secret."
+      : "Pass the ARN of an existing secret that holds the vendor admin credential, or pass the credential itself (e.g. from `config.requireSecret`) for the component to store in a new secret.";
+    problems.push(
+      `Exactly one of \`adminCredentialSecretArn\` or \`adminCredential\` must be set (received ${hasArn ? "both" : "neither"}). ${fix}`,
+    );
+  } else if (known !== undefined && hasCredential && isPlain(a.adminCredential)) {
+    const problem = adminCredentialProblem(known, a.adminCredential);
+    if (problem !== undefined) problems.push(problem);
+  }
+  return known;
 }
 
 /** The problem with `vendorOptions` for this vendor, or `undefined` when they fit its adapter. */

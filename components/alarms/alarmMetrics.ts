@@ -22,9 +22,9 @@ export interface MetricRef {
  * Dimensions of the rotation function's metrics (the monitor's gauges,
  * `RotationSucceeded`): Powertools' `service` plus `SecretName`.
  */
-export function rotationDimensions(
-  secretName: pulumi.Input<string>,
-): Record<string, pulumi.Input<string>> {
+export function rotationDimensions<S extends pulumi.Input<string>>(
+  secretName: S,
+): Record<string, S | string> {
   return { [SERVICE_DIMENSION]: ROTATION_SERVICE_NAME, [MetricDimensions.SecretName]: secretName };
 }
 

@@ -6,21 +6,12 @@ import {
   rotationFailureInputTemplate,
   rotationFailurePattern,
 } from "./eventPatterns";
+import type { MonitoredKey } from "./monitoringArgs";
 import type { NotificationPlan } from "./plan/notificationsPlan";
 import { notificationTopicPolicy } from "./topicPolicy";
 
-/** Where the notifications go and what the rotation-failure message names. */
-export interface NotificationTarget {
-  readonly name: string;
-  readonly secretArn: pulumi.Input<string>;
-  readonly logGroupName: string;
-  readonly accountId: pulumi.Input<string>;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly opts: pulumi.CustomResourceOptions;
-}
-
 /** A topic for the key's alarms and rotation-failure events. */
-export function createTopic(t: NotificationTarget): aws.sns.Topic {
+export function createTopic(t: MonitoredKey): aws.sns.Topic {
   return new aws.sns.Topic(
     `${t.name}-alarms`,
     { displayName: `RotatedApiKey ${t.name}`, tags: t.tags },
@@ -30,7 +21,7 @@ export function createTopic(t: NotificationTarget): aws.sns.Topic {
 
 /** One subscription per endpoint to a created topic, named by a hash of the endpoint. */
 export function createTopicSubscriptions(
-  t: NotificationTarget,
+  t: MonitoredKey,
   topic: aws.sns.Topic,
   endpoints: Extract<NotificationPlan, { kind: "createTopic" }>,
 ): aws.sns.TopicSubscription[] {
@@ -48,7 +39,7 @@ export function createTopicSubscriptions(
 
 /** The created topic's policy; an existing topic's policy is its owner's to keep. */
 export function createTopicPolicy(
-  t: NotificationTarget,
+  t: MonitoredKey,
   topic: aws.sns.Topic,
   rotationFailureRule: aws.cloudwatch.EventRule | undefined,
 ): aws.sns.TopicPolicy {
@@ -73,7 +64,7 @@ export function createTopicPolicy(
 }
 
 /** Matches Secrets Manager's rotation-failure events for this secret. */
-export function createRotationFailureRule(t: NotificationTarget): aws.cloudwatch.EventRule {
+export function createRotationFailureRule(t: MonitoredKey): aws.cloudwatch.EventRule {
   return new aws.cloudwatch.EventRule(
     `${t.name}-rotation-failed`,
     {
@@ -92,7 +83,7 @@ export function createRotationFailureRule(t: NotificationTarget): aws.cloudwatch
  * the topic's policy (when the component created it) lets the rule publish.
  */
 export function createRotationFailureTarget(
-  t: NotificationTarget,
+  t: MonitoredKey,
   rule: aws.cloudwatch.EventRule,
   topic: { readonly arn: pulumi.Input<string>; readonly policy?: aws.sns.TopicPolicy },
   dashboardName: string | undefined,

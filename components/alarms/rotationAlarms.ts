@@ -7,6 +7,7 @@ import {
 } from "../../lambdas/contract/metricNames";
 import { authFailureMetric, rotationDimensions, type MetricRef } from "./alarmMetrics";
 import { GAUGE_EVALUATION_PERIODS } from "./alarmArgs";
+import type { MonitoredKey } from "./monitoringArgs";
 import type { AuthFailurePlan, AuthFailureSourcePlan } from "./plan/authFailurePlan";
 
 /**
@@ -15,17 +16,8 @@ import type { AuthFailurePlan, AuthFailureSourcePlan } from "./plan/authFailureP
  * a monitor that stops running (or a secret without a current key) alarms
  * too; the count alarms treat it as not breaching (no failures, no datapoints).
  */
-export interface AlarmTarget {
-  readonly name: string;
-  readonly vendor: string;
-  readonly secretName: pulumi.Input<string>;
-  readonly functionName: string;
-  readonly logGroupName: string;
+export interface AlarmTarget extends MonitoredKey {
   readonly topicArn: pulumi.Input<string>;
-  /** Period of the gauge alarms: one maintenance interval. */
-  readonly gaugePeriodSeconds: number;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly opts: pulumi.CustomResourceOptions;
 }
 
 /** Period of the function-errors alarm. */
@@ -169,7 +161,7 @@ function gauge(t: AlarmTarget) {
   return {
     namespace: METRIC_NAMESPACE,
     dimensions: rotationDimensions(t.secretName),
-    period: t.gaugePeriodSeconds,
+    period: t.plan.gaugePeriodSeconds,
     evaluationPeriods: GAUGE_EVALUATION_PERIODS,
     datapointsToAlarm: GAUGE_EVALUATION_PERIODS,
     treatMissingData: "breaching",

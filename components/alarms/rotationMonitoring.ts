@@ -8,7 +8,7 @@ import {
   createTopicPolicy,
   createTopicSubscriptions,
 } from "./notifications";
-import type { AlarmsPlan } from "./plan/alarmsPlan";
+import type { MonitoredKey, RotationMonitoringArgs } from "./monitoringArgs";
 import {
   createAuthFailureAlarm,
   createAuthFailureMetricFilter,
@@ -20,31 +20,6 @@ import {
 
 /** The monitoring component's Pulumi type token. */
 export const ROTATION_MONITORING_TYPE = "rotated-api-key:index:RotationMonitoring";
-
-/** The arguments of {@link RotationMonitoring}: what one key's alarms watch and where they report. */
-export interface RotationMonitoringArgs {
-  /** The checked alarms, thresholds, notifications and dashboard switch (`planRotatedApiKey(…).monitoring.alarms`). */
-  readonly plan: AlarmsPlan;
-  /** The vendor, as alarm descriptions name it. */
-  readonly vendor: string;
-  /** ARN of the rotated secret: the rotation-failure rule matches its events. */
-  readonly secretArn: pulumi.Input<string>;
-  /** Name of the rotated secret: the `SecretName` dimension of the gauges and consumer metrics. */
-  readonly secretName: pulumi.Input<string>;
-  /** The rotation Lambda's physical name (its `Errors` metric). */
-  readonly functionName: string;
-  /** The rotation Lambda's log group, which alarm descriptions and notifications point to. */
-  readonly logGroupName: string;
-  /** Physical name of the dashboard. */
-  readonly dashboardName: string;
-  /** The account whose CloudWatch alarms may publish to a created topic. */
-  readonly accountId: pulumi.Input<string>;
-  /**
-   * Tags for every taggable child.
-   * @default none
-   */
-  readonly tags?: Readonly<Record<string, string>>;
-}
 
 /**
  * One key's alarms (key expiry, overdue rotation, function errors, revocation
@@ -100,7 +75,7 @@ export class RotationMonitoring extends pulumi.ComponentResource {
       parent: this,
       ...(opts?.parent === undefined ? {} : { aliases: [{ parent: opts.parent }] }),
     };
-    const t = { ...args, name, tags: args.tags ?? {}, opts: childOpts };
+    const t: MonitoredKey = { ...args, name, tags: args.tags ?? {}, opts: childOpts };
 
     const n = plan.notifications;
     if (n.kind === "createTopic") {
@@ -128,11 +103,7 @@ export class RotationMonitoring extends pulumi.ComponentResource {
       );
     }
 
-    const a = {
-      ...t,
-      topicArn: this.notificationTopicArn,
-      gaugePeriodSeconds: plan.gaugePeriodSeconds,
-    };
+    const a = { ...t, topicArn: this.notificationTopicArn };
     if (plan.keyExpiry !== undefined) {
       this.keyExpiryAlarm = createKeyExpiryAlarm(a, plan.keyExpiry.thresholdDays);
     }
@@ -167,7 +138,7 @@ export class RotationMonitoring extends pulumi.ComponentResource {
         this.revokedInUseAlarm,
         this.authFailureAlarm,
       ].filter((alarm) => alarm !== undefined);
-      this.dashboard = createDashboard({ ...t, plan, alarms });
+      this.dashboard = createDashboard(t, alarms);
       this.dashboardName = args.dashboardName;
     }
 

@@ -35,24 +35,33 @@ export function notificationTopicPolicy(input: TopicPolicyInput): PolicyDocument
       Action: [...TOPIC_OWNER_ACTIONS],
       Resource: input.topicArn,
     },
-    {
-      Sid: "CloudWatchAlarmsOfThisAccountPublish",
-      Effect: "Allow",
-      Principal: { Service: "cloudwatch.amazonaws.com" },
-      Action: "sns:Publish",
-      Resource: input.topicArn,
-      Condition: { StringEquals: { "aws:SourceAccount": input.accountId } },
-    },
+    publishes("CloudWatchAlarmsOfThisAccountPublish", "cloudwatch.amazonaws.com", input.topicArn, {
+      StringEquals: { "aws:SourceAccount": input.accountId },
+    }),
   ];
   if (input.rotationFailureRuleArn !== undefined) {
-    statements.push({
-      Sid: "RotationFailureRulePublishes",
-      Effect: "Allow",
-      Principal: { Service: "events.amazonaws.com" },
-      Action: "sns:Publish",
-      Resource: input.topicArn,
-      Condition: { ArnEquals: { "aws:SourceArn": input.rotationFailureRuleArn } },
-    });
+    statements.push(
+      publishes("RotationFailureRulePublishes", "events.amazonaws.com", input.topicArn, {
+        ArnEquals: { "aws:SourceArn": input.rotationFailureRuleArn },
+      }),
+    );
   }
   return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Lets an AWS service publish to the topic under a condition. */
+function publishes(
+  sid: string,
+  service: string,
+  topicArn: string,
+  condition: NonNullable<PolicyStatement["Condition"]>,
+): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: service },
+    Action: "sns:Publish",
+    Resource: topicArn,
+    Condition: condition,
+  };
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AUTO_ROLLBACK_INPUT } from "../../lambdas/contract/events";
+import { ruleInvokePermission } from "../ruleInvokePermission";
 
 export interface AutoRollbackResources {
   readonly rule: aws.cloudwatch.EventRule;
@@ -47,15 +48,8 @@ export function createAutoRollback(input: {
     },
     { parent },
   );
-  const permission = new aws.lambda.Permission(
-    `${name}-auto-rollback`,
-    {
-      function: input.rotationFunction.name,
-      action: "lambda:InvokeFunction",
-      principal: "events.amazonaws.com",
-      sourceArn: rule.arn,
-    },
-    { parent },
-  );
+  const permission = ruleInvokePermission(`${name}-auto-rollback`, rule, input.rotationFunction, {
+    parent,
+  });
   return { rule, target, permission };
 }

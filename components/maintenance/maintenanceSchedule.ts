@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { maintenanceEvent } from "../../lambdas/contract/events";
+import { ruleInvokePermission } from "../ruleInvokePermission";
 
 /** What the maintenance schedule is built for. */
 export interface MaintenanceScheduleInput {
@@ -35,16 +36,9 @@ export function createMaintenanceSchedule(input: MaintenanceScheduleInput): Main
     },
     { parent },
   );
-  const permission = new aws.lambda.Permission(
-    `${name}-maintenance`,
-    {
-      function: input.rotationFunction.name,
-      action: "lambda:InvokeFunction",
-      principal: "events.amazonaws.com",
-      sourceArn: rule.arn,
-    },
-    { parent },
-  );
+  const permission = ruleInvokePermission(`${name}-maintenance`, rule, input.rotationFunction, {
+    parent,
+  });
   const target = new aws.cloudwatch.EventTarget(
     `${name}-maintenance`,
     {

@@ -1,26 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { authFailureMetric } from "../alarmMetrics";
-import type { AlarmsPlan } from "../plan/alarmsPlan";
+import type { MonitoredKey } from "../monitoringArgs";
 import { dashboardBody } from "./dashboardBody";
 
-/** What the dashboard shows. */
-export interface DashboardTarget {
-  readonly name: string;
-  readonly plan: AlarmsPlan;
-  readonly secretArn: pulumi.Input<string>;
-  readonly secretName: pulumi.Input<string>;
-  readonly functionName: string;
-  readonly logGroupName: string;
-  readonly dashboardName: string;
-  /** The alarms created, in the order the alarm-status widget lists them. */
-  readonly alarms: readonly aws.cloudwatch.MetricAlarm[];
-  readonly opts: pulumi.CustomResourceOptions;
-}
-
-/** The key's CloudWatch dashboard, its alarm-status widget listing the alarms created. */
-export function createDashboard(d: DashboardTarget): aws.cloudwatch.Dashboard {
-  const { plan, alarms } = d;
+/** The key's CloudWatch dashboard; its alarm-status widget lists `alarms` in this order. */
+export function createDashboard(
+  d: MonitoredKey,
+  alarms: readonly aws.cloudwatch.MetricAlarm[],
+): aws.cloudwatch.Dashboard {
+  const { plan } = d;
   const authSource = plan.authFailure?.source ?? { kind: "consumerClient" as const };
   const auth = authFailureMetric(authSource, d.secretName);
   const alarmArns = alarms.map((a) => a.arn);

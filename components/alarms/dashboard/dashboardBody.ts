@@ -7,8 +7,7 @@ import {
   MonitorMetrics,
   RotationMetrics,
 } from "../../../lambdas/contract/metricNames";
-import { ROTATION_SERVICE_NAME } from "../../lambdaEnvironment";
-import { SERVICE_DIMENSION } from "../alarmMetrics";
+import { rotationDimensions } from "../alarmMetrics";
 import type { AuthFailureDetectionPlan } from "../plan/authFailurePlan";
 
 /** A metric with every part known, as a widget draws it. */
@@ -58,10 +57,7 @@ export interface Widget {
  * consumers' auth failures and the rotation function itself.
  */
 export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
-  const rotation = {
-    [SERVICE_DIMENSION]: ROTATION_SERVICE_NAME,
-    [MetricDimensions.SecretName]: input.secretName,
-  };
+  const rotation = rotationDimensions(input.secretName);
   const step = (s: string) => ({ ...rotation, [MetricDimensions.Step]: s });
   const graph = graphIn(input.region);
   const gauge = { period: input.gaugePeriodSeconds };

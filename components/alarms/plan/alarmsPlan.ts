@@ -1,4 +1,5 @@
-import { checkWholeNumber, describeValue } from "../../describe";
+import { checkWholeNumber, describeValue, isPositiveUpTo } from "../../describe";
+import type { RotatedApiKeyArgs } from "../../rotatedApiKeyArgs";
 import type { RotationSchedule } from "../../schedule";
 import {
   AlarmDefaults as D,
@@ -10,10 +11,7 @@ import { planAuthFailure, type AuthFailurePlan } from "./authFailurePlan";
 import { planNotifications, type NotificationPlan } from "./notificationsPlan";
 
 /** The alarm and notification arguments, as the user gave them. */
-export interface AlarmsArgs {
-  readonly alarms?: RotatedApiKeyAlarmsArgs;
-  readonly notifications?: RotatedApiKeyNotificationsArgs;
-}
+export type AlarmsArgs = Pick<RotatedApiKeyArgs, "alarms" | "notifications">;
 
 /** The figures the alarm thresholds derive from (schedule and TTL undefined when they were invalid). */
 export interface AlarmsContext {
@@ -139,12 +137,7 @@ function planKeyExpiry(
         D.keyExpiryThresholdDays < leftAtSuccessor ? D.keyExpiryThresholdDays : fallback,
     };
   }
-  if (
-    typeof thresholdDays !== "number" ||
-    !Number.isFinite(thresholdDays) ||
-    thresholdDays <= 0 ||
-    thresholdDays > 365
-  ) {
+  if (!isPositiveUpTo(thresholdDays, 365)) {
     problems.push(
       `\`alarms.keyExpiry.thresholdDays\` must be a number of days above 0 and at most 365 (received ${describeValue(thresholdDays)}). Omit it to alarm ${D.keyExpiryThresholdDays} days before expiry.`,
     );

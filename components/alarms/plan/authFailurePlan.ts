@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { describeValue, isPlain, isWholeNumberIn } from "../../describe";
+import { describeValue, isPlain, isPositiveUpTo, isWholeNumberIn } from "../../describe";
 import {
   ALARM_STATISTICS,
   AlarmDefaults as D,
@@ -189,7 +189,7 @@ function planDetection(
   const common = { periodSeconds, evaluationPeriods, datapointsToAlarm };
   if (kind === "static") {
     const threshold = staticArgs?.threshold ?? D.authFailureThreshold;
-    if (typeof threshold !== "number" || !Number.isFinite(threshold) || threshold <= 0) {
+    if (!isPositiveUpTo(threshold)) {
       problems.push(
         `\`${ARG}.detection.threshold\` must be a number above 0: failures per period (received ${describeValue(threshold)}). Omit it to use ${D.authFailureThreshold}.`,
       );
@@ -197,12 +197,7 @@ function planDetection(
     return problems.length > before ? undefined : { kind, threshold, ...common };
   }
   const bandWidth = bandArgs?.bandWidth ?? D.anomalyBandWidth;
-  if (
-    typeof bandWidth !== "number" ||
-    !Number.isFinite(bandWidth) ||
-    bandWidth <= 0 ||
-    bandWidth > 10
-  ) {
+  if (!isPositiveUpTo(bandWidth, 10)) {
     problems.push(
       `\`${ARG}.detection.bandWidth\` must be a number of standard deviations above 0 and at most 10 (received ${describeValue(bandWidth)}). Omit it to use ${D.anomalyBandWidth}.`,
     );
