@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { WholeNumberSetting } from "../lambdas/contract/settings";
 
 /** How a received value reads in an error message: strings quoted, objects as JSON. */
 export function describeValue(value: unknown): string {
@@ -26,13 +27,8 @@ export function isPlain<T>(value: pulumi.Input<T>): value is T {
   return !pulumi.Output.isInstance(value) && !(value instanceof Promise);
 }
 
-/** A whole-number argument's range and unit, as messages state them (the contract's `Settings` have this shape). */
-export interface WholeNumberRange {
-  readonly min: number;
-  readonly max: number;
-  /** As a message says it, e.g. `hours`. */
-  readonly unit: string;
-}
+/** A whole-number argument's range and unit, as messages state them: the contract's `Settings` shape. */
+export type WholeNumberRange = Pick<WholeNumberSetting, "min" | "max" | "unit">;
 
 /**
  * Whether `value` is a whole number in `range`; if not, pushes
