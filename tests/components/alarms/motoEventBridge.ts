@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MOTO_ACCOUNT, MOTO_REGION, motoEndpoint } from "../../support/aws/motoClients";
+import { MOTO_ACCOUNT, MOTO_REGION, motoEndpoint } from "../../../harness/aws/motoClients";
 
 /**
  * EventBridge rule evaluation by moto (started by jest's global setup),
