@@ -184,7 +184,17 @@ function layerBlocks(layer) {
 const layerRules = [...layers].reverse().flatMap(layerBlocks);
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "lib/", "coverage/", "**/*.js", "**/*.mjs"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "lib/",
+      "packages/*/lib/",
+      "coverage/",
+      "**/*.js",
+      "**/*.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
