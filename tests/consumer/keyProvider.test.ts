@@ -293,6 +293,36 @@ describe("ApiKeyProvider", () => {
     );
   });
 
+  it("refuses NaN, strings and null as numbers, and accepts the range's ends", () => {
+    // Act
+    const build = () =>
+      new ApiKeyProvider({
+        secretId: SECRET_ID,
+        ttlMs: Number.NaN,
+        jitter: "0.1" as unknown as number,
+        refreshAheadMs: null as unknown as number,
+      });
+    const ends = () =>
+      new ApiKeyProvider({
+        secretId: SECRET_ID,
+        client: mockedClient().client,
+        ttlMs: 86_400_000,
+        jitter: 0,
+        maxStaleMs: 0,
+        refreshBackoffMs: 3_600_000,
+        maxRefreshBackoffMs: 3_600_000,
+      });
+
+    // Assess
+    expect(build).toThrow(
+      "Invalid ApiKeyProvider options: " +
+        "`ttlMs` must be a number from 1 to 86400000 (received NaN). Omit it for the default of 300000 (5 minutes). " +
+        '`jitter` must be a number from 0 to 0.5 (received "0.1"). Omit it for the default of 0.1 (up to 10% shorter). ' +
+        "`refreshAheadMs` must be a number from 0 to 86400000 (received null). Omit it for the default of 30000 (30 seconds).",
+    );
+    ends().close();
+  });
+
   it("checks every option before creating anything", () => {
     // Act
     const build = () =>
