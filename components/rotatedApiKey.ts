@@ -230,6 +230,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     } = createMaintenanceSchedule({
       ...{ name, tags, parent: this },
       scheduleExpression: plan.monitoring.maintenanceScheduleExpression,
+      intervalMinutes: plan.monitoring.maintenanceIntervalMinutes,
       rotationFunction: this.rotationFunction,
     }));
 

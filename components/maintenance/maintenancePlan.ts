@@ -37,3 +37,20 @@ export function rateExpression(minutes: number): string {
   }
   return `rate(${minutes} minutes)`;
 }
+
+/**
+ * The maintenance schedule as a cron expression that runs every `minutes`,
+ * `offset` minutes into each period (0 ≤ offset < minutes), so that many keys
+ * do not all call their vendor and Secrets Manager in the same minute;
+ * `undefined` when the interval does not divide an hour or a day evenly
+ * (the schedule then stays a `rate()`).
+ */
+export function offsetCronExpression(minutes: number, offset: number): string | undefined {
+  if (minutes < 60 && 60 % minutes === 0) return `cron(${offset}/${minutes} * * * ? *)`;
+  if (minutes === 60) return `cron(${offset} * * * ? *)`;
+  const hours = minutes / 60;
+  if (Number.isInteger(hours) && 24 % hours === 0) {
+    return `cron(${offset % 60} ${Math.floor(offset / 60)}/${hours} * * ? *)`;
+  }
+  return undefined;
+}

@@ -1,13 +1,17 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { maintenanceEvent } from "../../lambdas/contract/events";
 import { ruleInvokePermission } from "../ruleInvokePermission";
+import { offsetCronExpression } from "./maintenancePlan";
 
 /** What the maintenance schedule is built for. */
 export interface MaintenanceScheduleInput {
   readonly name: string;
-  /** EventBridge `rate()` expression, from the plan. */
+  /** EventBridge `rate()` expression, from the plan (used when the interval cannot be offset). */
   readonly scheduleExpression: string;
+  /** Minutes between two runs, from the plan. */
+  readonly intervalMinutes: number;
   readonly rotationFunction: aws.lambda.Function;
   readonly tags: Readonly<Record<string, string>>;
   readonly parent: pulumi.Resource;
@@ -15,6 +19,8 @@ export interface MaintenanceScheduleInput {
 
 /** The rule, target and permission that run the rotation function with `{"action":"maintain"}`. */
 export interface MaintenanceSchedule {
+  /** The stable random minute offset within each interval, when the interval divides an hour or a day. */
+  readonly offset?: random.RandomInteger;
   readonly rule: aws.cloudwatch.EventRule;
   readonly target: aws.cloudwatch.EventTarget;
   readonly permission: aws.lambda.Permission;
@@ -24,14 +30,33 @@ export interface MaintenanceSchedule {
  * The scheduled maintenance run of the rotation function: the key lifecycle
  * (revoking the previous key after the overlap, repairs) and the monitor that
  * publishes the gauges the alarms watch. It exists whether alarms are on or off.
+ * A stable random offset (chosen once, kept in state, renewed only when the
+ * interval changes) spreads the runs of many keys across the interval.
  */
 export function createMaintenanceSchedule(input: MaintenanceScheduleInput): MaintenanceSchedule {
-  const { name, parent } = input;
+  const { name, parent, intervalMinutes } = input;
+  const offset =
+    offsetCronExpression(intervalMinutes, 0) === undefined
+      ? undefined
+      : new random.RandomInteger(
+          `${name}-maintenance-offset`,
+          {
+            min: 0,
+            max: intervalMinutes - 1,
+            keepers: { intervalMinutes: String(intervalMinutes) },
+          },
+          { parent },
+        );
   const rule = new aws.cloudwatch.EventRule(
     `${name}-maintenance`,
     {
       description: `Scheduled maintenance of RotatedApiKey "${name}": key lifecycle and the monitor behind its alarms.`,
-      scheduleExpression: input.scheduleExpression,
+      scheduleExpression:
+        offset === undefined
+          ? input.scheduleExpression
+          : offset.result.apply(
+              (minute) => offsetCronExpression(intervalMinutes, minute) ?? input.scheduleExpression,
+            ),
       tags: input.tags,
     },
     { parent },
@@ -48,5 +73,5 @@ export function createMaintenanceSchedule(input: MaintenanceScheduleInput): Main
     },
     { parent, dependsOn: [permission] },
   );
-  return { rule, target, permission };
+  return { ...(offset === undefined ? {} : { offset }), rule, target, permission };
 }

@@ -133,6 +133,9 @@ function assignedState(
 ): Record<string, unknown> {
   const physical = (inputs.name as string | undefined) ?? `${name}-1a2b3c4`;
   switch (type) {
+    case "random:index/randomInteger:RandomInteger":
+      // What the provider picks once and keeps: here a fixed value inside [min, max].
+      return { result: Math.min(Number(inputs.max), Number(inputs.min) + 17) };
     case "aws:secretsmanager/secret:Secret": {
       const arn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:${physical}-AbCdEf`;
       return { id: arn, arn, name: physical };

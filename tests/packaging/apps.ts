@@ -42,6 +42,7 @@ export const PULUMI_TSCONFIG_NODE10 = {
 export interface Versions {
   readonly pulumi: string;
   readonly aws: string;
+  readonly random: string;
   readonly typescript: string;
 }
 
@@ -59,7 +60,11 @@ export function writeProgram(dir: string, versions: Versions): void {
       name: "packaging-program",
       main: "index.ts",
       devDependencies: { "@types/node": "^18", typescript: versions.typescript },
-      dependencies: { "@pulumi/aws": versions.aws, "@pulumi/pulumi": versions.pulumi },
+      dependencies: {
+        "@pulumi/aws": versions.aws,
+        "@pulumi/pulumi": versions.pulumi,
+        "@pulumi/random": versions.random,
+      },
     }),
     "Pulumi.yaml": [
       "name: packaging-program",

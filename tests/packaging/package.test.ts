@@ -68,6 +68,7 @@ const consumer = manifest(CONSUMER_DIR);
 const VERSIONS: Versions = {
   pulumi: root.devDependencies!["@pulumi/pulumi"]!,
   aws: root.devDependencies!["@pulumi/aws"]!,
+  random: root.devDependencies!["@pulumi/random"]!,
   typescript: root.devDependencies!.typescript!,
 };
 
@@ -422,7 +423,7 @@ describe("the manifests", () => {
   });
 
   it("take Pulumi as peer dependencies with ranges, with pinned copies for development", () => {
-    for (const name of ["@pulumi/pulumi", "@pulumi/aws"]) {
+    for (const name of ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/random"]) {
       expect(root.peerDependencies?.[name]).toMatch(/^\^\d+\.\d+\.\d+$/);
       expect(root.dependencies?.[name]).toBeUndefined();
       expect(root.devDependencies?.[name]).toMatch(/^\d+\.\d+\.\d+$/);

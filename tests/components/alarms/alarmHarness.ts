@@ -14,6 +14,7 @@ export const M = {
 /** `type::name` of the monitoring children created for component `name` with every default. */
 export function defaultMonitoringChildren(name: string): string[] {
   return [
+    `random:index/randomInteger:RandomInteger::${name}-maintenance-offset`,
     `${M.eventRule}::${name}-maintenance`,
     `${M.eventTarget}::${name}-maintenance`,
     `${M.permission}::${name}-maintenance`,

@@ -54,7 +54,7 @@ describe("the alarms documentation", () => {
       `\`>= ${D.authFailureThreshold}\` per minute in ${D.authFailureDatapointsToAlarm} of ${D.authFailureEvaluationPeriods} minutes`,
     );
     expect(alarms).toContain(`anomaly band (${D.anomalyBandWidth} standard deviations`);
-    expect(DOC).toContain("`rate(1 hour)`");
+    expect(DOC).toContain("`cron(17 * * * ? *)`");
     for (const event of ROTATION_FAILURE_EVENTS) expect(DOC).toContain(`\`${event}\``);
   });
 

@@ -40,7 +40,9 @@ describe("monitoring as a child component", () => {
     // Assess
     expect(moved.map((r) => `${r.type}::${r.name}`).sort()).toEqual(
       [
-        ...defaultMonitoringChildren("nylas-key").filter((c) => !c.endsWith("-maintenance")),
+        ...defaultMonitoringChildren("nylas-key").filter(
+          (c) => !c.endsWith("-maintenance") && !c.endsWith("-maintenance-offset"),
+        ),
         `${M.subscription}::nylas-key-alarms-email-d876c66b`,
         `${M.metricFilter}::nylas-key-auth-failures`,
       ].sort(),
@@ -62,6 +64,7 @@ describe("monitoring as a child component", () => {
         `${T.function}::nylas-key-rotation`,
         `${T.permission}::nylas-key-rotation`,
         `${T.rotation}::nylas-key`,
+        "random:index/randomInteger:RandomInteger::nylas-key-maintenance-offset",
         `${M.eventRule}::nylas-key-maintenance`,
         `${M.eventTarget}::nylas-key-maintenance`,
         `${M.permission}::nylas-key-maintenance`,

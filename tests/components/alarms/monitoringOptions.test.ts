@@ -178,6 +178,7 @@ describe("monitoring turned off, in whole or in part", () => {
       `${M.eventRule}::nylas-key-maintenance`,
       `${M.eventTarget}::nylas-key-maintenance`,
       `${M.permission}::nylas-key-maintenance`,
+      "random:index/randomInteger:RandomInteger::nylas-key-maintenance-offset",
     ]);
     expect([key.notificationTopicArn, key.dashboardName, key.monitoring?.authFailureAlarm]).toEqual(
       [undefined, undefined, undefined],
@@ -197,6 +198,7 @@ describe("monitoring turned off, in whole or in part", () => {
     // Assess
     expect(monitoringChildren("nylas-key")).toEqual(
       [
+        "random:index/randomInteger:RandomInteger::nylas-key-maintenance-offset",
         `${M.eventRule}::nylas-key-maintenance`,
         `${M.eventTarget}::nylas-key-maintenance`,
         `${M.permission}::nylas-key-maintenance`,
@@ -238,7 +240,7 @@ describe("thresholds that follow the schedule", () => {
     await deployWith({ maintenanceIntervalMinutes: 15 });
     // Assess
     expect(only(mocks, M.eventRule, "nylas-key-maintenance").inputs.scheduleExpression).toBe(
-      "rate(15 minutes)",
+      "cron(14/15 * * * ? *)",
     );
     expect(only(mocks, M.alarm, "nylas-key-key-expiry").inputs.period).toBe(900);
     expect(only(mocks, M.alarm, "nylas-key-rotation-overdue").inputs.period).toBe(900);

@@ -46,11 +46,19 @@ describe("RotatedApiKey's default monitoring", () => {
   it("runs the rotation Lambda with {action: maintain} every hour, invokable only by that rule", async () => {
     // Prepare
     const permissionUrn = await promiseOf(key.maintenancePermission.urn);
-    // Assess
+    // Assess: every hour at a stable random minute (the mock's RandomInteger picks 17).
+    expect(
+      only(mocks, "random:index/randomInteger:RandomInteger", "nylas-key-maintenance-offset")
+        .inputs,
+    ).toEqual({
+      min: 0,
+      max: 59,
+      keepers: { intervalMinutes: "60" },
+    });
     expect(only(mocks, M.eventRule, "nylas-key-maintenance").inputs).toEqual({
       description:
         'Scheduled maintenance of RotatedApiKey "nylas-key": key lifecycle and the monitor behind its alarms.',
-      scheduleExpression: "rate(1 hour)",
+      scheduleExpression: "cron(17 * * * ? *)",
       tags,
     });
     const target = only(mocks, M.eventTarget, "nylas-key-maintenance");
