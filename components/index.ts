@@ -8,7 +8,7 @@ export {
   type RotatedApiKeyArgs,
   type RotatedApiKeyTags,
   type RotatedApiKeyVpc,
-  type VendorOptionsByVendor,
+  type VendorOptions,
 } from "./rotatedApiKeyArgs";
 export { LifecycleDefaults, type RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
 export { RotationMonitoring, ROTATION_MONITORING_TYPE } from "./alarms/rotationMonitoring";

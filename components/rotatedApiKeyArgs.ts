@@ -1,8 +1,6 @@
 import type { RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
 import type * as pulumi from "@pulumi/pulumi";
-import type * as z from "zod/mini";
 import type { VendorName } from "../lambdas/contract/config";
-import type { VENDORS } from "../lambdas/vendors/registry";
 import { Settings } from "../lambdas/contract/settings";
 import type { RotatedApiKeyAlarmsArgs, RotatedApiKeyNotificationsArgs } from "./alarms/alarmArgs";
 
@@ -25,14 +23,17 @@ export const RotatedApiKeyDefaults = {
 } as const;
 
 /**
- * Vendor options by vendor, as the component accepts them (before the
- * adapter's defaults apply), derived from each vendor's definition: e.g.
- * Nylas `{ applicationId, region?: "us" | "eu", baseUrl? }`.
+ * A vendor adapter's options: a plain object whose shape depends on `vendor`
+ * (e.g. Nylas `{ applicationId, region?: "us" | "eu", baseUrl? }`; every
+ * vendor's shape is in the README's vendor table). The component checks it
+ * against the adapter's own schema at plan time and names every problem.
+ * Written without the schema library's types, so the package's public types
+ * compile under any TypeScript settings and Pulumi's component analyzer can
+ * read them.
  */
-export type VendorOptionsByVendor = {
-  readonly [V in VendorName]: z.input<(typeof VENDORS)[V]["optionsSchema"]>;
-};
-
+export interface VendorOptions {
+  readonly [option: string]: unknown;
+}
 /**
  * Inventory tags put on every taggable child. `owner`, `purpose` and
  * `environment` are required; the component adds `vendor` itself.
@@ -75,7 +76,7 @@ export interface RotatedApiKeyArgs {
    * plan time when plain, at deployment otherwise). For `nylas`:
    * `{ applicationId, region?: "us" | "eu", baseUrl? }`.
    */
-  readonly vendorOptions: pulumi.Input<VendorOptionsByVendor[VendorName]>;
+  readonly vendorOptions: pulumi.Input<VendorOptions>;
   /**
    * The full ARN (with its 6-character suffix) of an existing secret holding
    * the vendor admin credential the Lambda uses to create and revoke keys. If

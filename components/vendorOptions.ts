@@ -96,3 +96,12 @@ function issues(error: zc.$ZodError): string {
     )
     .join("; ");
 }
+
+/**
+ * Vendor options by vendor, as each adapter's schema accepts them (before its
+ * defaults apply). For typed configuration in programs of this repository
+ * (the example); not part of the package's public types.
+ */
+export type VendorOptionsByVendor = {
+  readonly [V in VendorName]: z.input<(typeof VENDORS)[V]["optionsSchema"]>;
+};

@@ -8,8 +8,8 @@ import {
   type RotatedApiKeyNotificationsArgs,
   type RotatedApiKeyTags,
   type RotatedApiKeyVpc,
-  type VendorOptionsByVendor,
 } from "../components";
+import type { VendorOptionsByVendor } from "../components/vendorOptions";
 
 /** One stack configuration key of the example program, as the README's table shows it. */
 export interface ProgramConfigKey {
