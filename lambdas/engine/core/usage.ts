@@ -64,7 +64,7 @@ export async function previousKeyUsage(
 async function consumerFallbacks(secretName: string, start: Date, end: Date): Promise<number> {
   // Loaded on first use: rotation steps never need CloudWatch, so cold starts do not pay for it.
   const { CloudWatchClient, GetMetricDataCommand } =
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see loadVendor.ts)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see vendors/registry.ts)
     require("@aws-sdk/client-cloudwatch") as typeof import("@aws-sdk/client-cloudwatch");
   const client = new CloudWatchClient({});
   const out = await client.send(
