@@ -1,5 +1,10 @@
 import { PutMetricDataCommand, CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+} from "@aws-sdk/client-secrets-manager";
+import { randomUUID } from "node:crypto";
 import { PROMOTION_TAG } from "../lambdas/contract/secretTags";
 import {
   METRIC_NAMESPACE,
@@ -72,4 +77,25 @@ export async function overlapWindowEndIso(world: RotationWorld): Promise<string>
   const record = await promotionRecord(world);
   if (record === undefined) throw new Error("the secret has no promotion record");
   return new Date(Date.parse(record.at) + world.options.overlapHours * 3_600_000).toISOString();
+}
+
+/**
+ * Puts a copy of the AWSCURRENT value under a new token as AWSPENDING — what
+ * a tool's PutSecretValue, or AWS's configuration test in one of its
+ * undocumented forms, can leave. Returns the new token.
+ */
+export async function putPendingCopyOfCurrent(world: RotationWorld): Promise<string> {
+  const copy = await world.client.send(
+    new GetSecretValueCommand({ SecretId: world.secretArn, VersionStage: "AWSCURRENT" }),
+  );
+  const token = randomUUID();
+  await world.client.send(
+    new PutSecretValueCommand({
+      SecretId: world.secretArn,
+      ClientRequestToken: token,
+      SecretString: copy.SecretString ?? "",
+      VersionStages: ["AWSPENDING"],
+    }),
+  );
+  return token;
 }

@@ -1,6 +1,4 @@
-import { GetSecretValueCommand, PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
-import { randomUUID } from "node:crypto";
-import { act } from "../../harness/lifecycle";
+import { act, putPendingCopyOfCurrent } from "../../harness/lifecycle";
 import { useScenario } from "../../harness/scenario";
 
 describe("steps invoked out of order", () => {
@@ -51,18 +49,7 @@ describe("Secrets Manager's configuration test (RotateImmediately=false)", () =>
   it("passes against a pending version that copies AWSCURRENT, and never treats its key as its own", async () => {
     // Prepare: the undocumented variant — the test version holds a copy of the current value.
     const current = await s.world.readValue("AWSCURRENT");
-    const copy = await s.world.client.send(
-      new GetSecretValueCommand({ SecretId: s.world.secretArn, VersionStage: "AWSCURRENT" }),
-    );
-    const token = randomUUID();
-    await s.world.client.send(
-      new PutSecretValueCommand({
-        SecretId: s.world.secretArn,
-        ClientRequestToken: token,
-        SecretString: copy.SecretString ?? "",
-        VersionStages: ["AWSPENDING"],
-      }),
-    );
+    const token = await putPendingCopyOfCurrent(s.world);
 
     // Act
     await s.world.orchestrator.invoke(s.world.secretArn, token, "testSecret");

@@ -1,10 +1,5 @@
-import {
-  DescribeSecretCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-} from "@aws-sdk/client-secrets-manager";
-import { randomUUID } from "node:crypto";
-import { act } from "../../../harness/lifecycle";
+import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { act, putPendingCopyOfCurrent } from "../../../harness/lifecycle";
 import { useScenario } from "../../../harness/scenario";
 
 interface Reconciliation {
@@ -23,18 +18,7 @@ describe("an AWSPENDING version holding a copy of AWSCURRENT (defect 1)", () => 
     // Prepare: a tool (or AWS's configuration test) put the current value under a new token as AWSPENDING.
     expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
     const current = await s.world.readValue("AWSCURRENT");
-    const copy = await s.world.client.send(
-      new GetSecretValueCommand({ SecretId: s.world.secretArn, VersionStage: "AWSCURRENT" }),
-    );
-    const copyToken = randomUUID();
-    await s.world.client.send(
-      new PutSecretValueCommand({
-        SecretId: s.world.secretArn,
-        ClientRequestToken: copyToken,
-        SecretString: copy.SecretString ?? "",
-        VersionStages: ["AWSPENDING"],
-      }),
-    );
+    const copyToken = await putPendingCopyOfCurrent(s.world);
 
     // Act
     const report = await act<{ lifecycle: { reconciliation: Reconciliation } }>(
@@ -54,18 +38,7 @@ describe("an AWSPENDING version holding a copy of AWSCURRENT (defect 1)", () => 
 
   it("fails createSecret with a message that says how it is cleared", async () => {
     // Prepare: the copy sits under the token Secrets Manager passes to the steps.
-    const copy = await s.world.client.send(
-      new GetSecretValueCommand({ SecretId: s.world.secretArn, VersionStage: "AWSCURRENT" }),
-    );
-    const token = randomUUID();
-    await s.world.client.send(
-      new PutSecretValueCommand({
-        SecretId: s.world.secretArn,
-        ClientRequestToken: token,
-        SecretString: copy.SecretString ?? "",
-        VersionStages: ["AWSPENDING"],
-      }),
-    );
+    const token = await putPendingCopyOfCurrent(s.world);
 
     // Act
     const attempt = s.world.orchestrator.invoke(s.world.secretArn, token, "createSecret");
