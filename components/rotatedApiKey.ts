@@ -16,6 +16,9 @@ import { vendorOptionsJson, vendorOptionsProblem } from "./vendorOptions";
 /** The component's Pulumi type token. */
 export const ROTATED_API_KEY_TYPE = "rotated-api-key:index:RotatedApiKey";
 
+/** Each key's `RotationMonitoring` child, behind the `monitoring` getter. */
+const monitoringOf = new WeakMap<RotatedApiKey, RotationMonitoring>();
+
 /**
  * A third-party API key that AWS Secrets Manager rotates on a schedule: the
  * secret (which the key never leaves: no version of it is ever in Pulumi
@@ -72,10 +75,19 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly maintenanceTarget: aws.cloudwatch.EventTarget;
   /** Lets the maintenance rule, and only it, invoke the Lambda. */
   public readonly maintenancePermission: aws.lambda.Permission;
-  /** The alarms, notifications and dashboard (a `RotationMonitoring` child); none with alarms off. */
-  public readonly monitoring?: RotationMonitoring;
   /** The rule, target and permission that roll back on a 401 spike, with `lifecycle.autoRollback`. */
   public readonly autoRollback?: AutoRollbackResources;
+
+  /**
+   * The alarms, notifications and dashboard (a `RotationMonitoring` child);
+   * none with alarms off. A getter, not a property: Pulumi's component
+   * analyzer can only reference resources of `@pulumi/*` packages, so the
+   * child stays out of the multi-language schema (its ARNs and names are
+   * outputs of their own).
+   */
+  public get monitoring(): RotationMonitoring | undefined {
+    return monitoringOf.get(this);
+  }
 
   /**
    * @param name The unique name of this component; child names derive from it.
@@ -235,7 +247,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     }));
 
     if (plan.monitoring.alarms !== undefined) {
-      this.monitoring = new RotationMonitoring(
+      const monitoring = new RotationMonitoring(
         name,
         {
           plan: plan.monitoring.alarms,
@@ -250,8 +262,9 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      this.notificationTopicArn = this.monitoring.notificationTopicArn;
-      this.dashboardName = this.monitoring.dashboardName;
+      monitoringOf.set(this, monitoring);
+      this.notificationTopicArn = monitoring.notificationTopicArn;
+      this.dashboardName = monitoring.dashboardName;
     }
     if (plan.lifecycle.autoRollback && this.monitoring?.authFailureAlarm !== undefined) {
       this.autoRollback = createAutoRollback({

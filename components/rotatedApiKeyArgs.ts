@@ -1,6 +1,5 @@
 import type { RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
 import type * as pulumi from "@pulumi/pulumi";
-import type { VendorName } from "../lambdas/contract/config";
 import { Settings } from "../lambdas/contract/settings";
 import type { RotatedApiKeyAlarmsArgs, RotatedApiKeyNotificationsArgs } from "./alarms/alarmArgs";
 
@@ -69,14 +68,20 @@ export interface RotatedApiKeyVpc {
  * whenever they are plain.
  */
 export interface RotatedApiKeyArgs {
-  /** The vendor whose API keys are rotated: one of `SUPPORTED_VENDORS` (nylas, sendgrid, datadog, cloudflare, openai, gitlab, twilio, or the configurable `http`). */
-  readonly vendor: VendorName;
+  /**
+   * The vendor whose API keys are rotated: one of `SUPPORTED_VENDORS` (nylas,
+   * sendgrid, datadog, cloudflare, openai, gitlab, twilio, or the configurable
+   * `http`). A plain value: it decides which adapter the Lambda runs and is
+   * checked against that list when the program runs.
+   */
+  readonly vendor: string;
   /**
    * The vendor adapter's options, validated with the adapter's own schema (at
    * plan time when plain, at deployment otherwise). For `nylas`:
    * `{ applicationId, region?: "us" | "eu", baseUrl? }`.
    */
-  readonly vendorOptions: pulumi.Input<VendorOptions>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the analyzer maps `any` to the schema's `Any`; the adapter's schema checks the values
+  readonly vendorOptions: pulumi.Input<Record<string, any>>;
   /**
    * The full ARN (with its 6-character suffix) of an existing secret holding
    * the vendor admin credential the Lambda uses to create and revoke keys. If

@@ -96,9 +96,41 @@ export interface MetricAuthFailureSource {
   readonly statistic?: AlarmStatistic;
 }
 
-/** Where the 401-spike alarm reads the key's auth failures. */
-export type AuthFailureSource =
-  ConsumerClientAuthFailureSource | LogAuthFailureSource | MetricAuthFailureSource;
+/**
+ * Where the 401-spike alarm reads the key's auth failures: one object whose
+ * `kind` says which of the fields apply (the shapes above, in one type every
+ * Pulumi language can express). The component refuses an unknown `kind`, a
+ * missing field the kind needs and a field of another kind.
+ */
+export interface AuthFailureSource {
+  /**
+   * `"consumerClient"` (the consumer client's `ConsumerAuthFailures` metric),
+   * `"logs"` (a metric filter in `logGroupName`) or `"metric"` (an existing metric).
+   */
+  readonly kind: string;
+  /** With `kind: "logs"`: the existing log group the consumers write to, in this account and region. */
+  readonly logGroupName?: pulumi.Input<string>;
+  /**
+   * With `kind: "logs"`: a CloudWatch Logs filter pattern matching one log
+   * event per rejected request, e.g. `{ $.status = 401 }` or `"status=401"`.
+   */
+  readonly filterPattern?: string;
+  /** With `kind: "metric"`: the metric's namespace, e.g. `"AWS/ApiGateway"`. */
+  readonly namespace?: string;
+  /** With `kind: "metric"`: the metric's name, e.g. `"4XXError"`. */
+  readonly metricName?: string;
+  /**
+   * With `kind: "metric"`: the metric's dimensions, exactly as they are published.
+   * @default none
+   */
+  readonly dimensions?: Record<string, pulumi.Input<string>>;
+  /**
+   * With `kind: "metric"`: how datapoints are aggregated per period, one of
+   * `ALARM_STATISTICS` (Sum, Average, Maximum, Minimum, SampleCount).
+   * @default "Sum"
+   */
+  readonly statistic?: string;
+}
 
 /** A static threshold: `threshold` or more failures in `datapointsToAlarm` of `evaluationPeriods` periods. */
 export interface StaticAuthFailureDetection {
@@ -130,7 +162,40 @@ export interface AnomalyAuthFailureDetection {
   readonly datapointsToAlarm?: number;
 }
 
-export type AuthFailureDetection = StaticAuthFailureDetection | AnomalyAuthFailureDetection;
+/**
+ * How a spike is recognised: one object whose `kind` says which of the fields
+ * apply (the two shapes above, in one type every Pulumi language can
+ * express). The component refuses an unknown `kind` and a field of the other kind.
+ */
+export interface AuthFailureDetection {
+  /** `"static"` (a fixed threshold) or `"anomalyBand"` (above the band CloudWatch learns from the metric's history). */
+  readonly kind: string;
+  /**
+   * With `kind: "static"`: failures per period that breach.
+   * @default 5
+   */
+  readonly threshold?: number;
+  /**
+   * With `kind: "anomalyBand"`: width of the band in standard deviations, above 0 and at most 10.
+   * @default 2
+   */
+  readonly bandWidth?: number;
+  /**
+   * The period in seconds, a multiple of 60.
+   * @default 60 (static) or 300 (anomalyBand)
+   */
+  readonly periodSeconds?: number;
+  /**
+   * Periods evaluated (M of "N out of M").
+   * @default 5 (static) or 3 (anomalyBand)
+   */
+  readonly evaluationPeriods?: number;
+  /**
+   * Breaching periods that raise the alarm (N of "N out of M").
+   * @default 3 (static) or 2 (anomalyBand)
+   */
+  readonly datapointsToAlarm?: number;
+}
 
 /** The 401-spike alarm on the key's consumers (exposed as `authFailureAlarm`). */
 export interface AuthFailureAlarmArgs {
@@ -196,10 +261,10 @@ export interface RotatedApiKeyNotificationsArgs {
    * Email addresses subscribed to the created topic (each must confirm).
    * @default none
    */
-  readonly emailAddresses?: readonly string[];
+  readonly emailAddresses?: string[];
   /**
    * HTTPS endpoints subscribed to the created topic (e.g. a chat or paging webhook).
    * @default none
    */
-  readonly httpsEndpoints?: readonly string[];
+  readonly httpsEndpoints?: string[];
 }

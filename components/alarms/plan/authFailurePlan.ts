@@ -5,6 +5,7 @@ import {
   AlarmDefaults as D,
   type AlarmStatistic,
   type AuthFailureAlarmArgs,
+  type AuthFailureSource,
 } from "../alarmArgs";
 
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
@@ -68,8 +69,9 @@ function planSource(
 ): AuthFailureSourcePlan | undefined {
   if (source === undefined) return { kind: "consumerClient" };
   const kind = (source as { kind?: unknown } | null)?.kind;
+  if (!strayFields(source, kind, SOURCE_FIELDS, "source", problems)) return undefined;
   if (kind === "consumerClient") return { kind };
-  if (kind === "logs" && source.kind === "logs") {
+  if (kind === "logs") {
     const { logGroupName, filterPattern } = source;
     let ok = true;
     if (
@@ -91,9 +93,15 @@ function planSource(
         `\`${ARG}.source.filterPattern\` must be a CloudWatch Logs filter pattern of 1-1024 characters matching one log event per rejected request (received ${describeValue(filterPattern)}), e.g. "{ $.status = 401 }".`,
       );
     }
-    return ok ? { kind, logGroupName, filterPattern } : undefined;
+    return ok
+      ? {
+          kind,
+          logGroupName: logGroupName as pulumi.Input<string>,
+          filterPattern: filterPattern as string,
+        }
+      : undefined;
   }
-  if (kind === "metric" && source.kind === "metric") return planMetricSource(source, problems);
+  if (kind === "metric") return planMetricSource(source, problems);
   problems.push(
     `\`${ARG}.source.kind\` must be "consumerClient", "logs" or "metric" (received ${describeValue(kind)}). Omit \`source\` to alarm on the consumer client's ConsumerAuthFailures metric.`,
   );
@@ -101,7 +109,7 @@ function planSource(
 }
 
 function planMetricSource(
-  source: Extract<AuthFailureAlarmArgs["source"], { kind: "metric" }>,
+  source: AuthFailureSource,
   problems: string[],
 ): AuthFailureSourcePlan | undefined {
   const before = problems.length;
@@ -134,10 +142,10 @@ function planMetricSource(
   if (problems.length > before) return undefined;
   return {
     kind: "metric",
-    namespace: source.namespace,
-    metricName: source.metricName,
+    namespace: source.namespace as string,
+    metricName: source.metricName as string,
     dimensions,
-    statistic,
+    statistic: statistic as AlarmStatistic,
   };
 }
 
@@ -150,6 +158,12 @@ function planDetection(
     problems.push(
       `\`${ARG}.detection.kind\` must be "static" or "anomalyBand" (received ${describeValue(kind)}). Omit \`detection\` for a static threshold of ${D.authFailureThreshold} failures a minute in ${D.authFailureDatapointsToAlarm} of ${D.authFailureEvaluationPeriods} minutes.`,
     );
+    return undefined;
+  }
+  if (
+    detection !== undefined &&
+    !strayFields(detection, kind, DETECTION_FIELDS, "detection", problems)
+  ) {
     return undefined;
   }
   const before = problems.length;
@@ -203,4 +217,44 @@ function planDetection(
     );
   }
   return problems.length > before ? undefined : { kind, bandWidth, ...common };
+}
+
+/** The fields each `source.kind` takes besides `kind`. */
+const SOURCE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  consumerClient: [],
+  logs: ["logGroupName", "filterPattern"],
+  metric: ["namespace", "metricName", "dimensions", "statistic"],
+};
+
+/** The fields each `detection.kind` takes besides `kind`. */
+const DETECTION_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  static: ["threshold", "periodSeconds", "evaluationPeriods", "datapointsToAlarm"],
+  anomalyBand: ["bandWidth", "periodSeconds", "evaluationPeriods", "datapointsToAlarm"],
+};
+
+/**
+ * `source` and `detection` are single object types whose `kind` decides which
+ * fields apply (so every Pulumi language can express them); pushes a problem
+ * for each set field that belongs to another kind. True when there is none
+ * (or the kind is unknown, which the caller reports).
+ */
+function strayFields(
+  value: unknown,
+  kind: unknown,
+  fields: Readonly<Record<string, readonly string[]>>,
+  arg: string,
+  problems: string[],
+): boolean {
+  if (typeof value !== "object" || value === null || typeof kind !== "string") return true;
+  const allowed = Object.prototype.hasOwnProperty.call(fields, kind) ? fields[kind] : undefined;
+  if (allowed === undefined) return true;
+  const stray = Object.entries(value)
+    .filter(([field, v]) => field !== "kind" && v !== undefined && !allowed.includes(field))
+    .map(([field]) => field);
+  for (const field of stray) {
+    problems.push(
+      `\`${ARG}.${arg}.${field}\` does not apply to \`${arg}.kind\` "${kind}" (which takes ${allowed.length === 0 ? "no other fields" : allowed.map((f) => `\`${f}\``).join(", ")}). Remove it, or set the \`kind\` it belongs to.`,
+    );
+  }
+  return stray.length === 0;
 }
