@@ -3,8 +3,8 @@ import { LifecycleMetrics } from "../../contract/metricNames";
 import type { VendorAdapter } from "../../vendors/kit/adapter";
 import { recordSecretCount } from "./observability";
 import { overlapWindowEnd } from "./overlapWindow";
-import { parseStoredKey, type StoredKey } from "../../contract/storedKey";
-import { Stage, versionWithStage, type SecretDescription, type SecretsStore } from "./secretsStore";
+import { readLabels, type Labels } from "./labels";
+import { Stage, versionWithStage, type SecretsStore } from "./secretsStore";
 
 /**
  * Why a caller wants a key revoked. The guard allows each ground only for
@@ -36,33 +36,6 @@ export type GuardOutcome =
   | { readonly outcome: "revoked" | "already-gone" }
   | { readonly outcome: "refused"; readonly reason: string };
 
-/** The labelled keys as they are now. */
-export interface Labels {
-  readonly description: SecretDescription;
-  readonly current: StoredKey | undefined;
-  readonly previous: StoredKey | undefined;
-  /** The `AWSPENDING` key when that label is on a version other than `AWSCURRENT`. */
-  readonly pending: StoredKey | undefined;
-}
-
-/** Reads the labels fresh: a revocation is never decided on a snapshot taken earlier. */
-export async function readLabels(store: SecretsStore, secretId: string): Promise<Labels> {
-  const description = await store.describe(secretId);
-  const read = async (stage: string): Promise<StoredKey | undefined> => {
-    const versionId = versionWithStage(description, stage);
-    if (versionId === undefined) return undefined;
-    return parseStoredKey((await store.read(secretId, { stage, versionId }))?.secretString);
-  };
-  const pendingOnOwnVersion =
-    versionWithStage(description, Stage.Pending) !== versionWithStage(description, Stage.Current);
-  return {
-    description,
-    current: await read(Stage.Current),
-    previous: await read(Stage.Previous),
-    pending: pendingOnOwnVersion ? await read(Stage.Pending) : undefined,
-  };
-}
-
 /** Why `ground` does not allow revoking `keyId` given `labels`, or `undefined` if it does. */
 export function revocationRefusal(
   labels: Labels,
@@ -74,7 +47,7 @@ export function revocationRefusal(
   if (labels.current?.keyId === keyId) {
     return ground === "emergency-current" ? undefined : "it is the AWSCURRENT key";
   }
-  if (labels.pending?.keyId === keyId) {
+  if (labels.pending?.key?.keyId === keyId) {
     return "it is the key of the rotation in progress (AWSPENDING)";
   }
   const isPrevious = labels.previous?.keyId === keyId;

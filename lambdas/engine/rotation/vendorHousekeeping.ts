@@ -2,7 +2,8 @@ import { RotationMetrics } from "../../contract/metricNames";
 import type { VendorKey } from "../../vendors/kit/adapter";
 import { previousKeyUsage } from "../core/usage";
 import { VendorCapacityError } from "../../vendors/kit/errors";
-import { guardedRevoke, readLabels } from "../core/keyGuard";
+import { guardedRevoke } from "../core/keyGuard";
+import { readLabels } from "../core/labels";
 import { tokenFromKeyName } from "../core/keyNames";
 import { recordSecretCount } from "../core/observability";
 import { overlapWindowEnd } from "../core/overlapWindow";
@@ -50,7 +51,7 @@ export async function makeRoom(ctx: StepContext): Promise<void> {
 
   const ours = keys.filter((k) => {
     const keyToken = tokenFromKeyName(config.keyNamePrefix, description.arn, k.name);
-    return keyToken !== undefined && k.id !== current?.keyId && k.id !== labels.pending?.keyId;
+    return keyToken !== undefined && k.id !== current?.keyId && k.id !== labels.pending?.key?.keyId;
   });
   const abandoned = ours.filter(
     (k) => tokenFromKeyName(config.keyNamePrefix, description.arn, k.name) === token,
