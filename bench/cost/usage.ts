@@ -1,0 +1,71 @@
+/**
+ * What one key does in a month, besides existing: the usage side of the cost
+ * model. Figures measured by `npm run bench` come from bench/results.json;
+ * the rest are stated assumptions, each with its reason.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { MonitorMetrics, RotationMetrics } from "../../lambdas/contract/metricNames";
+import { HOURS_PER_MONTH } from "./schedules";
+
+/** The usage the model prices, per key and month. */
+export interface UsageAssumptions {
+  /** Rotations a month; from the schedule unless given. */
+  readonly rotationsPerMonth?: number;
+  /** Secrets Manager API calls of one rotation (measured: bench/results.json). */
+  readonly secretsManagerCallsPerRotation: number;
+  /** Secrets Manager API calls of one maintenance run (estimate). */
+  readonly secretsManagerCallsPerMaintenanceRun: number;
+  /** Lambda invocations of one rotation: one per step. */
+  readonly invocationsPerRotation: number;
+  /** Billed duration of one invocation, in ms (estimate: vendor round trips dominate). */
+  readonly billedMsPerInvocation: number;
+  /** Log bytes (JSON logs and EMF records) one invocation writes (estimate). */
+  readonly logBytesPerInvocation: number;
+  /** Custom metrics (name × dimensions) every maintenance run publishes. */
+  readonly metricsPerMaintenanceRun: number;
+  /** Custom metrics a successful rotation publishes (in the hour it runs). */
+  readonly metricsPerRotation: number;
+  /** Notifications (SNS publishes, one email each) a month. */
+  readonly notificationsPerMonth: number;
+}
+
+const RESULTS = path.resolve(__dirname, "..", "results.json");
+const STEPS = 4;
+
+/** Secrets Manager calls per rotation as `npm run bench` last measured them. */
+export function measuredCallsPerRotation(): number {
+  const results = JSON.parse(readFileSync(RESULTS, "utf8")) as {
+    secretsManagerCallsPerRotation?: unknown;
+  };
+  const calls = results.secretsManagerCallsPerRotation;
+  if (typeof calls !== "number") {
+    throw new Error(
+      `${path.relative(process.cwd(), RESULTS)} has no secretsManagerCallsPerRotation: run \`npm run bench\`.`,
+    );
+  }
+  return calls;
+}
+
+/** The assumptions the README's cost table uses. */
+export function defaultUsage(): UsageAssumptions {
+  return {
+    secretsManagerCallsPerRotation: measuredCallsPerRotation(),
+    // DescribeSecret, GetSecretValue of the labelled versions and of the admin credential, one tag read.
+    secretsManagerCallsPerMaintenanceRun: 4,
+    invocationsPerRotation: STEPS,
+    billedMsPerInvocation: 1000,
+    logBytesPerInvocation: 4096,
+    metricsPerMaintenanceRun: Object.keys(MonitorMetrics).length,
+    // Per step: StepSucceeded and StepDurationMs; per rotation: RotationSucceeded and TestSecretAttempts.
+    metricsPerRotation:
+      STEPS * [RotationMetrics.StepSucceeded, RotationMetrics.StepDurationMs].length +
+      [RotationMetrics.RotationSucceeded, RotationMetrics.TestAttempts].length,
+    notificationsPerMonth: 2,
+  };
+}
+
+/** Rotations a month for a schedule whose longest gap is `intervalHours`. */
+export function rotationsPerMonth(intervalHours: number): number {
+  return HOURS_PER_MONTH / intervalHours;
+}
