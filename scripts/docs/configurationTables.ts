@@ -10,15 +10,20 @@ import {
 import { code, table } from "./markdown";
 
 /** A property's type in words, linking the object types documented on the page. */
-export function typeOf(property: SchemaProperty): string {
+export function typeOf(property: SchemaProperty, linked: ReadonlySet<string> = new Set()): string {
   const local = localTypeOf(property);
-  const named = local === undefined ? undefined : `[${local}](#${local.toLowerCase()})`;
+  const named =
+    local === undefined
+      ? undefined
+      : linked.has(local)
+        ? `[${local}](#${local.toLowerCase()})`
+        : `object ${code(local)}`;
   if (property.$ref !== undefined)
     return named ?? (property.$ref.endsWith("/Any") ? "any" : resourceOf(property.$ref));
   if (property.type === "array")
-    return `list of ${property.items ? typeOf(property.items) : "any"}`;
+    return `list of ${property.items ? typeOf(property.items, linked) : "any"}`;
   if (property.type === "object" && property.additionalProperties)
-    return `map of ${typeOf(property.additionalProperties)}`;
+    return `map of ${typeOf(property.additionalProperties, linked)}`;
   return property.type ?? "any";
 }
 
@@ -34,12 +39,15 @@ function defaultOf(property: DocumentedProperty): string {
 }
 
 /** Arguments: name, type, whether it must be known at plan time, default, description. */
-export function argumentsTable(properties: readonly DocumentedProperty[]): string {
+export function argumentsTable(
+  properties: readonly DocumentedProperty[],
+  linked: ReadonlySet<string>,
+): string {
   return table(
     ["Argument", "Type", "Default", "Description"],
     properties.map((p) => [
       code(p.name),
-      `${typeOf(p)}${p.plain ? "" : " (Input)"}`,
+      `${typeOf(p, linked)}${p.plain ? "" : " (Input)"}`,
       defaultOf(p),
       p.description ?? "",
     ]),
@@ -49,11 +57,12 @@ export function argumentsTable(properties: readonly DocumentedProperty[]): strin
 /** The component's arguments, then each object type they use. */
 export function componentArgumentsSection(docs: ComponentDocs): string {
   const name = docs.token.split(":").pop() as string;
+  const linked = new Set(docs.inputTypes.map((t) => t.name));
   const parts = [
     `Type token ${code(docs.token)}. "(Input)" marks arguments that accept a Pulumi output; the others must be plain values when the program runs.`,
     `### ${name}Args`,
-    argumentsTable(docs.inputs),
-    ...docs.inputTypes.flatMap((t) => [`### ${t.name}`, argumentsTable(t.properties)]),
+    argumentsTable(docs.inputs, linked),
+    ...docs.inputTypes.flatMap((t) => [`### ${t.name}`, argumentsTable(t.properties, linked)]),
   ];
   return parts.join("\n\n");
 }
