@@ -5,7 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { MonitorMetrics, RotationMetrics } from "../../lambdas/contract/metricNames";
+import {
+  LifecycleMetrics,
+  MonitorMetrics,
+  RotationMetrics,
+} from "../../lambdas/contract/metricNames";
 import { HOURS_PER_MONTH } from "./schedules";
 
 /** The usage the model prices, per key and month. */
@@ -57,10 +61,15 @@ export function defaultUsage(): UsageAssumptions {
     billedMsPerInvocation: 1000,
     logBytesPerInvocation: 4096,
     metricsPerMaintenanceRun: Object.keys(MonitorMetrics).length,
-    // Per step: StepSucceeded and StepDurationMs; per rotation: RotationSucceeded and TestSecretAttempts.
+    // Per step: StepSucceeded and StepDurationMs; per rotation: RotationSucceeded and TestSecretAttempts,
+    // and PreviousKeyRevoked when maintenance revokes the key it replaced.
     metricsPerRotation:
       STEPS * [RotationMetrics.StepSucceeded, RotationMetrics.StepDurationMs].length +
-      [RotationMetrics.RotationSucceeded, RotationMetrics.TestAttempts].length,
+      [
+        RotationMetrics.RotationSucceeded,
+        RotationMetrics.TestAttempts,
+        LifecycleMetrics.PreviousKeyRevoked,
+      ].length,
     notificationsPerMonth: 2,
   };
 }

@@ -18,6 +18,7 @@ import {
   outputsTable,
   programConfigTable,
 } from "./configurationTables";
+import { consumerOptionsTable } from "./consumerTables";
 import { costSection } from "./costTable";
 import { replaceRegion } from "./markdown";
 import { metricsSection } from "./metricTables";
@@ -74,6 +75,7 @@ export const REGIONS: readonly GeneratedRegion[] = [
   },
   { file: "docs/alarms.md", region: "metrics", render: metricsSection },
   { file: "docs/cli.md", region: "cli-help", render: cliHelpSection },
+  { file: "docs/consumer.md", region: "consumer-options", render: consumerOptionsTable },
 ];
 
 /** The files with generated regions. */

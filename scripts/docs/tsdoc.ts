@@ -68,5 +68,8 @@ function docOf(member: ts.PropertySignature | ts.PropertyAssignment): MemberDoc 
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return text
+    .replace(/\{@link\s+([^}\s|]+)[^}]*\}/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
 }

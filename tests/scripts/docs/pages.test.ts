@@ -25,6 +25,7 @@ describe("the generated regions of the README and docs/", () => {
       "docs/vendors.md",
       "docs/alarms.md",
       "docs/cli.md",
+      "docs/consumer.md",
     ]);
     expect(GENERATED_FILES).toEqual([...rendered.keys()]);
   });
