@@ -21,11 +21,12 @@ async function main(): Promise<void> {
     const rotation = await rotationBench();
     const consumer = await consumerBench({ motoEndpoint: moto.endpoint });
     const component = await measureComponentScale(100);
-    // Priced with this run's Secrets Manager call count, not the one in the previous results.
+    // Priced with this run's Secrets Manager call counts, not those of the previous results.
     const cost = costFigures(
       await costPerKey({
         ...defaultUsage(),
         secretsManagerCallsPerRotation: rotation.secretsManagerCallsPerRotation,
+        secretsManagerCallsPerMaintenanceRun: rotation.secretsManagerCallsPerMaintenanceRun,
       }),
     );
     // Keep what other runs wrote (e.g. `npm run soak`'s modelSoak figures).

@@ -18,7 +18,7 @@ export interface UsageAssumptions {
   readonly rotationsPerMonth?: number;
   /** Secrets Manager API calls of one rotation (measured: bench/results.json). */
   readonly secretsManagerCallsPerRotation: number;
-  /** Secrets Manager API calls of one maintenance run (estimate). */
+  /** Secrets Manager API calls of one maintenance run, cold (measured: bench/results.json). */
   readonly secretsManagerCallsPerMaintenanceRun: number;
   /** Lambda invocations of one rotation: one per step. */
   readonly invocationsPerRotation: number;
@@ -37,26 +37,27 @@ export interface UsageAssumptions {
 const RESULTS = path.resolve(__dirname, "..", "results.json");
 const STEPS = 4;
 
-/** Secrets Manager calls per rotation as `npm run bench` last measured them. */
-export function measuredCallsPerRotation(): number {
-  const results = JSON.parse(readFileSync(RESULTS, "utf8")) as {
-    secretsManagerCallsPerRotation?: unknown;
-  };
-  const calls = results.secretsManagerCallsPerRotation;
-  if (typeof calls !== "number") {
+/** The figures of bench/results.json the model reads. */
+export type MeasuredFigure =
+  "secretsManagerCallsPerRotation" | "secretsManagerCallsPerMaintenanceRun";
+
+/** A figure as `npm run bench` last measured it. */
+export function measured(figure: MeasuredFigure): number {
+  const results = JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>;
+  const value = results[figure];
+  if (typeof value !== "number") {
     throw new Error(
-      `${path.relative(process.cwd(), RESULTS)} has no secretsManagerCallsPerRotation: run \`npm run bench\`.`,
+      `${path.relative(process.cwd(), RESULTS)} has no ${figure}: run \`npm run bench\`.`,
     );
   }
-  return calls;
+  return value;
 }
 
 /** The assumptions the README's cost table uses. */
 export function defaultUsage(): UsageAssumptions {
   return {
-    secretsManagerCallsPerRotation: measuredCallsPerRotation(),
-    // DescribeSecret, GetSecretValue of the labelled versions and of the admin credential, one tag read.
-    secretsManagerCallsPerMaintenanceRun: 4,
+    secretsManagerCallsPerRotation: measured("secretsManagerCallsPerRotation"),
+    secretsManagerCallsPerMaintenanceRun: measured("secretsManagerCallsPerMaintenanceRun"),
     invocationsPerRotation: STEPS,
     billedMsPerInvocation: 1000,
     logBytesPerInvocation: 4096,

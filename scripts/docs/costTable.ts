@@ -26,8 +26,8 @@ export function costSection(
   rows.push(["**Total per key and month**", ...costs.map((c) => `**${usd(c.usdPerMonth)}**`)]);
   const assumptions = [
     `${first.rotationsPerMonth.toFixed(2)} rotations a month (the default 30-day schedule), ${usage.invocationsPerRotation} invocations each`,
-    `${usage.secretsManagerCallsPerRotation} Secrets Manager calls per rotation (measured by \`npm run bench\`), ${usage.secretsManagerCallsPerMaintenanceRun} per maintenance run (estimate)`,
-    `${usage.billedMsPerInvocation} ms billed per invocation at the default 256 MB and ${usage.logBytesPerInvocation / 1024} KB of logs each (estimates: vendor round trips dominate)`,
+    `${usage.secretsManagerCallsPerRotation} Secrets Manager calls per rotation and ${usage.secretsManagerCallsPerMaintenanceRun} per maintenance run (both measured by \`npm run bench\`, the function started cold)`,
+    `${usage.billedMsPerInvocation} ms billed per invocation at the function's memory and ${usage.logBytesPerInvocation / 1024} KB of logs each (estimates: vendor round trips dominate)`,
     `${usage.metricsPerMaintenanceRun} monitor gauges every maintenance run, ${usage.metricsPerRotation} rotation metrics in the hour of each rotation (custom metrics are prorated by the hour)`,
     `${usage.notificationsPerMonth} notifications a month`,
   ];
@@ -36,6 +36,6 @@ export function costSection(
       ["Item (quantity in the default configuration)", ...costs.map((c) => c.variant.title)],
       rows,
     ),
-    `Quantities are for the defaults; each column prices the resources that configuration registers. Assumptions: ${assumptions.join("; ")}. Prices: ${prices.region} list prices in ${prices.currency} as of ${prices.asOf} (${prices.sources.map((s) => s.replace(/ \(.*\)$/, "")).join(", ")}), without free tiers, except that the first 3 dashboards of an account are free. They live in \`bench/awsPrices.json\`; the model is \`bench/cost/\`.`,
+    `Quantities are for the defaults; each column prices the resources that configuration registers. Assumptions: ${assumptions.join("; ")}. Prices: ${prices.region} list prices in ${prices.currency} as of ${prices.asOf} (${prices.sources.map((s) => s.replace(/ \(.*\)$/, "")).join(", ")}), without free tiers (the first 3 dashboards of an account are free, for example, so a small account pays less). They live in \`bench/awsPrices.json\`; the model is \`bench/cost/\`.`,
   ].join("\n\n");
 }
