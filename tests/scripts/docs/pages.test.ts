@@ -9,7 +9,7 @@ describe("the generated regions of the README and docs/", () => {
   let rendered: Map<string, string>;
   beforeAll(async () => {
     rendered = await renderPages(committed);
-  }, 240_000);
+  }, 300_000);
 
   it("match what their sources render now", () => {
     // Act
