@@ -20,6 +20,7 @@ import {
 } from "./configurationTables";
 import { consumerOptionsTable } from "./consumerTables";
 import { costSection } from "./costTable";
+import { exampleResourcesTable } from "./exampleStack";
 import { replaceRegion } from "./markdown";
 import { metricsSection } from "./metricTables";
 import { vendorOptionsSection, vendorSummaryTable } from "./vendorTables";
@@ -45,6 +46,7 @@ export interface Sources {
 }
 
 export const REGIONS: readonly GeneratedRegion[] = [
+  { file: "README.md", region: "example-resources", render: exampleResourcesTable },
   {
     file: "README.md",
     region: "cost",

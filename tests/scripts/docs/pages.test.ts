@@ -55,6 +55,14 @@ describe("the generated regions of the README and docs/", () => {
     expect(rendered.get("docs/vendors.md")).toContain("# Vendors\n\n## What each vendor expects");
   });
 
+  it("list what the example stack creates, from the program and Pulumi.example.yaml", () => {
+    const readme = rendered.get("README.md") as string;
+    expect(readme).toMatch(/\| `aws:cloudwatch\/metricAlarm:MetricAlarm` +\| 5 +\|/);
+    expect(readme).toMatch(
+      /\| `aws:secretsmanager\/secretPolicy:SecretPolicy` +\| 1 +\| `nylas-api-key-consumers`/,
+    );
+  });
+
   it("show the CLI's help as its parser prints it, without the generating user's name", () => {
     const cli = rendered.get("docs/cli.md") as string;
     expect(cli).toContain("Usage: rotated-api-key rotate [options] <secret>");
