@@ -1,6 +1,6 @@
 /**
  * Example Pulumi program: one RotatedApiKey built from the stack's
- * configuration (see the README's Configuration table and Pulumi.example.yaml).
+ * configuration (see the stack configuration table in docs/configuration.md and Pulumi.example.yaml).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RotatedApiKey } from "./components";

@@ -8,6 +8,8 @@ import path from "node:path";
 import { startMoto } from "../harness/moto/motoLauncher";
 import { measureComponentScale } from "./componentScale";
 import { consumerBench } from "./consumerBench";
+import { costFigures, costPerKey } from "./cost/costPerKey";
+import { defaultUsage } from "./cost/usage";
 import { rotationBench } from "./rotationBench";
 
 const RESULTS = path.join(__dirname, "results.json");
@@ -19,6 +21,14 @@ async function main(): Promise<void> {
     const rotation = await rotationBench();
     const consumer = await consumerBench({ motoEndpoint: moto.endpoint });
     const component = await measureComponentScale(100);
+    // Priced with this run's Secrets Manager call counts, not those of the previous results.
+    const cost = costFigures(
+      await costPerKey({
+        ...defaultUsage(),
+        secretsManagerCallsPerRotation: rotation.secretsManagerCallsPerRotation,
+        secretsManagerCallsPerMaintenanceRun: rotation.secretsManagerCallsPerMaintenanceRun,
+      }),
+    );
     // Keep what other runs wrote (e.g. `npm run soak`'s modelSoak figures).
     const previous = existsSync(RESULTS)
       ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>)
@@ -30,6 +40,7 @@ async function main(): Promise<void> {
       ...rotation,
       ...consumer,
       componentScale: component,
+      costPerKey: cost,
       targets: {
         // 9 before issue 10, + the pending read finishSecret checks before promoting, + the promotion record.
         secretsManagerCallsPerRotation: "<= 11",

@@ -24,7 +24,7 @@ export const RotatedApiKeyDefaults = {
 /**
  * A vendor adapter's options: a plain object whose shape depends on `vendor`
  * (e.g. Nylas `{ applicationId, region?: "us" | "eu", baseUrl? }`; every
- * vendor's shape is in the README's vendor table). The component checks it
+ * vendor's shape is in docs/vendors.md). The component checks it
  * against the adapter's own schema at plan time and names every problem.
  * Written without the schema library's types, so the package's public types
  * compile under any TypeScript settings and Pulumi's component analyzer can
@@ -198,7 +198,7 @@ export interface RotatedApiKeyArgs {
   /**
    * The alarms (key expiry, overdue rotation, rotation failure, 401 spike), the
    * rotation-failure notification and the dashboard; each part can be turned
-   * off or tuned. See the README's "Alarms, notifications and the dashboard".
+   * off or tuned. See docs/alarms.md.
    * @default every alarm, the notification and the dashboard, with the documented thresholds
    */
   readonly alarms?: RotatedApiKeyAlarmsArgs;

@@ -3,7 +3,7 @@
  * the key fast from memory (and, bounded, while Secrets Manager fails), refresh
  * it on a 401, fall back to the previous key during the overlap window, and
  * count rejected keys for the 401-spike alarm.
- * See the README's "Consumer client" section.
+ * See docs/consumer.md.
  *
  * @example
  * ```ts

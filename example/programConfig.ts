@@ -11,7 +11,7 @@ import {
 } from "../components";
 import type { VendorOptionsByVendor } from "../components/vendorOptions";
 
-/** One stack configuration key of the example program, as the README's table shows it. */
+/** One stack configuration key of the example program, as docs/configuration.md's table shows it. */
 export interface ProgramConfigKey {
   /** The key, without the project namespace. */
   readonly key: string;
@@ -25,7 +25,7 @@ export interface ProgramConfigKey {
 /** The program's default component name. */
 export const DEFAULT_PROGRAM_NAME = "nylas-api-key";
 
-/** Every configuration key the program reads, in the README's order. */
+/** Every configuration key the program reads, in the order docs/configuration.md lists them. */
 export const PROGRAM_CONFIG = {
   name: {
     key: "name",
@@ -187,7 +187,7 @@ export const PROGRAM_CONFIG = {
   },
 } as const satisfies Record<string, ProgramConfigKey>;
 
-/** The configuration keys as a list, in the README's order. */
+/** The configuration keys as a list, in the order docs/configuration.md lists them. */
 export const PROGRAM_CONFIG_KEYS: readonly ProgramConfigKey[] = Object.values(PROGRAM_CONFIG);
 
 /** Reads the stack configuration into the component's name and arguments; the component validates them. */

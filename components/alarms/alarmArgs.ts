@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** The monitoring defaults the component applies; the README's alarms section shows the same values. */
+/** The monitoring defaults the component applies; docs/alarms.md shows the same values. */
 export const AlarmDefaults = {
   keyExpiryThresholdDays: 14,
   overdueRotationSlackHours: 24,

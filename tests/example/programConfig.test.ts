@@ -11,12 +11,13 @@ const PROJECT = /^name: (\S+)$/m.exec(
 )?.[1] as string;
 const EXAMPLE = parseStackConfig(readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8"));
 const mocks = installPulumiMocks(PROJECT, "example");
+const HEADING = "## The example program's stack configuration";
 
-/** The rows of the table under `## Configuration`, each cell trimmed. */
+/** The rows of the table under `## The example program's stack configuration`, each cell trimmed. */
 function configurationTable(markdown: string): string[][] {
   const lines = markdown.split("\n");
-  const heading = lines.indexOf("## Configuration");
-  if (heading < 0) throw new Error("README.md has no `## Configuration` heading.");
+  const heading = lines.indexOf(HEADING);
+  if (heading < 0) throw new Error(`docs/configuration.md has no \`${HEADING}\` heading.`);
   const start = lines.findIndex((line, i) => i > heading && line.startsWith("|"));
   const table: string[] = [];
   for (let i = start; i >= 0 && i < lines.length && (lines[i] as string).startsWith("|"); i++)
@@ -40,9 +41,9 @@ function exampleProgramConfig(): Record<string, unknown> {
 }
 
 describe("the program's configuration", () => {
-  it("is documented in the README, key for key", () => {
+  it("is documented in docs/configuration.md, key for key", () => {
     // Prepare
-    const markdown = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const markdown = readFileSync(path.join(ROOT, "docs", "configuration.md"), "utf8");
     // Act
     const rows = configurationTable(markdown);
     // Assess

@@ -9,10 +9,8 @@ import { installPulumiMocks } from "../pulumiMocks";
 import { M } from "./alarmHarness";
 
 const mocks = installPulumiMocks();
-/** The README's alarms section. */
-const README = readFileSync(path.resolve(__dirname, "..", "..", "..", "README.md"), "utf8");
-const SECTION_START = README.indexOf("## Alarms, notifications and the dashboard");
-const DOC = README.slice(SECTION_START, README.indexOf("\n## ", SECTION_START + 3));
+/** The alarms page. */
+const DOC = readFileSync(path.resolve(__dirname, "..", "..", "..", "docs", "alarms.md"), "utf8");
 
 /** The rows of the first table after `heading`, cells trimmed. */
 function tableAfter(heading: string): string[][] {
@@ -36,7 +34,7 @@ describe("the alarms documentation", () => {
     await deploy(mocks, "nylas-key", defaultArgs);
     const created = mocks.ofType(M.alarm).map((a) => a.name.replace("nylas-key", "<name>"));
     // Act
-    const documented = tableAfter("### What alarms exist, what fires them, where they go").map(
+    const documented = tableAfter("## What alarms exist, what fires them, where they go").map(
       (row) => /`(<name>-[a-z-]+)`/.exec(row[0] ?? "")?.[1],
     );
     // Assess
@@ -44,7 +42,7 @@ describe("the alarms documentation", () => {
   });
 
   it("states the defaults the component applies", () => {
-    const alarms = tableAfter("### What alarms exist, what fires them, where they go")
+    const alarms = tableAfter("## What alarms exist, what fires them, where they go")
       .map((row) => row.join(" | "))
       .join("\n");
     expect(alarms).toContain(`\`< ${D.keyExpiryThresholdDays}\``);
@@ -59,7 +57,7 @@ describe("the alarms documentation", () => {
   });
 
   it("describes every gauge the monitor publishes", () => {
-    const gauges = tableAfter("### The monitor").map((row) => row[0]);
+    const gauges = tableAfter("## The monitor").map((row) => row[0]);
     expect(gauges).toEqual(Object.values(MonitorMetrics).map((m) => `\`${m}\``));
   });
 });
