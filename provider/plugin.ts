@@ -9,8 +9,8 @@
  * (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs/main.go `RunPlugin`,
  * sdk/nodejs/cmd/run-plugin/run.ts.)
  *
- * Programs are unaffected: `require("@rotated-api-key/pulumi")` resolves
- * through package.json `exports` to the components.
+ * Programs are unaffected: importing the package by name resolves through
+ * package.json `exports` to the components.
  */
 import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
 import { providerOptions } from "./index";
