@@ -34,19 +34,12 @@ export interface VendorOptions {
   readonly [option: string]: unknown;
 }
 /**
- * Inventory tags put on every taggable child. `owner`, `purpose` and
- * `environment` are required; the component adds `vendor` itself.
+ * Inventory tags: a plain map of tag names to values, so every Pulumi language
+ * can pass any tags (the schema gives it as a map of strings). `owner`,
+ * `purpose` and `environment` are required; the component checks them, and
+ * every key and value, when the program runs.
  */
-export interface RotatedApiKeyTags {
-  /** Who answers for this key: a team or on-call alias. */
-  readonly owner: string;
-  /** What the key is for, e.g. "calendar sync for the booking service". */
-  readonly purpose: string;
-  /** The deployment environment, e.g. "prod". */
-  readonly environment: string;
-  /** Any further tags. */
-  readonly [key: string]: string;
-}
+export type RotatedApiKeyTags = Readonly<Record<string, string>>;
 
 /** Subnets and security groups for running the rotation Lambda inside a VPC. */
 export interface RotatedApiKeyVpc {
@@ -149,7 +142,14 @@ export interface RotatedApiKeyArgs {
    * @default the account's `aws/secretsmanager` key
    */
   readonly kmsKeyId?: pulumi.Input<string>;
-  /** Inventory tags; the component adds `vendor`. */
+  /**
+   * Inventory tags put on every taggable child: a map of tag names to values.
+   * Required: `owner` (the team that answers for the key), `purpose` (what the
+   * key is for) and `environment` (e.g. `prod`), each a non-empty string. Any
+   * further tags are allowed within AWS's tag rules; the component adds
+   * `vendor` itself, so `tags` may not set it. A plain value, checked when the
+   * program runs.
+   */
   readonly tags: RotatedApiKeyTags;
   /**
    * IAM role or user ARNs that read the key. When set, the secret gets a

@@ -54,7 +54,12 @@ export function planTags(
   const result: Record<string, string> = {};
   for (const key of keys) {
     const value = given[key];
-    if (key.length > 128 || !TAG_CHARS.test(key) || key.toLowerCase().startsWith("aws:")) {
+    if (
+      key.length === 0 ||
+      key.length > 128 ||
+      !TAG_CHARS.test(key) ||
+      key.toLowerCase().startsWith("aws:")
+    ) {
       problems.push(
         `\`tags\` key ${describeValue(key)} is not allowed: keys are 1-128 ${TAG_CHARS_TEXT}, not starting with "aws:". Rename the tag.`,
       );

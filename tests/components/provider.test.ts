@@ -3,9 +3,13 @@ import { createProvider, PROVIDER_NAME } from "../../provider";
 /** The multi-language schema Pulumi's component analyzer derives from the sources. */
 interface Property {
   readonly description?: string;
+  readonly type?: string;
+  readonly additionalProperties?: Property;
+  readonly $ref?: string;
 }
 interface Schema {
   readonly name: string;
+  readonly types?: Record<string, unknown>;
   readonly resources: Record<
     string,
     { inputProperties: Record<string, Property>; properties: Record<string, Property> }
@@ -67,6 +71,22 @@ describe("component provider", () => {
     expect(Object.keys(inputs).sort()).toEqual([...INPUTS].sort());
     for (const name of INPUTS)
       expect([name, inputs[name]?.description]).toEqual([name, expect.any(String)]);
+  });
+
+  it("takes tags as a map of strings, with the required tags in its description", () => {
+    const tags = schema.resources["rotated-api-key:index:RotatedApiKey"]!.inputProperties.tags;
+
+    expect(tags).toEqual({
+      type: "object",
+      additionalProperties: { type: "string", plain: true },
+      plain: true,
+      description: expect.stringContaining(
+        "Required: `owner` (the team that answers for the key), `purpose` (what the\nkey is for) and `environment`",
+      ),
+    });
+    expect(Object.keys(schema.types ?? {})).not.toContain(
+      "rotated-api-key:index:RotatedApiKeyTags",
+    );
   });
 
   it("has every output of RotatedApiKey, each with a description", () => {

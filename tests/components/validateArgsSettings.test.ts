@@ -108,6 +108,14 @@ const cases: ArgsCase[] = [
     ],
   ],
   [
+    "an empty tag key",
+    "nylas-key",
+    { tags: { owner: "x", purpose: "p", environment: "e", "": "t" } },
+    [
+      '`tags` key "" is not allowed: keys are 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:". Rename the tag.',
+    ],
+  ],
+  [
     "a tag value with a pipe",
     "nylas-key",
     { tags: { owner: "x", purpose: "p", environment: "e", team: "a|b" } },

@@ -1,5 +1,5 @@
 /**
- * The packages as users get them. The test builds what `prepack` builds,
+ * The packages as users get them. The test builds what `prepare` builds,
  * packs both packages with `npm pack`, and then, outside the repository (in
  * os.tmpdir()):
  *
@@ -417,8 +417,8 @@ describe.each([
 });
 
 describe("the manifests", () => {
-  it("build in prepack what this test built", () => {
-    expect(root.scripts.prepack).toBe("npm run build && npm run build:lib");
+  it("build in prepare (npm pack, and npm install in a clone: `pulumi package add`) what this test built", () => {
+    expect(root.scripts.prepare).toBe("npm run build && npm run build:lib");
     expect(consumer.scripts.prepack).toBe("npm run build");
   });
 
