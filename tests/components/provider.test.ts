@@ -36,6 +36,11 @@ const INPUTS = [
   "alarms",
   "notifications",
   "lifecycle",
+  "consumerReach",
+  "replicaRegions",
+  "replicaKmsKeyIds",
+  "operatorPrincipals",
+  "vpcEndpoints",
 ];
 const OUTPUTS = [
   "secretArn",

@@ -146,7 +146,6 @@ export function cloudWatchReader(): MetricsReader {
   };
   return {
     listMetrics: (region, input) => client(region).send(new (sdk().ListMetricsCommand)(input)),
-    getMetricData: (region, input) =>
-      client(region).send(new (sdk().GetMetricDataCommand)(input)),
+    getMetricData: (region, input) => client(region).send(new (sdk().GetMetricDataCommand)(input)),
   };
 }
