@@ -53,6 +53,11 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly notificationTopicArn?: pulumi.Output<string>;
   /** Name of the key's CloudWatch dashboard; none with alarms or the dashboard off. */
   public readonly dashboardName?: string;
+  /**
+   * ARNs of the CloudWatch observability sinks consumer accounts link their metrics to: the key's region first, then
+   * each consumer region; none without `consumerReach.accountIds` or with `createSinks: false`.
+   */
+  public readonly observabilitySinkArns?: pulumi.Output<string[]>;
 
   /** The secret holding the rotated key. */
   public readonly secret: aws.secretsmanager.Secret;
@@ -182,6 +187,9 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       secret: this.secret,
     });
     reachOf.set(this, reach);
+    if (reach.observabilitySinks.length > 0) {
+      this.observabilitySinkArns = pulumi.all(reach.observabilitySinks.map((s) => s.sink.arn));
+    }
 
     const options = pulumi.output(args.vendorOptions).apply((value) => {
       const problem = vendorOptionsProblem(vendor, value);
@@ -348,6 +356,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       overlapHours: this.overlapHours,
       notificationTopicArn: this.notificationTopicArn,
       dashboardName: this.dashboardName,
+      observabilitySinkArns: this.observabilitySinkArns,
     });
   }
 }

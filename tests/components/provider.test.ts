@@ -54,6 +54,7 @@ const OUTPUTS = [
   "overlapHours",
   "notificationTopicArn",
   "dashboardName",
+  "observabilitySinkArns",
 ];
 
 describe("component provider", () => {

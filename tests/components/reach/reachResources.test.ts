@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RotatedApiKey } from "../../../components";
 import { CONSUMER_ROLE_ARN, KMS_KEY_ARN, defaultArgs } from "../componentArgs";
 import { T, deploy, only } from "../componentHarness";
-import { ACCOUNT_ID, installPulumiMocks } from "../pulumiMocks";
+import { ACCOUNT_ID, installPulumiMocks, promiseOf } from "../pulumiMocks";
 
 const mocks = installPulumiMocks();
 
@@ -69,7 +69,7 @@ describe("RotatedApiKey with replicas, consumers in other regions and accounts, 
     });
   });
 
-  it("creates a sink whose policy lets only the consumer account link metrics, in the key's region and each consumer region", () => {
+  it("creates a sink whose policy lets only the consumer account link metrics, in the key's region and each consumer region", async () => {
     const sinks = mocks.ofType(SINK).map((r) => ({ name: r.name, inputs: r.inputs }));
     expect(sinks).toEqual([
       { name: "reach-key-metrics", inputs: { name: "rotated-api-key-reach-key", tags } },
@@ -102,6 +102,11 @@ describe("RotatedApiKey with replicas, consumers in other regions and accounts, 
         ],
       },
     });
+    expect(await promiseOf(key.observabilitySinkArns!)).toEqual([
+      `arn:aws:oam:us-east-1:${ACCOUNT_ID}:sink/reach-key-metrics-0a1b2c3d`,
+      `arn:aws:oam:ap-southeast-2:${ACCOUNT_ID}:sink/reach-key-metrics-ap-southeast-2-0a1b2c3d`,
+      `arn:aws:oam:eu-west-1:${ACCOUNT_ID}:sink/reach-key-metrics-eu-west-1-0a1b2c3d`,
+    ]);
     expect(key.reach?.observabilitySinks.map((s) => s.region)).toEqual([
       undefined,
       "ap-southeast-2",
@@ -145,7 +150,10 @@ describe("RotatedApiKey with replicas, consumers in other regions and accounts, 
 describe("RotatedApiKey without reach arguments", () => {
   it("sets no consumer-reach variable, creates no sink, and leaves the secret without replicas", async () => {
     // Act
-    await deploy(mocks, "plain-key", { ...defaultArgs, consumerPrincipals: [CONSUMER_ROLE_ARN] });
+    const key = await deploy(mocks, "plain-key", {
+      ...defaultArgs,
+      consumerPrincipals: [CONSUMER_ROLE_ARN],
+    });
 
     // Assess
     const fn = only(mocks, T.function, "plain-key-rotation").inputs as {
@@ -155,6 +163,7 @@ describe("RotatedApiKey without reach arguments", () => {
       Object.keys(fn.environment.variables).filter((v) => v.startsWith("ROTATION_CONSUMER")),
     ).toEqual([]);
     expect(mocks.ofType(SINK)).toEqual([]);
+    expect(key.observabilitySinkArns).toBeUndefined();
     expect(only(mocks, T.secret, "plain-key").inputs).not.toHaveProperty("replicas");
   });
 });
