@@ -168,6 +168,37 @@ describe("RotatedApiKey without reach arguments", () => {
   });
 });
 
+describe("RotatedApiKey with replicas only", () => {
+  it("reads consumer metrics in the replica regions (plain variable), lists metrics, and creates no sink", async () => {
+    // Act
+    await deploy(mocks, "replica-key", {
+      ...defaultArgs,
+      replicaRegions: ["eu-west-1", "us-west-2"],
+    });
+
+    // Assess
+    const fn = only(mocks, T.function, "replica-key-rotation").inputs as {
+      environment: { variables: Record<string, string> };
+    };
+    expect(fn.environment.variables.ROTATION_CONSUMER_REGIONS).toBe("eu-west-1,us-west-2");
+    expect(fn.environment.variables).not.toHaveProperty("ROTATION_CONSUMER_ACCOUNTS");
+    expect(only(mocks, T.secret, "replica-key").inputs.replicas).toEqual([
+      { region: "eu-west-1" },
+      { region: "us-west-2" },
+    ]);
+    const policy = JSON.parse(
+      only(mocks, T.rolePolicy, "replica-key-rotation").inputs.policy as string,
+    ) as {
+      Statement: Array<{ Sid: string; Action: unknown }>;
+    };
+    expect(policy.Statement.find((st) => st.Sid === "ReadConsumerMetrics")?.Action).toEqual([
+      "cloudwatch:GetMetricData",
+      "cloudwatch:ListMetrics",
+    ]);
+    expect(mocks.ofType(SINK)).toEqual([]);
+  });
+});
+
 describe("RotatedApiKey with VPC endpoints", () => {
   const vpc = {
     subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
