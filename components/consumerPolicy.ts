@@ -6,13 +6,17 @@ export interface ConsumerPolicyInput {
   readonly consumerArns: readonly string[];
   /** The rotation Lambda's role, which must keep reading the secret it rotates. */
   readonly rotationRoleArn: string;
+  /** Operators' role or user ARNs, exempt from the Deny so that `rotated-api-key history` can read version metadata. */
+  readonly operatorArns?: readonly string[];
 }
 
 /**
  * The rotated secret's resource policy: the consumers may call
  * `GetSecretValue`; every other principal is denied it, whatever its identity
  * policies say, except the rotation role. The deny matches `aws:PrincipalArn`,
- * which for an assumed-role session is the role's ARN.
+ * which for an assumed-role session is the role's ARN. Operators
+ * (`operatorPrincipals`) are exempt from the deny only: they read the secret
+ * through their own identity policy (and it lets them read the key too).
  */
 export function consumerSecretPolicy(input: ConsumerPolicyInput): PolicyDocument {
   return {
@@ -32,7 +36,13 @@ export function consumerSecretPolicy(input: ConsumerPolicyInput): PolicyDocument
         Action: "secretsmanager:GetSecretValue",
         Resource: "*",
         Condition: {
-          ArnNotEquals: { "aws:PrincipalArn": [...input.consumerArns, input.rotationRoleArn] },
+          ArnNotEquals: {
+            "aws:PrincipalArn": [
+              ...input.consumerArns,
+              input.rotationRoleArn,
+              ...(input.operatorArns ?? []),
+            ],
+          },
         },
       },
     ],

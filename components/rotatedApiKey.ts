@@ -11,6 +11,9 @@ import { dashboardNameFor, rotationFunctionName } from "./names";
 import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
 import { createRotationRole } from "./rotationRole";
 import { planRotatedApiKey } from "./validateArgs";
+import { consumerReachVariables, withConsumerReach } from "./reach/consumerAccounts";
+import { secretReplicas } from "./reach/replicas";
+import { createReachResources, type ReachResources } from "./reach/reachResources";
 import { vendorOptionsJson, vendorOptionsProblem } from "./vendorOptions";
 
 /** The component's Pulumi type token. */
@@ -18,6 +21,8 @@ export const ROTATED_API_KEY_TYPE = "rotated-api-key:index:RotatedApiKey";
 
 /** Each key's `RotationMonitoring` child, behind the `monitoring` getter. */
 const monitoringOf = new WeakMap<RotatedApiKey, RotationMonitoring>();
+/** Each key's observability sinks and VPC endpoints, behind the `reach` getter. */
+const reachOf = new WeakMap<RotatedApiKey, ReachResources>();
 
 /**
  * A third-party API key that AWS Secrets Manager rotates on a schedule: the
@@ -48,6 +53,11 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly notificationTopicArn?: pulumi.Output<string>;
   /** Name of the key's CloudWatch dashboard; none with alarms or the dashboard off. */
   public readonly dashboardName?: string;
+  /**
+   * ARNs of the CloudWatch observability sinks consumer accounts link their metrics to: the key's region first, then
+   * each consumer region; none without `consumerReach.accountIds` or with `createSinks: false`.
+   */
+  public readonly observabilitySinkArns?: pulumi.Output<string[]>;
 
   /** The secret holding the rotated key. */
   public readonly secret: aws.secretsmanager.Secret;
@@ -90,6 +100,14 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   }
 
   /**
+   * The CloudWatch observability sinks (`consumerReach.accountIds`) and the VPC
+   * endpoints (`vpcEndpoints`); a getter for the same reason as `monitoring`.
+   */
+  public get reach(): ReachResources | undefined {
+    return reachOf.get(this);
+  }
+
+  /**
    * @param name The unique name of this component; child names derive from it.
    * @param args The key's vendor, credential, schedule and settings.
    * @param opts Options for the component.
@@ -106,6 +124,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     const bundle = locateRotationBundle(name);
     super(ROTATED_API_KEY_TYPE, name, {}, opts);
     const { vendor, tags } = plan;
+    const replicas = secretReplicas(plan.reach.replicaRegions, args.replicaKmsKeyIds);
     const functionName = rotationFunctionName(name, pulumi.getProject(), pulumi.getStack());
 
     // No SecretVersion: the first rotation writes the first key, so no key ever
@@ -116,6 +135,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         description: `${vendor} API key rotated by RotatedApiKey "${name}"; read apiKey from AWSCURRENT.`,
         kmsKeyId: args.kmsKeyId,
         tags,
+        ...(replicas === undefined ? {} : { replicas }),
       },
       { parent: this },
     );
@@ -154,7 +174,22 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       logGroupArn: this.logGroup.arn,
       ...(args.kmsKeyId === undefined ? {} : { kmsKeyId: args.kmsKeyId }),
       inVpc: args.vpc !== undefined,
+      readsConsumerReach:
+        plan.reach.consumerRegions.length > 0 ||
+        plan.reach.consumerAccountIds.length > 0 ||
+        args.consumerPrincipals !== undefined,
     }));
+    const caller = aws.getCallerIdentityOutput({}, { parent: this });
+    const reach = createReachResources({
+      ...{ name, tags, parent: this },
+      plan: plan.reach,
+      args,
+      secret: this.secret,
+    });
+    reachOf.set(this, reach);
+    if (reach.observabilitySinks.length > 0) {
+      this.observabilitySinkArns = pulumi.all(reach.observabilitySinks.map((s) => s.sink.arn));
+    }
 
     const options = pulumi.output(args.vendorOptions).apply((value) => {
       const problem = vendorOptionsProblem(vendor, value);
@@ -175,17 +210,25 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         timeout: plan.lambdaTimeoutSeconds,
         loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
         environment: {
-          variables: rotationEnvironment({
-            vendor,
-            vendorOptionsJson: options,
-            adminSecretArn,
-            secretArn: this.secret.arn,
-            overlapHours: plan.overlapHours,
-            keyTtlDays: plan.keyTtlDays,
-            keyNamePrefix: plan.keyNamePrefix,
-            lifecycle: plan.lifecycle,
-            sourceMap: bundle.sourceMapPath !== undefined,
-          }),
+          variables: withConsumerReach(
+            rotationEnvironment({
+              vendor,
+              vendorOptionsJson: options,
+              adminSecretArn,
+              secretArn: this.secret.arn,
+              overlapHours: plan.overlapHours,
+              keyTtlDays: plan.keyTtlDays,
+              keyNamePrefix: plan.keyNamePrefix,
+              lifecycle: plan.lifecycle,
+              sourceMap: bundle.sourceMapPath !== undefined,
+            }),
+            consumerReachVariables({
+              name,
+              plan: plan.reach,
+              consumerPrincipals: args.consumerPrincipals,
+              accountId: caller.accountId,
+            }),
+          ),
         },
         vpcConfig: args.vpc && {
           subnetIds: args.vpc.subnetIds,
@@ -196,7 +239,6 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const caller = aws.getCallerIdentityOutput({}, { parent: this });
     this.invokePermission = new aws.lambda.Permission(
       `${name}-rotation`,
       {
@@ -215,9 +257,19 @@ export class RotatedApiKey extends pulumi.ComponentResource {
           secretArn: this.secret.arn,
           blockPublicPolicy: true,
           policy: pulumi
-            .all([pulumi.all(args.consumerPrincipals), this.role.arn])
-            .apply(([consumerArns, rotationRoleArn]) =>
-              JSON.stringify(consumerSecretPolicy({ consumerArns, rotationRoleArn })),
+            .all([
+              pulumi.all(args.consumerPrincipals),
+              this.role.arn,
+              pulumi.all(args.operatorPrincipals ?? []),
+            ])
+            .apply(([consumerArns, rotationRoleArn, operatorArns]) =>
+              JSON.stringify(
+                consumerSecretPolicy({
+                  consumerArns,
+                  rotationRoleArn,
+                  ...(operatorArns.length > 0 ? { operatorArns } : {}),
+                }),
+              ),
             ),
         },
         { parent: this },
@@ -232,7 +284,15 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         rotationRules: plan.schedule.rules,
         rotateImmediately: plan.rotateImmediately,
       },
-      { parent: this, dependsOn: [this.invokePermission, this.rolePolicy] },
+      {
+        parent: this,
+        // The first rotation runs at once: the Lambda must already reach Secrets Manager.
+        dependsOn: [
+          this.invokePermission,
+          this.rolePolicy,
+          ...(reach.vpcEndpoints === undefined ? [] : [reach.vpcEndpoints.secretsManager]),
+        ],
+      },
     );
 
     ({
@@ -296,6 +356,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       overlapHours: this.overlapHours,
       notificationTopicArn: this.notificationTopicArn,
       dashboardName: this.dashboardName,
+      observabilitySinkArns: this.observabilitySinkArns,
     });
   }
 }

@@ -2,6 +2,7 @@ import type { RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
 import type * as pulumi from "@pulumi/pulumi";
 import { Settings } from "../lambdas/contract/settings";
 import type { RotatedApiKeyAlarmsArgs, RotatedApiKeyNotificationsArgs } from "./alarms/alarmArgs";
+import type { RotatedApiKeyConsumerReach, RotatedApiKeyVpcEndpoints } from "./reach/reachArgs";
 
 /**
  * The defaults the component applies; the program's config table shows the
@@ -215,4 +216,44 @@ export interface RotatedApiKeyArgs {
    * @default { revokeHardLimitHours: 72, usageQuietMinutes: 60, autoRollback: false }
    */
   readonly lifecycle?: RotatedApiKeyLifecycleArgs;
+  /**
+   * Where consumers run besides the key's account and region: their regions
+   * and accounts, whose consumer metrics gated revocation reads (and waits for
+   * the hard limit while it cannot see them), and the CloudWatch
+   * cross-account observability sinks the component creates for the accounts.
+   * See docs/cross-account-and-regions.md.
+   * @default none: consumers run in the key's account and region (other accounts of `consumerPrincipals` are still read)
+   */
+  readonly consumerReach?: RotatedApiKeyConsumerReach;
+  /**
+   * Regions to replicate the secret to (Secrets Manager replication): each
+   * rotation propagates there, so consumers read their local replica. Not the
+   * key's own region; no repeats; at most 20. Consumer metrics are read in
+   * each of them too.
+   * @default none
+   */
+  readonly replicaRegions?: string[];
+  /**
+   * A KMS key ARN per replica region, e.g. `{ "eu-west-1": "arn:aws:kms:eu-west-1:…" }`.
+   * Required for every replica region when `kmsKeyId` is set.
+   * @default each region's `aws/secretsmanager` key
+   */
+  readonly replicaKmsKeyIds?: { [region: string]: pulumi.Input<string> };
+  /**
+   * IAM role or user ARNs of operators, exempt from the `consumerPrincipals`
+   * resource policy's deny, so that `rotated-api-key history` shows each
+   * version's key id and expiry. They read the secret through their own
+   * identity policy, which lets them read the key itself too: list break-glass
+   * or audit roles only. Needs `consumerPrincipals`.
+   * @default none: with `consumerPrincipals`, only the consumers and the rotation role read values
+   */
+  readonly operatorPrincipals?: pulumi.Input<string>[];
+  /**
+   * Interface VPC endpoints for the rotation Lambda in private subnets
+   * (`vpc`): Secrets Manager and CloudWatch metrics, with private DNS and a
+   * security group admitting HTTPS from `vpc.securityGroupIds`. The vendor's
+   * API still needs a NAT gateway or egress proxy.
+   * @default none: the subnets reach AWS through your own routes
+   */
+  readonly vpcEndpoints?: RotatedApiKeyVpcEndpoints;
 }

@@ -41,6 +41,9 @@ export const PROMOTION_RECORD_TAG = PROMOTION_TAG;
 /** Gated revocation reads the consumer client's fallback metric; GetMetricData has no resource-level scoping. */
 export const METRIC_READ_ACTIONS = ["cloudwatch:GetMetricData"] as const;
 
+/** With `consumerReach`: proves each declared region or linked account publishes consumer metrics at all. */
+export const CONSUMER_REACH_LIST_ACTION = "cloudwatch:ListMetrics";
+
 /** The network-interface calls Lambda makes on a function's behalf inside a VPC. */
 export const VPC_ACCESS_ACTIONS = [
   "ec2:CreateNetworkInterface",
@@ -62,6 +65,8 @@ export interface RotationPolicyInput {
   readonly kmsKeyArn?: string;
   /** Whether the Lambda runs in a VPC. */
   readonly inVpc: boolean;
+  /** Whether consumers are declared in other regions or accounts (`consumerReach`): revocation then lists their metrics first. */
+  readonly readsConsumerReach?: boolean;
 }
 
 /** The trust policy that lets only Lambda assume the rotation role. */
@@ -108,7 +113,10 @@ export function rotationRolePolicy(input: RotationPolicyInput): PolicyDocument {
     {
       Sid: "ReadConsumerMetrics",
       Effect: "Allow",
-      Action: [...METRIC_READ_ACTIONS],
+      Action: [
+        ...METRIC_READ_ACTIONS,
+        ...(input.readsConsumerReach === true ? [CONSUMER_REACH_LIST_ACTION] : []),
+      ],
       Resource: "*",
     },
     {

@@ -9,6 +9,8 @@ export interface RotationRoleInput {
   readonly logGroupArn: pulumi.Input<string>;
   readonly kmsKeyId?: pulumi.Input<string>;
   readonly inVpc: boolean;
+  /** Whether consumers are declared in other regions or accounts (`consumerReach`). */
+  readonly readsConsumerReach?: boolean;
   readonly tags: Record<string, string>;
   readonly parent: pulumi.Resource;
 }
@@ -42,6 +44,7 @@ export function createRotationRole(input: RotationRoleInput): {
               adminSecretArn: admin,
               logGroupArn,
               inVpc: input.inVpc,
+              ...(input.readsConsumerReach === true ? { readsConsumerReach: true } : {}),
               ...(kmsKey === undefined ? {} : { kmsKeyArn: kmsKey }),
             }),
           ),

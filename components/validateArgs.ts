@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import type { VendorName } from "../lambdas/contract/config";
 import { Settings } from "../lambdas/contract/settings";
 import { VENDORS } from "../lambdas/vendors/registry";
@@ -15,6 +16,7 @@ import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
 import { planMaintenance, type MaintenancePlan } from "./maintenance/maintenancePlan";
 import { COMPONENT_NAME_PATTERN, defaultKeyNamePrefix } from "./names";
 import { RotatedApiKeyDefaults as D, type RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
+import { planReach, type ReachPlan } from "./reach/reachPlan";
 import { planSchedule, type RotationSchedule } from "./schedule";
 import { planTags } from "./tags";
 import { checkVendorArgs } from "./vendorOptions";
@@ -48,6 +50,8 @@ export interface RotatedApiKeyPlan {
   /** The maintenance schedule and the alarms to create. */
   readonly monitoring: MonitoringPlan;
   readonly lifecycle: LifecyclePlan;
+  /** Consumer regions and accounts, replicas and VPC endpoints. */
+  readonly reach: ReachPlan;
 }
 
 /**
@@ -155,6 +159,8 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     problems,
   );
 
+  const reach = planReach(a, homeRegion(), problems);
+
   if (problems.length > 0) throw new RotatedApiKeyArgsError(name, problems);
   return {
     vendor: vendor as VendorName,
@@ -171,7 +177,13 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     tags,
     monitoring: monitoring as MonitoringPlan,
     lifecycle,
+    reach,
   };
+}
+
+/** The provider's region when the program knows it (`aws:region`), for the reach checks. */
+function homeRegion(): string | undefined {
+  return aws.config.region;
 }
 
 /** The maintenance schedule and the alarms that watch what it measures; undefined after a problem. */

@@ -52,3 +52,4 @@ export type { ApiKeyVersion } from "./keyVersion";
 export { PROVIDER_DEFAULTS } from "./providerOptions";
 export { withApiKey, type ApiKeyAttempt, type WithApiKeyOptions } from "./withApiKey";
 export { ConsumerMetrics, type ConsumerMetricName } from "../lambdas/contract/metricNames";
+export { replicaSecretArn } from "../lambdas/contract/replicaArn";

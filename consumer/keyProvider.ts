@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { replicaSecretArn } from "../lambdas/contract/replicaArn";
 import { ConsumerMetrics, type ConsumerMetricName } from "../lambdas/contract/metricNames";
 import {
   defaultMetricsSink,
@@ -18,7 +19,13 @@ export interface ApiKeyProviderOptions {
   readonly client?: SecretsManagerClient;
   /** Endpoint of the client the provider creates (only without `client`). @default the SDK's resolution (`AWS_ENDPOINT_URL_SECRETS_MANAGER`, then the regional endpoint) */
   readonly endpoint?: string;
-  /** Region of the client the provider creates (only without `client`). @default the SDK's resolution (`AWS_REGION`, ...) */
+  /**
+   * Region of the client the provider creates (only without `client`): a
+   * replica's region reads the local replica. A `secretId` that is the
+   * primary's ARN is read as the replica's ARN there (the same ARN with the
+   * region swapped, as Secrets Manager names replicas); a name needs no change.
+   * @default the SDK's resolution (`AWS_REGION`, ...)
+   */
   readonly region?: string;
   /** How long a read of `AWSCURRENT` is served from memory, 1 to 86,400,000 ms. @default 300000 (5 minutes) */
   readonly ttlMs?: number;
@@ -165,7 +172,10 @@ export class ApiKeyProvider {
 
   public constructor(options: ApiKeyProviderOptions) {
     const checked = checkProviderOptions(options);
-    this.secretId = options.secretId;
+    this.secretId =
+      options.region === undefined
+        ? options.secretId
+        : replicaSecretArn(options.secretId, options.region);
     this.ttlMs = checked.ttlMs;
     this.jitter = checked.jitter;
     this.refreshAheadMs = checked.refreshAheadMs;

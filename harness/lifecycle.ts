@@ -25,12 +25,27 @@ export function act<T = Record<string, unknown>>(
 
 /**
  * Puts a `ConsumerPreviousKeyFallbacks` datapoint into moto's CloudWatch, as
- * CloudWatch would extract it from the consumer client's EMF log line.
+ * CloudWatch would extract it from the consumer client's EMF log line, in the
+ * consumer's region (the key's own by default).
  */
-export async function recordConsumerFallback(secretName: string, at: Date): Promise<void> {
+export async function recordConsumerFallback(
+  secretName: string,
+  at: Date,
+  region: string = MOTO_REGION,
+): Promise<void> {
+  await recordConsumerMetric(ConsumerMetrics.PreviousKeyFallbacks, secretName, at, region);
+}
+
+/** Puts one datapoint of a consumer metric into moto's CloudWatch in `region`. */
+export async function recordConsumerMetric(
+  metricName: string,
+  secretName: string,
+  at: Date,
+  region: string = MOTO_REGION,
+): Promise<void> {
   const client = new CloudWatchClient({
     endpoint: motoEndpoint(),
-    region: MOTO_REGION,
+    region,
     credentials: MOTO_CREDENTIALS,
   });
   await client.send(
@@ -38,7 +53,7 @@ export async function recordConsumerFallback(secretName: string, at: Date): Prom
       Namespace: METRIC_NAMESPACE,
       MetricData: [
         {
-          MetricName: ConsumerMetrics.PreviousKeyFallbacks,
+          MetricName: metricName,
           Dimensions: [{ Name: MetricDimensions.SecretName, Value: secretName }],
           Timestamp: at,
           Value: 1,

@@ -6,6 +6,7 @@ import {
 import Table from "cli-table3";
 import type { Clients } from "../clients";
 import { describeRotatedSecret, logGroupOf } from "../rotationFunction";
+import { deniedReadsNote, isAccessDenied, type DeniedRead } from "./valueAccess";
 
 export interface HistoryVersion {
   readonly versionId: string;
@@ -24,6 +25,8 @@ export interface History {
   readonly versions: readonly HistoryVersion[];
   /** The function's audit records for this secret (rotations, revocations, rollbacks, emergencies), oldest first. */
   readonly audit: ReadonlyArray<Record<string, unknown>>;
+  /** Why some versions show ids only (values the caller may not read), and what to do; absent when all were read. */
+  readonly notes?: readonly string[];
 }
 
 /** `history <secret>`: the evidence an auditor asks for, from Secrets Manager and the function's logs. */
@@ -34,6 +37,7 @@ export async function history(clients: Clients, secretId: string): Promise<Histo
     new ListSecretVersionIdsCommand({ SecretId: secret.ARN, IncludeDeprecated: true }),
   );
   const versions: HistoryVersion[] = [];
+  const denied: DeniedRead[] = [];
   for (const v of listed.Versions ?? []) {
     let meta: Partial<HistoryVersion> = {};
     try {
@@ -51,8 +55,9 @@ export async function history(clients: Clients, secretId: string): Promise<Histo
         ...pick("createdAt"),
         ...pick("expiresAt"),
       };
-    } catch {
-      // A version without a value (a pending rotation): ids only.
+    } catch (error) {
+      // A version without a value (a pending rotation) shows ids only; a denied read is explained below.
+      if (isAccessDenied(error)) denied.push({ versionId: v.VersionId ?? "", error });
     }
     versions.push({
       versionId: v.VersionId ?? "",
@@ -68,6 +73,7 @@ export async function history(clients: Clients, secretId: string): Promise<Histo
     secret: { name, arn: secret.ARN ?? "" },
     versions,
     audit: await auditRecords(clients, secret.RotationLambdaARN, name),
+    ...(denied.length > 0 ? { notes: [deniedReadsNote(name, versions.length, denied)] } : {}),
   };
 }
 
@@ -125,5 +131,6 @@ export function historyTable(h: History): string {
       [a.reason, a.outcome].filter(Boolean).join("; "),
     ]);
   }
-  return `${h.secret.name}: ${h.versions.length} version(s), ${h.audit.length} audit record(s)\n${table.toString()}`;
+  const notes = (h.notes ?? []).map((n) => `\n${n}`).join("");
+  return `${h.secret.name}: ${h.versions.length} version(s), ${h.audit.length} audit record(s)\n${table.toString()}${notes}`;
 }

@@ -61,16 +61,21 @@ export class ModelConsumer {
 
   /**
    * A service that has not moved over yet calls the vendor with the
-   * `AWSPREVIOUS` key and counts a fallback (the usage the engine must respect).
+   * `AWSPREVIOUS` key and counts a fallback (the usage the engine must respect),
+   * in its own region: the key's, or a declared consumer region.
    */
-  public async usePrevious(): Promise<ConsumerResult> {
+  public async usePrevious(region?: string): Promise<ConsumerResult> {
     const previous = await readStage(this.mw.moto, this.mw.world.secretArn, "AWSPREVIOUS");
     if (previous === undefined) return { ok: false, detail: "no AWSPREVIOUS value" };
     const status = await this.verify(previous.apiKey);
     if (status === 200) {
-      await recordConsumerFallback(this.mw.world.secretName, new Date());
+      await recordConsumerFallback(this.mw.world.secretName, new Date(), region);
     }
-    return { ok: status === 200, detail: `vendor answered ${status} to the previous key` };
+    const where = region === undefined ? "" : ` (a service in ${region})`;
+    return {
+      ok: status === 200,
+      detail: `vendor answered ${status} to the previous key${where}`,
+    };
   }
 
   public close(): void {

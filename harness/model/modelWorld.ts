@@ -1,5 +1,7 @@
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "../aws/motoClients";
+import { ConsumerMetrics } from "../../lambdas/contract/metricNames";
+import { recordConsumerMetric } from "../lifecycle";
 import { RotationOrchestrator } from "../orchestrator";
 import { createRotationWorld, type RotationWorld } from "../rotationWorld";
 import type { SimHookCall } from "../simulators/shared/simServer";
@@ -25,6 +27,8 @@ export const MODEL_CONFIG = {
   orphanSafetyMinutes: 60,
   stalePendingHours: 24,
   keyTtlDays: 365,
+  /** A region where more consumers run (ROTATION_CONSUMER_REGIONS): their fallbacks land there. */
+  consumerRegion: "eu-west-1",
 } as const;
 
 /**
@@ -81,8 +85,16 @@ export async function createModelWorld(
       ROTATION_USAGE_QUIET_MINUTES: String(MODEL_CONFIG.usageQuietMinutes),
       ROTATION_ORPHAN_SAFETY_MINUTES: String(MODEL_CONFIG.orphanSafetyMinutes),
       ROTATION_STALE_PENDING_HOURS: String(MODEL_CONFIG.stalePendingHours),
+      ROTATION_CONSUMER_REGIONS: MODEL_CONFIG.consumerRegion,
     },
   });
+  // The remote service read the key once (its cold read), so the engine can see it publishes there.
+  await recordConsumerMetric(
+    ConsumerMetrics.KeyRefreshes,
+    world.secretName,
+    new Date(),
+    MODEL_CONFIG.consumerRegion,
+  );
   const output: string[] = [];
   const moto = new SecretsManagerClient({
     endpoint: motoEndpoint(),

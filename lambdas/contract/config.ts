@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import "./schema";
 import { SUPPORTED_VENDORS, type VendorName } from "./vendorNames";
 import { ConfigurationError } from "./errors";
+import { ConsumerReachEnv, consumerReachSchemaFields, type ConsumerReach } from "./consumerReach";
 import {
   DEFAULT_KEY_NAME_PREFIX,
   KEY_NAME_PREFIX_PATTERN,
@@ -106,6 +107,7 @@ const configSchema = z.object({
     ),
     DEFAULT_KEY_NAME_PREFIX,
   ),
+  ...consumerReachSchemaFields,
 });
 
 /** Validated configuration of the rotation Lambda. */
@@ -124,6 +126,8 @@ export interface RotationConfig {
   readonly orphanSafetyMinutes: number;
   readonly stalePendingHours: number;
   readonly autoRollback: boolean;
+  /** Regions and accounts, besides the key's, whose consumers' metrics gate revocation. */
+  readonly consumerReach: ConsumerReach;
 }
 
 /**
@@ -157,5 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RotationConfig
     orphanSafetyMinutes: c[ConfigEnv.orphanSafetyMinutes],
     stalePendingHours: c[ConfigEnv.stalePendingHours],
     autoRollback: c[ConfigEnv.autoRollback] === "true",
+    consumerReach: {
+      regions: c[ConsumerReachEnv.regions],
+      accountIds: c[ConsumerReachEnv.accountIds],
+    },
   };
 }

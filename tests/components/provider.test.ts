@@ -40,6 +40,11 @@ const INPUTS = [
   "alarms",
   "notifications",
   "lifecycle",
+  "consumerReach",
+  "replicaRegions",
+  "replicaKmsKeyIds",
+  "operatorPrincipals",
+  "vpcEndpoints",
 ];
 const OUTPUTS = [
   "secretArn",
@@ -53,6 +58,7 @@ const OUTPUTS = [
   "overlapHours",
   "notificationTopicArn",
   "dashboardName",
+  "observabilitySinkArns",
 ];
 
 describe("component provider", () => {

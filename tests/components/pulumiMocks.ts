@@ -170,6 +170,13 @@ function assignedState(
         arn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${physical}`,
         name: physical,
       };
+    case "aws:oam/sink:Sink": {
+      const region = (inputs.region as string | undefined) ?? REGION;
+      const arn = `arn:aws:oam:${region}:${ACCOUNT_ID}:sink/${name}-0a1b2c3d`;
+      return { id: arn, arn, sinkId: `${name}-0a1b2c3d` };
+    }
+    case "aws:ec2/securityGroup:SecurityGroup":
+      return { id: "sg-0e1d2c3b4a5968778" };
     default:
       return {};
   }

@@ -127,7 +127,8 @@ describe("RotatedApiKey with every argument set", () => {
           {
             Sid: "ReadConsumerMetrics",
             Effect: "Allow",
-            Action: ["cloudwatch:GetMetricData"],
+            // booking-key reads consumer metrics in the consumer user's account (210987654321) too.
+            Action: ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics"],
             Resource: "*",
           },
           {
@@ -197,6 +198,7 @@ describe("RotatedApiKey with every argument set", () => {
           ROTATION_REVOKE_HARD_LIMIT_HOURS: "72",
           ROTATION_USAGE_QUIET_MINUTES: "60",
           ROTATION_AUTO_ROLLBACK: "false",
+          ROTATION_CONSUMER_ACCOUNTS: "210987654321",
           POWERTOOLS_SERVICE_NAME: "rotated-api-key",
           POWERTOOLS_METRICS_NAMESPACE: "RotatedApiKey",
         },

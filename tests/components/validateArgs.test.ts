@@ -142,6 +142,12 @@ describe("planRotatedApiKey", () => {
       logRetentionDays: 365,
       keyNamePrefix: "nylas-key",
       lifecycle: { revokeHardLimitHours: 72, usageQuietMinutes: 60, autoRollback: false },
+      reach: {
+        consumerAccountIds: [],
+        consumerRegions: [],
+        createSinks: false,
+        replicaRegions: [],
+      },
       tags: {
         owner: "platform-team",
         purpose: "calendar sync",

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { readStage } from "../../rotationWorld";
 import { faultArb, type Fault } from "../modelFaults";
 import type { LifecycleModel } from "../modelState";
+import { MODEL_CONFIG } from "../modelWorld";
 import type { InvocationOutcome } from "../stepWorkers";
 import { armThen, describeFault, execute, type ModelReal } from "./commandBase";
 
@@ -91,6 +92,21 @@ export class OldServiceUsesPrevious implements Command {
   public toString = (): string => "OldServiceUsesPrevious";
 }
 
+/**
+ * A service in another region (declared in ROTATION_CONSUMER_REGIONS) calls
+ * the vendor with the AWSPREVIOUS key; its fallback lands in its own region's
+ * CloudWatch, which the engine must read before revoking (issue 13, misfire 4).
+ */
+export class RemoteServiceUsesPrevious implements Command {
+  public check = (m: Readonly<LifecycleModel>): boolean => m.previous !== undefined;
+  public run = (m: LifecycleModel, r: ModelReal): Promise<void> =>
+    execute(m, r, this.toString(), async () => {
+      const result = await r.consumer.usePrevious(MODEL_CONFIG.consumerRegion);
+      return { note: result.detail };
+    });
+  public toString = (): string => `RemoteServiceUsesPrevious(${MODEL_CONFIG.consumerRegion})`;
+}
+
 export const operatorCommandArbs = [
   faultArb.map((f) => new Maintain(f)),
   faultArb.map((f) => new Rollback(f)),
@@ -99,4 +115,5 @@ export const operatorCommandArbs = [
     .constantFrom(5, 45, 6 * 60, 23 * 60, 25 * 60, 3 * 24 * 60)
     .map((minutes) => new AdvanceClock(minutes)),
   fc.constant(new OldServiceUsesPrevious()),
+  fc.constant(new RemoteServiceUsesPrevious()),
 ];

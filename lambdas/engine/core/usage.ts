@@ -1,5 +1,11 @@
-import { METRIC_NAMESPACE, ConsumerMetrics, MetricDimensions } from "../../contract/metricNames";
+import type { ConsumerReach } from "../../contract/consumerReach";
 import type { VendorKey } from "../../vendors/kit/adapter";
+import {
+  cloudWatchReader,
+  describeSource,
+  readConsumerFallbacks,
+  type MetricsReader,
+} from "./consumerSignals";
 
 /** Whether a key still looks in use, and the evidence. `unknown` is treated as in use. */
 export interface UsageVerdict {
@@ -14,6 +20,10 @@ export interface UsageDeps {
   readonly usageQuietMinutes: number;
   readonly vendorKeys: readonly VendorKey[];
   readonly now: () => Date;
+  /** Regions and accounts, besides the function's, whose consumers' metrics are read too. */
+  readonly consumerReach?: ConsumerReach;
+  /** Reads CloudWatch; the Lambda's own clients unless a test passes another. */
+  readonly metrics?: MetricsReader;
 }
 
 /**
@@ -22,8 +32,9 @@ export interface UsageDeps {
  *   `last_used_at`), when the adapter reports it;
  * - our consumer client's `ConsumerPreviousKeyFallbacks` metric for this
  *   secret over the quiet period (CloudWatch `GetMetricData`).
- * If the metrics cannot be read the answer is "in use": revocation waits
- * rather than guesses (the hard limit still applies).
+ * If the metrics cannot be read, or consumers are declared in a region or
+ * account whose metrics this function cannot see, the answer is "in use":
+ * revocation waits rather than guesses (the hard limit still applies).
  */
 export async function previousKeyUsage(
   deps: UsageDeps,
@@ -41,11 +52,22 @@ export async function previousKeyUsage(
   }
   const secretName = deps.secretName;
   try {
-    const fallbacks = await consumerFallbacks(secretName, new Date(now - quietMs), new Date(now));
-    if (fallbacks > 0) {
+    const reading = await readConsumerFallbacks(
+      deps.metrics ?? cloudWatchReader(),
+      secretName,
+      deps.consumerReach ?? { regions: [], accountIds: [] },
+      { start: new Date(now - quietMs), end: new Date(now) },
+    );
+    if (!reading.visible) {
       return {
         inUse: true,
-        evidence: `consumers fell back to it ${fallbacks} time(s) in the last ${quietMinutes} minutes`,
+        evidence: `consumers are declared in ${reading.unseen.map(describeSource).join(", ")}, but no consumer metric for ${secretName} is visible there, so it counts as in use (see docs/cross-account-and-regions.md)`,
+      };
+    }
+    if (reading.fallbacks > 0) {
+      return {
+        inUse: true,
+        evidence: `consumers fell back to it ${reading.fallbacks} time(s) in the last ${quietMinutes} minutes`,
       };
     }
   } catch (error) {
@@ -58,34 +80,4 @@ export async function previousKeyUsage(
     inUse: false,
     evidence: `no use seen in the last ${quietMinutes} minutes`,
   };
-}
-
-/** Sum of `ConsumerPreviousKeyFallbacks` for the secret between two times. */
-async function consumerFallbacks(secretName: string, start: Date, end: Date): Promise<number> {
-  // Loaded on first use: rotation steps never need CloudWatch, so cold starts do not pay for it.
-  const { CloudWatchClient, GetMetricDataCommand } =
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see vendors/registry.ts)
-    require("@aws-sdk/client-cloudwatch") as typeof import("@aws-sdk/client-cloudwatch");
-  const client = new CloudWatchClient({});
-  const out = await client.send(
-    new GetMetricDataCommand({
-      StartTime: start,
-      EndTime: end,
-      MetricDataQueries: [
-        {
-          Id: "fallbacks",
-          MetricStat: {
-            Metric: {
-              Namespace: METRIC_NAMESPACE,
-              MetricName: ConsumerMetrics.PreviousKeyFallbacks,
-              Dimensions: [{ Name: MetricDimensions.SecretName, Value: secretName }],
-            },
-            Period: 60,
-            Stat: "Sum",
-          },
-        },
-      ],
-    }),
-  );
-  return (out.MetricDataResults?.[0]?.Values ?? []).reduce((a, b) => a + b, 0);
 }

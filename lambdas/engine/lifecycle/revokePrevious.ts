@@ -70,6 +70,7 @@ export async function revokePreviousKey(
         usageQuietMinutes: ctx.config.usageQuietMinutes,
         vendorKeys: await ctx.vendorKeys(),
         now: ctx.now,
+        consumerReach: ctx.config.consumerReach,
       },
       previous,
     );

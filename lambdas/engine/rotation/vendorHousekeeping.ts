@@ -101,6 +101,7 @@ async function previousMayGo(
       usageQuietMinutes: ctx.config.usageQuietMinutes,
       vendorKeys: keys,
       now: ctx.now,
+      consumerReach: ctx.config.consumerReach,
     },
     { keyId },
   );

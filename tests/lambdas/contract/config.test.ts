@@ -22,6 +22,7 @@ describe("loadConfig", () => {
       orphanSafetyMinutes: 60,
       stalePendingHours: 24,
       autoRollback: false,
+      consumerReach: { regions: [], accountIds: [] },
     });
   });
 
@@ -40,6 +41,8 @@ describe("loadConfig", () => {
       ROTATION_ORPHAN_SAFETY_MINUTES: "5",
       ROTATION_STALE_PENDING_HOURS: "2",
       ROTATION_AUTO_ROLLBACK: "true",
+      ROTATION_CONSUMER_REGIONS: "eu-west-1, ap-southeast-2",
+      ROTATION_CONSUMER_ACCOUNTS: "210987654321",
     });
 
     // Assess
@@ -56,6 +59,7 @@ describe("loadConfig", () => {
       orphanSafetyMinutes: 5,
       stalePendingHours: 2,
       autoRollback: true,
+      consumerReach: { regions: ["eu-west-1", "ap-southeast-2"], accountIds: ["210987654321"] },
     });
   });
 
@@ -111,4 +115,28 @@ describe("loadConfig", () => {
       ]);
     },
   );
+
+  it("refuses a bad consumer region or account list, naming the variable and the rule", () => {
+    // Prepare
+    const env = {
+      ROTATION_VENDOR: "nylas",
+      ROTATION_ADMIN_SECRET_ARN: ARN,
+      ROTATION_CONSUMER_REGIONS: "eu-west-1,Frankfurt",
+      ROTATION_CONSUMER_ACCOUNTS: "210987654321,210987654321",
+    };
+
+    // Act
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+
+    // Assess
+    expect((error as ConfigurationError).problems).toEqual([
+      "ROTATION_CONSUMER_REGIONS must be a comma-separated list whose every entry must be an AWS region name like eu-west-1",
+      "ROTATION_CONSUMER_ACCOUNTS must not repeat an entry",
+    ]);
+  });
 });
