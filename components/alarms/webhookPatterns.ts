@@ -40,14 +40,14 @@ export const ALARM_STATE_INPUT_PATHS = {
   alarmName: "$.detail.alarmName",
   state: "$.detail.state.value",
   previousState: "$.detail.previousState.value",
-  time: "$.time",
+  time: "$.detail.state.timestamp",
   account: "$.account",
   region: "$.region",
 } as const;
 
 /**
  * `{"text": "RotatedApiKey nylas-key: alarm nylas-key-key-expiry-1a2b3c4 went
- * from OK to ALARM at 2030-05-10T06:12:09Z (account …, region us-east-1).
+ * from OK to ALARM at 2030-05-10T06:12:09.000+0000 (account …, region us-east-1).
  * Rotation Lambda logs: /aws/lambda/…. Dashboard: …."}`
  */
 export function alarmStateWebhookTemplate(input: FailureMessageInput): string {

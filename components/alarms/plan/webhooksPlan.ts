@@ -39,7 +39,7 @@ export function chatWebhookKind(url: string): string | undefined {
   return CHAT_WEBHOOK_HOSTS.find((h) => h.host.test(host))?.label;
 }
 
-/** A URL described without its path or query, which carry a webhook's credential. */
+/** A value described without a URL's path or query, which carry a webhook's credential. */
 function describeUrl(value: unknown): string {
   if (typeof value !== "string") return describeValue(value);
   try {
@@ -58,7 +58,7 @@ export function planWebhooks(
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     problems.push(
-      `\`notifications.webhooks\` must be a list of { name, url } (received ${describeValue(value)}). Pass a list, or omit it.`,
+      `\`notifications.webhooks\` must be a list of { name, url } (received ${describeUrl(value)}). Pass a list, or omit it.`,
     );
     return [];
   }
@@ -73,7 +73,7 @@ export function planWebhooks(
     const arg = `notifications.webhooks[${i}]`;
     if (typeof item !== "object" || item === null || Array.isArray(item)) {
       problems.push(
-        `\`${arg}\` must be an object { name, url } (received ${describeValue(item)}). Fix or remove it.`,
+        `\`${arg}\` must be an object { name, url } (received ${describeUrl(item)}). Fix or remove it.`,
       );
       return;
     }
