@@ -49,9 +49,18 @@ export interface KeyRotatedEntry {
   readonly Detail: string;
 }
 
-/** Builds the `PutEvents` entry; throws if the detail does not match the schema (a bug, not a run-time state). */
+/**
+ * Builds the `PutEvents` entry. Throws if the detail does not match the
+ * schema (a bug, not a run-time state); the message names fields, never values.
+ */
 export function keyRotatedEntry(detail: KeyRotatedDetail): KeyRotatedEntry {
-  const checked = keyRotatedDetailSchema.parse(detail);
+  const parsed = keyRotatedDetailSchema.safeParse(detail);
+  if (!parsed.success) {
+    throw new Error(
+      `The KeyRotated event's detail does not match its contract: ${parsed.error.issues.map((i) => `${i.path.join(".") || "detail"}: ${i.message}`).join("; ")}.`,
+    );
+  }
+  const checked = parsed.data;
   return {
     Source: KEY_ROTATED_EVENT.source,
     DetailType: KEY_ROTATED_EVENT.detailType,

@@ -28,8 +28,8 @@ export async function publishKeyRotated(
   logger: Logger,
   timeoutMs: number = KEY_ROTATED_PUBLISH_TIMEOUT_MS,
 ): Promise<boolean> {
-  const entry = keyRotatedEntry(detail);
   try {
+    const entry = keyRotatedEntry(detail);
     const out = await eventBridge().send(new PutEventsCommand({ Entries: [entry] }), {
       abortSignal: AbortSignal.timeout(Math.max(1, timeoutMs)),
     });
