@@ -233,3 +233,32 @@ describe("chat webhook messages, evaluated by moto's EventBridge", () => {
     ]);
   });
 });
+
+describe("chat webhooks beside an existing topic, without the rotation-failure rule", () => {
+  beforeAll(async () => {
+    key = await deploy(mocks, "nylas-key", {
+      ...defaultArgs,
+      alarms: { rotationFailure: { enabled: false } },
+      notifications: {
+        topicArn: `arn:aws:sns:us-east-1:${ACCOUNT_ID}:alerts`,
+        topicKmsKeyId: "alias/notifications",
+        webhooks: [{ name: "team", url: SLACK }],
+      },
+    });
+    await Promise.all((key.monitoring?.webhooks?.targets ?? []).map((t) => promiseOf(t.urn)));
+  });
+
+  it("creates no topic and posts only alarm state changes, over the remaining alarms", () => {
+    expect(mocks.ofType(M.topic)).toEqual([]);
+    expect(mocks.ofType(M.eventTarget).map((t) => t.name)).toEqual([
+      "nylas-key-maintenance",
+      "nylas-key-webhook-team-alarms",
+    ]);
+    const pattern = JSON.parse(
+      only(mocks, M.eventRule, "nylas-key-alarm-state").inputs.eventPattern as string,
+    ) as { resources: string[] };
+    expect(pattern.resources).toEqual(
+      ["key-expiry", "rotation-overdue", "auth-failures", "events-dlq"].map(alarmArn),
+    );
+  });
+});
