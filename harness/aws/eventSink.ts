@@ -17,7 +17,7 @@ import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "./mot
 export interface EventSink {
   /** The events delivered so far, as EventBridge delivered them (parsed JSON). */
   events(): Promise<Record<string, unknown>[]>;
-  /** Removes the rule and its target. */
+  /** Removes the rule and its target, and closes the clients. */
   close(): Promise<void>;
 }
 
@@ -58,6 +58,8 @@ export async function startEventSink(eventPattern: unknown): Promise<EventSink> 
     async close() {
       await events.send(new RemoveTargetsCommand({ Rule: ruleName, Ids: ["sink"] }));
       await events.send(new DeleteRuleCommand({ Name: ruleName }));
+      events.destroy();
+      logs.destroy();
     },
   };
 }
