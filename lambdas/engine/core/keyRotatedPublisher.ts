@@ -31,7 +31,8 @@ export async function publishKeyRotated(
   try {
     const entry = keyRotatedEntry(detail);
     const out = await eventBridge().send(new PutEventsCommand({ Entries: [entry] }), {
-      abortSignal: AbortSignal.timeout(Math.max(1, timeoutMs)),
+      // AbortSignal.timeout takes a whole number of milliseconds (a fraction throws a RangeError).
+      abortSignal: AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs))),
     });
     const refused = out.Entries?.[0];
     if ((out.FailedEntryCount ?? 0) > 0 || refused?.ErrorCode !== undefined) {

@@ -42,6 +42,28 @@ describe("publishKeyRotated (narrow unit: EventBridge's partial-failure answer)"
     ]);
   });
 
+  it("accepts a fractional time budget (a quarter of the step's remaining time)", async () => {
+    // Prepare: found by the model suite, whose steps have fractional remaining times.
+    eventBridge
+      .on(PutEventsCommand)
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: "e-1" }] });
+    const output = captureOutput();
+    // Act
+    let published: boolean;
+    try {
+      published = await publishKeyRotated(
+        detail,
+        new Logger({ serviceName: "rotated-api-key" }),
+        1234.75,
+      );
+    } finally {
+      output.restore();
+    }
+    // Assess
+    expect(published).toBe(true);
+    expect(output.text()).not.toContain("not published");
+  });
+
   it("reports an accepted entry", async () => {
     eventBridge
       .on(PutEventsCommand)
