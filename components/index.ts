@@ -32,3 +32,9 @@ export {
   type StaticAuthFailureDetection,
 } from "./alarms/alarmArgs";
 export { ROTATION_FAILURE_EVENTS, rotationFailurePattern } from "./alarms/eventPatterns";
+export type { ChatWebhookArgs } from "./alarms/webhookArgs";
+export {
+  KEY_ROTATED_EVENT,
+  keyRotatedPattern,
+  type KeyRotatedDetail,
+} from "../lambdas/contract/keyRotatedEvent";

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RotationMonitoring } from "./alarms/rotationMonitoring";
 import { consumerSecretPolicy } from "./consumerPolicy";
+import { createDeadLetterQueue, createDeadLetterQueuePolicy } from "./delivery/deadLetterQueue";
 import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
 import { RotatedApiKeyArgsError } from "./errors";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
@@ -87,6 +88,10 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly maintenancePermission: aws.lambda.Permission;
   /** The rule, target and permission that roll back on a 401 spike, with `lifecycle.autoRollback`. */
   public readonly autoRollback?: AutoRollbackResources;
+  /** Where every EventBridge target of the key sends the events it could not deliver (SSE-SQS, 14 days). */
+  public readonly deadLetterQueue: aws.sqs.Queue;
+  /** Lets the key's own rules, and only them, send to the dead-letter queue. */
+  public readonly deadLetterQueuePolicy: aws.sqs.QueuePolicy;
 
   /**
    * The alarms, notifications and dashboard (a `RotationMonitoring` child);
@@ -295,6 +300,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       },
     );
 
+    this.deadLetterQueue = createDeadLetterQueue({ name, tags, parent: this });
     ({
       rule: this.maintenanceRule,
       target: this.maintenanceTarget,
@@ -304,6 +310,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       scheduleExpression: plan.monitoring.maintenanceScheduleExpression,
       intervalMinutes: plan.monitoring.maintenanceIntervalMinutes,
       rotationFunction: this.rotationFunction,
+      deadLetterQueueArn: this.deadLetterQueue.arn,
     }));
 
     if (plan.monitoring.alarms !== undefined) {
@@ -318,6 +325,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
           logGroupName: `/aws/lambda/${functionName}`,
           dashboardName: dashboardNameFor(name, pulumi.getProject(), pulumi.getStack()),
           accountId: caller.accountId,
+          deadLetterQueue: { arn: this.deadLetterQueue.arn, name: this.deadLetterQueue.name },
           tags,
         },
         { parent: this },
@@ -331,8 +339,19 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         ...{ name, tags, parent: this },
         alarm: this.monitoring.authFailureAlarm,
         rotationFunction: this.rotationFunction,
+        deadLetterQueueArn: this.deadLetterQueue.arn,
       });
     }
+    this.deadLetterQueuePolicy = createDeadLetterQueuePolicy({
+      name,
+      queue: this.deadLetterQueue,
+      rules: [
+        this.maintenanceRule,
+        ...(this.autoRollback === undefined ? [] : [this.autoRollback.rule]),
+        ...(this.monitoring?.eventRules ?? []),
+      ],
+      parent: this,
+    });
 
     this.secretArn = this.secret.arn;
     this.secretName = this.secret.name;

@@ -1,4 +1,5 @@
 import { PROMOTION_TAG } from "../lambdas/contract/secretTags";
+import { keyRotatedEventStatement } from "./keyRotatedEventPolicy";
 
 /**
  * The rotation Lambda's IAM policies as pure functions of plain strings, so
@@ -149,6 +150,7 @@ export function rotationRolePolicy(input: RotationPolicyInput): PolicyDocument {
       Resource: "*",
     });
   }
+  statements.push(keyRotatedEventStatement(input.secretArn));
   return { Version: "2012-10-17", Statement: statements };
 }
 

@@ -72,6 +72,7 @@ export async function provisionLocalRotation(params: LocalRotationParams): Promi
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: params.handlerEndpoint,
     AWS_ENDPOINT_URL_CLOUDWATCH: params.motoEndpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: params.motoEndpoint,
     AWS_REGION: MOTO_REGION,
     AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,

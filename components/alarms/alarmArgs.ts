@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { ChatWebhookArgs } from "./webhookArgs";
 
 /** The monitoring defaults the component applies; docs/alarms.md shows the same values. */
 export const AlarmDefaults = {
@@ -246,25 +247,47 @@ export interface RotatedApiKeyAlarmsArgs {
  * Where alarms (ALARM and OK) and rotation-failure events are sent. Either an
  * existing topic, or a topic the component creates with optional
  * subscriptions; with neither, the component creates a topic without
- * subscriptions (subscribe to `notificationTopicArn` later).
+ * subscriptions (subscribe to `notificationTopicArn` later). Chat webhooks
+ * are served by EventBridge beside either topic.
  */
 export interface RotatedApiKeyNotificationsArgs {
   /**
    * ARN of an existing standard SNS topic. Its policy must let
    * `cloudwatch.amazonaws.com` and `events.amazonaws.com` (source: the
-   * `rotationFailureRule`) publish; the component does not change it.
+   * `rotationFailureRule`) publish; the component does not change it. It
+   * must be unencrypted or encrypted with a customer managed KMS key whose
+   * policy lets both services use it (`kms:Decrypt`, `kms:GenerateDataKey*`):
+   * with the AWS managed `alias/aws/sns` key, alarms and EventBridge cannot
+   * publish and every notification is lost. See docs/notifications.md.
    * Conflicts with `emailAddresses` and `httpsEndpoints`.
    * @default none: the component creates a topic
    */
   readonly topicArn?: pulumi.Input<string>;
+  /**
+   * The KMS key the existing `topicArn` is encrypted with, if it is (key id,
+   * key ARN, alias or alias ARN), so the component can refuse the AWS managed
+   * `alias/aws/sns` key, which CloudWatch and EventBridge cannot use. Only
+   * with `topicArn`.
+   * @default none: the topic is taken to be unencrypted or on a key you checked
+   */
+  readonly topicKmsKeyId?: string;
   /**
    * Email addresses subscribed to the created topic (each must confirm).
    * @default none
    */
   readonly emailAddresses?: string[];
   /**
-   * HTTPS endpoints subscribed to the created topic (e.g. a chat or paging webhook).
+   * HTTPS endpoints subscribed to the created topic. Only endpoints that
+   * confirm SNS subscriptions (e.g. PagerDuty's or Opsgenie's Amazon SNS
+   * integrations, or your own SNS-aware receiver); chat incoming webhooks
+   * never confirm: put them in `webhooks`.
    * @default none
    */
   readonly httpsEndpoints?: string[];
+  /**
+   * Chat incoming webhooks (at most 4) that receive alarm state changes and
+   * rotation failures as `{"text": "…"}` via EventBridge API destinations.
+   * @default none
+   */
+  readonly webhooks?: ChatWebhookArgs[];
 }

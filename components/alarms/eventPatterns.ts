@@ -70,11 +70,16 @@ export interface FailureMessageInput {
  * /aws/lambda/…. Dashboard: ….`
  */
 export function rotationFailureInputTemplate(input: FailureMessageInput): string {
+  return JSON.stringify(rotationFailureMessage(input));
+}
+
+/** The notification's line, with the event's fields as `<placeholder>`s. */
+export function rotationFailureMessage(input: FailureMessageInput): string {
   const parts = [
     `RotatedApiKey ${input.componentName}: Secrets Manager reported <eventName> for <secretId> at <eventTime> (account <account>, region <region>).`,
     "The rotation did not complete.",
     `Rotation Lambda logs: ${input.logGroupName}.`,
     ...(input.dashboardName === undefined ? [] : [`Dashboard: ${input.dashboardName}.`]),
   ];
-  return JSON.stringify(parts.join(" "));
+  return parts.join(" ");
 }

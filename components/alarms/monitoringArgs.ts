@@ -17,6 +17,11 @@ export interface RotationMonitoringArgs {
   readonly logGroupName: string;
   /** Physical name of the dashboard. */
   readonly dashboardName: string;
+  /** The key's dead-letter queue: every EventBridge target sends what it cannot deliver there, and an alarm watches it. */
+  readonly deadLetterQueue: {
+    readonly arn: pulumi.Input<string>;
+    readonly name: pulumi.Input<string>;
+  };
   /** The account whose CloudWatch alarms may publish to a created topic. */
   readonly accountId: pulumi.Input<string>;
   /**

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { RetryPolicies, targetDelivery } from "../delivery/targetDelivery";
 import { shortHash } from "../names";
 import {
   ROTATION_FAILURE_INPUT_PATHS,
@@ -101,6 +102,7 @@ export function createRotationFailureTarget(
           ...(dashboardName === undefined ? {} : { dashboardName }),
         }),
       },
+      ...targetDelivery(RetryPolicies.notification, t.deadLetterQueue.arn),
     },
     { ...t.opts, ...(topic.policy === undefined ? {} : { dependsOn: [topic.policy] }) },
   );

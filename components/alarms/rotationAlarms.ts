@@ -112,6 +112,31 @@ export function createRevokedInUseAlarm(t: AlarmTarget): aws.cloudwatch.MetricAl
   );
 }
 
+/** Period of the dead-letter alarm. */
+export const DEAD_LETTER_PERIOD_SECONDS = 300;
+
+/** An EventBridge target of the key could not deliver an event: it sits in the dead-letter queue. */
+export function createDeadLetterAlarm(t: AlarmTarget): aws.cloudwatch.MetricAlarm {
+  return new aws.cloudwatch.MetricAlarm(
+    `${t.name}-events-dlq`,
+    {
+      alarmDescription: `EventBridge could not deliver an event of RotatedApiKey "${t.name}" (a maintenance run, an auto-rollback or a notification) and left it in the dead-letter queue. Read the message's attributes (ERROR_CODE, ERROR_MESSAGE, RULE_ARN, TARGET_ARN) to see which target failed and why, fix it, and delete or redrive the message; see ${logs(t)}.`,
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: t.deadLetterQueue.name },
+      statistic: "Maximum",
+      period: DEAD_LETTER_PERIOD_SECONDS,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      ...actions(t),
+    },
+    t.opts,
+  );
+}
+
 /** Counts matching log events into the per-secret metric the 401-spike alarm watches. */
 export function createAuthFailureMetricFilter(
   t: AlarmTarget,

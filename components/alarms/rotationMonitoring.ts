@@ -9,8 +9,10 @@ import {
   createTopicSubscriptions,
 } from "./notifications";
 import type { MonitoredKey, RotationMonitoringArgs } from "./monitoringArgs";
+import { createWebhooks, type WebhookResources } from "./webhooks";
 import {
   createAuthFailureAlarm,
+  createDeadLetterAlarm,
   createAuthFailureMetricFilter,
   createFunctionErrorsAlarm,
   createKeyExpiryAlarm,
@@ -54,8 +56,31 @@ export class RotationMonitoring extends pulumi.ComponentResource {
   public readonly authFailureAlarm?: aws.cloudwatch.MetricAlarm;
   /** Counts auth failures in the consumers' log group, when that is the 401-spike alarm's source. */
   public readonly authFailureMetricFilter?: aws.cloudwatch.LogMetricFilter;
+  /** Something sits in the key's dead-letter queue: an EventBridge target could not deliver an event. */
+  public readonly deadLetterAlarm: aws.cloudwatch.MetricAlarm;
+  /** The chat webhooks' connection, API destinations, role, alarm-state rule and targets, when `notifications.webhooks` lists any. */
+  public readonly webhooks?: WebhookResources;
   /** The key's CloudWatch dashboard. */
   public readonly dashboard?: aws.cloudwatch.Dashboard;
+
+  /** Every alarm of the key that notifies (what the webhooks' alarm-state rule matches). */
+  public get alarms(): aws.cloudwatch.MetricAlarm[] {
+    return [
+      this.keyExpiryAlarm,
+      this.overdueRotationAlarm,
+      this.functionErrorsAlarm,
+      this.revokedInUseAlarm,
+      this.authFailureAlarm,
+      this.deadLetterAlarm,
+    ].filter((alarm) => alarm !== undefined);
+  }
+
+  /** The EventBridge rules it created (their targets may send to the dead-letter queue). */
+  public get eventRules(): aws.cloudwatch.EventRule[] {
+    return [this.rotationFailureRule, this.webhooks?.alarmStateRule].filter(
+      (rule) => rule !== undefined,
+    );
+  }
 
   /**
    * @param name The key's name; child names derive from it.
@@ -130,15 +155,18 @@ export class RotationMonitoring extends pulumi.ComponentResource {
         this.authFailureMetricFilter,
       );
     }
+    this.deadLetterAlarm = createDeadLetterAlarm(a);
+    if (n.webhooks !== undefined) {
+      this.webhooks = createWebhooks(t, n.webhooks, {
+        alarms: this.alarms,
+        ...(this.rotationFailureRule === undefined
+          ? {}
+          : { rotationFailureRule: this.rotationFailureRule }),
+        ...(plan.dashboard ? { dashboardName: args.dashboardName } : {}),
+      });
+    }
     if (plan.dashboard) {
-      const alarms = [
-        this.keyExpiryAlarm,
-        this.overdueRotationAlarm,
-        this.functionErrorsAlarm,
-        this.revokedInUseAlarm,
-        this.authFailureAlarm,
-      ].filter((alarm) => alarm !== undefined);
-      this.dashboard = createDashboard(t, alarms);
+      this.dashboard = createDashboard(t, this.alarms);
       this.dashboardName = args.dashboardName;
     }
 

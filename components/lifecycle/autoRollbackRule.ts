@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AUTO_ROLLBACK_INPUT } from "../../lambdas/contract/events";
+import { RetryPolicies, targetDelivery } from "../delivery/targetDelivery";
 import { ruleInvokePermission } from "../ruleInvokePermission";
 
 export interface AutoRollbackResources {
@@ -18,6 +19,8 @@ export function createAutoRollback(input: {
   readonly name: string;
   readonly alarm: aws.cloudwatch.MetricAlarm;
   readonly rotationFunction: aws.lambda.Function;
+  /** Where the target sends events EventBridge could not deliver. */
+  readonly deadLetterQueueArn: pulumi.Input<string>;
   readonly tags: Record<string, string>;
   readonly parent: pulumi.Resource;
 }): AutoRollbackResources {
@@ -45,6 +48,7 @@ export function createAutoRollback(input: {
         inputPaths: { ...AUTO_ROLLBACK_INPUT.inputPaths },
         inputTemplate: AUTO_ROLLBACK_INPUT.inputTemplate,
       },
+      ...targetDelivery(RetryPolicies.autoRollback, input.deadLetterQueueArn),
     },
     { parent },
   );

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { maintenanceEvent } from "../../lambdas/contract/events";
+import { maintenanceRetryPolicy, targetDelivery } from "../delivery/targetDelivery";
 import { ruleInvokePermission } from "../ruleInvokePermission";
 import { offsetCronExpression } from "./maintenancePlan";
 
@@ -13,6 +14,8 @@ export interface MaintenanceScheduleInput {
   /** Minutes between two runs, from the plan. */
   readonly intervalMinutes: number;
   readonly rotationFunction: aws.lambda.Function;
+  /** Where the target sends runs EventBridge could not deliver. */
+  readonly deadLetterQueueArn: pulumi.Input<string>;
   readonly tags: Readonly<Record<string, string>>;
   readonly parent: pulumi.Resource;
 }
@@ -70,6 +73,7 @@ export function createMaintenanceSchedule(input: MaintenanceScheduleInput): Main
       rule: rule.name,
       arn: input.rotationFunction.arn,
       input: JSON.stringify(maintenanceEvent("maintain")),
+      ...targetDelivery(maintenanceRetryPolicy(intervalMinutes), input.deadLetterQueueArn),
     },
     { parent, dependsOn: [permission] },
   );

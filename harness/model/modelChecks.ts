@@ -56,6 +56,7 @@ export async function checkAfterCommand(
     }
   }
   problems.push(...revocationViolations(model, before, after, effects));
+  problems.push(...keyRotatedViolations(mw, model, await mw.keyRotatedEvents.events()));
   for (const overrun of effects.overran)
     problems.push(`deadline: ${overrun} ran past its time budget and was killed`);
   const currentKey = keyOf(after, "AWSCURRENT");
@@ -68,6 +69,40 @@ export async function checkAfterCommand(
     problems.push(
       `consumer: failed to authenticate outside an emergency (${consumer.detail.slice(0, 300)})`,
     );
+  }
+  return problems;
+}
+
+/**
+ * The `KeyRotated` events so far: each names a version the model saw become
+ * AWSCURRENT, one event per promotion (more only for a token whose attempts
+ * raced or crashed), and none carries a key the vendor ever issued (6).
+ */
+function keyRotatedViolations(
+  mw: ModelWorld,
+  model: LifecycleModel,
+  events: readonly Record<string, unknown>[],
+): string[] {
+  const problems: string[] = [];
+  const perVersion = new Map<string, number>();
+  for (const event of events) {
+    const versionId = String((event.detail as { versionId?: unknown } | undefined)?.versionId);
+    perVersion.set(versionId, (perVersion.get(versionId) ?? 0) + 1);
+    if (model.versions.get(versionId)?.promotedAt === undefined) {
+      problems.push(
+        `KeyRotated: an event names version ${versionId}, which never became AWSCURRENT`,
+      );
+    }
+  }
+  for (const [versionId, count] of perVersion) {
+    if (count > 1 && !model.lossyTokens.has(versionId)) {
+      problems.push(`KeyRotated: ${count} events for the one promotion of version ${versionId}`);
+    }
+  }
+  const text = JSON.stringify(events);
+  for (const key of mw.world.sim.keys()) {
+    if (text.includes(key.secret))
+      problems.push(`6: the secret of vendor key ${key.id} appears in a KeyRotated event`);
   }
   return problems;
 }

@@ -1,4 +1,6 @@
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { keyRotatedPattern } from "../../lambdas/contract/keyRotatedEvent";
+import { startEventSink, type EventSink } from "../aws/eventSink";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "../aws/motoClients";
 import { ConsumerMetrics } from "../../lambdas/contract/metricNames";
 import { recordConsumerMetric } from "../lifecycle";
@@ -48,6 +50,8 @@ export interface ModelWorld {
   readonly viaProxy: SecretsManagerClient;
   readonly versions: VersionClock;
   readonly simHooks: SimServerHooks;
+  /** The `KeyRotated` events the handler put on moto's default bus for this secret. */
+  readonly keyRotatedEvents: EventSink;
   /** Everything the workers and the test process printed, and every error message seen. */
   readonly output: string[];
   /** Invokes the handler with a maintenance action. */
@@ -143,11 +147,13 @@ export async function createModelWorld(
       return settle(outcome, output);
     },
   });
+  const keyRotatedEvents = await startEventSink(keyRotatedPattern(world.secretArn));
   return {
     world,
     clock,
     workers,
     orchestrator,
+    keyRotatedEvents,
     moto,
     viaProxy,
     versions,
@@ -172,6 +178,7 @@ export async function createModelWorld(
     stop: async () => {
       await workers.killBusy();
       simHooks.beforeRespond = undefined;
+      await keyRotatedEvents.close();
       await world.stop();
       moto.destroy();
       viaProxy.destroy();

@@ -29,6 +29,8 @@ export const RotationMetrics = {
   OrphanKeyRevoked: "OrphanKeyRevoked",
   /** Count, dimension `SecretName`: attempts `testSecret` needed before the new key worked. */
   TestAttempts: "TestSecretAttempts",
+  /** Count, dimension `SecretName`: the `KeyRotated` event of a promotion could not be put on the default bus (the rotation still succeeded; consumers learn of the key by its TTL). Alarm on it if a pipeline depends on the event. */
+  KeyRotatedEventFailures: "KeyRotatedEventFailures",
 } as const;
 
 export type RotationMetricName = (typeof RotationMetrics)[keyof typeof RotationMetrics];

@@ -177,6 +177,25 @@ function assignedState(
     }
     case "aws:ec2/securityGroup:SecurityGroup":
       return { id: "sg-0e1d2c3b4a5968778" };
+    case "aws:sqs/queue:Queue":
+      return {
+        id: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT_ID}/${physical}`,
+        arn: `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:${physical}`,
+        url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT_ID}/${physical}`,
+        name: physical,
+      };
+    case "aws:cloudwatch/eventConnection:EventConnection":
+      return {
+        id: physical,
+        arn: `arn:aws:events:${REGION}:${ACCOUNT_ID}:connection/${physical}/0d1e2f3a`,
+        name: physical,
+      };
+    case "aws:cloudwatch/eventApiDestination:EventApiDestination":
+      return {
+        id: physical,
+        arn: `arn:aws:events:${REGION}:${ACCOUNT_ID}:api-destination/${physical}/4b5c6d7e`,
+        name: physical,
+      };
     default:
       return {};
   }

@@ -79,7 +79,7 @@ describe("RotatedApiKey with default settings", () => {
     });
   });
 
-  it("gives the role exactly the rotation calls on this secret, the admin secret and its own logs", () => {
+  it("gives the role exactly the rotation calls on this secret, the admin secret, its own logs and the KeyRotated event", () => {
     const inputs = only(mocks, T.rolePolicy, "nylas-key-rotation").inputs;
     expect({ ...inputs, policy: JSON.parse(inputs.policy as string) }).toEqual({
       role: "nylas-key-rotation-1a2b3c4",
@@ -119,6 +119,19 @@ describe("RotatedApiKey with default settings", () => {
             Effect: "Allow",
             Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
             Resource: `arn:aws:logs:us-east-1:${ACCOUNT_ID}:log-group:${logGroupName}:*`,
+          },
+          {
+            Sid: "PublishKeyRotatedEvent",
+            Effect: "Allow",
+            Action: "events:PutEvents",
+            Resource: `arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/default`,
+            Condition: {
+              "ForAllValues:StringEquals": {
+                "events:source": ["rotated-api-key"],
+                "events:detail-type": ["KeyRotated"],
+              },
+              Null: { "events:source": "false", "events:detail-type": "false" },
+            },
           },
         ],
       },

@@ -164,6 +164,19 @@ describe("RotatedApiKey with every argument set", () => {
             ],
             Resource: "*",
           },
+          {
+            Sid: "PublishKeyRotatedEvent",
+            Effect: "Allow",
+            Action: "events:PutEvents",
+            Resource: `arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/default`,
+            Condition: {
+              "ForAllValues:StringEquals": {
+                "events:source": ["rotated-api-key"],
+                "events:detail-type": ["KeyRotated"],
+              },
+              Null: { "events:source": "false", "events:detail-type": "false" },
+            },
+          },
         ],
       },
     });

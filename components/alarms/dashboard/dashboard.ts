@@ -14,8 +14,14 @@ export function createDashboard(
   const auth = authFailureMetric(authSource, d.secretName);
   const alarmArns = alarms.map((a) => a.arn);
   const body = pulumi
-    .all([d.secretArn, d.secretName, pulumi.output(auth), pulumi.all(alarmArns)])
-    .apply(([secretArn, secretName, authMetric, arns]) =>
+    .all([
+      d.secretArn,
+      d.secretName,
+      pulumi.output(auth),
+      pulumi.all(alarmArns),
+      d.deadLetterQueue.name,
+    ])
+    .apply(([secretArn, secretName, authMetric, arns, deadLetterQueueName]) =>
       JSON.stringify(
         dashboardBody({
           componentName: d.name,
@@ -34,6 +40,7 @@ export function createDashboard(
           ...(plan.overdueRotation === undefined
             ? {}
             : { overdueThresholdHours: plan.overdueRotation.thresholdHours }),
+          deadLetterQueueName,
           alarmArns: arns,
         }),
       ),

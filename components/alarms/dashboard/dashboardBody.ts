@@ -32,6 +32,8 @@ export interface DashboardInput {
   readonly authFailureDetection?: AuthFailureDetectionPlan;
   readonly keyExpiryThresholdDays?: number;
   readonly overdueThresholdHours?: number;
+  /** The key's dead-letter queue (events EventBridge could not deliver). */
+  readonly deadLetterQueueName: string;
   /** ARNs of every alarm the component created, for the alarm-status widget. */
   readonly alarmArns: readonly string[];
 }
@@ -115,6 +117,12 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
           own(RotationMetrics.StepFailed, step(s), "Sum", `${s} failed`),
         ]),
         own(RotationMetrics.RotationSucceeded, rotation, "Sum", "rotations completed"),
+        own(
+          RotationMetrics.KeyRotatedEventFailures,
+          rotation,
+          "Sum",
+          "KeyRotated events not published",
+        ),
       ],
       { period: 300 },
     ),
@@ -127,10 +135,19 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
     authFailureGraph(input, graph),
     graph(
       { x: 12, y: 16, width: 12 },
-      "Rotation function",
+      "Rotation function and undeliverable events",
       [
         metric(lambdaMetric("Invocations", input.functionName), "invocations"),
         metric(lambdaMetric("Errors", input.functionName), "errors"),
+        metric(
+          {
+            namespace: "AWS/SQS",
+            metricName: "ApproximateNumberOfMessagesVisible",
+            dimensions: { QueueName: input.deadLetterQueueName },
+            statistic: "Maximum",
+          },
+          "events in the dead-letter queue",
+        ),
       ],
       { period: 300 },
     ),

@@ -1,8 +1,10 @@
 import { completeRotation } from "./emergency";
 import { RotationMetrics } from "../../contract/metricNames";
 import { KeyVerificationError, SecretStateError } from "../../contract/errors";
+import { KEY_ROTATED_PUBLISH_TIMEOUT_MS, publishKeyRotated } from "../core/keyRotatedPublisher";
 import { recordSecretCount } from "../core/observability";
 import { recordPromotion } from "../core/overlapWindow";
+import { rotationRequest } from "../../contract/secretTags";
 import { parseStoredKey } from "../../contract/storedKey";
 import { Stage, versionWithStage } from "../core/secretsStore";
 import type { StepContext } from "./stepContext";
@@ -16,7 +18,9 @@ import type { StepContext } from "./stepContext";
  * recorded right after the move: the overlap window runs from it. The
  * previous key is NOT revoked here — it stays valid for the overlap window so
  * caches and running services can move over — except in an emergency
- * rotation requested for this token (see lifecycle/emergency.ts).
+ * rotation requested for this token (see lifecycle/emergency.ts). After the
+ * promotion a `KeyRotated` event goes to the default EventBridge bus (once
+ * per promotion; a failure to publish is logged and counted, never thrown).
  */
 export async function finishSecret(ctx: StepContext): Promise<void> {
   const { store, secretId, token, description, logger } = ctx;
@@ -53,6 +57,22 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
     previousVersionId: current ?? null,
     overlapHours: ctx.config.overlapHours,
   });
+  // Tell consumers before any emergency revocation, so pipelines start moving at once; never fails the step.
+  const emergency = rotationRequest(description, token).emergency !== undefined;
+  await publishKeyRotated(
+    {
+      secretArn: description.arn,
+      secretName: description.name,
+      versionId: token,
+      previousVersionId: current ?? null,
+      vendor: ctx.adapter.vendor,
+      emergency,
+      overlapHours: emergency ? 0 : ctx.config.overlapHours,
+      rotatedAt: ctx.now().toISOString(),
+    },
+    logger,
+    Math.min(KEY_ROTATED_PUBLISH_TIMEOUT_MS, ctx.remainingMs() / 4),
+  );
   await completeRotation(ctx, {
     promoted: true,
     ...(current === undefined ? {} : { oldVersionId: current }),

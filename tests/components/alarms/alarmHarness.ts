@@ -9,6 +9,10 @@ export const M = {
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   metricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
+  queue: "aws:sqs/queue:Queue",
+  queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
+  connection: "aws:cloudwatch/eventConnection:EventConnection",
+  apiDestination: "aws:cloudwatch/eventApiDestination:EventApiDestination",
 } as const;
 
 /** `type::name` of the monitoring children created for component `name` with every default. */
@@ -28,5 +32,8 @@ export function defaultMonitoringChildren(name: string): string[] {
     `${M.alarm}::${name}-revoked-in-use`,
     `${M.alarm}::${name}-auth-failures`,
     `${M.dashboard}::${name}-dashboard`,
+    `${M.queue}::${name}-events-dlq`,
+    `${M.queuePolicy}::${name}-events-dlq`,
+    `${M.alarm}::${name}-events-dlq`,
   ];
 }

@@ -56,6 +56,7 @@ function emittedMetrics(): Set<string> {
     ...[
       RotationMetrics.RotationSucceeded,
       RotationMetrics.OrphanKeyRevoked,
+      RotationMetrics.KeyRotatedEventFailures,
       ...Object.values(MonitorMetrics),
       ...Object.values(LifecycleMetrics),
     ].map((m) => metricKey(METRIC_NAMESPACE, m, rotation)),
@@ -65,6 +66,10 @@ function emittedMetrics(): Set<string> {
     ...["Invocations", "Errors"].map((m) =>
       metricKey("AWS/Lambda", m, { FunctionName: FUNCTION_NAME }),
     ),
+    // SQS publishes it for the key's dead-letter queue.
+    metricKey("AWS/SQS", "ApproximateNumberOfMessagesVisible", {
+      QueueName: "nylas-key-events-dlq-1a2b3c4",
+    }),
   ]);
 }
 
@@ -156,6 +161,7 @@ describe("the dashboard with default monitoring", () => {
         key.monitoring?.functionErrorsAlarm,
         key.monitoring?.revokedInUseAlarm,
         key.monitoring?.authFailureAlarm,
+        key.monitoring?.deadLetterAlarm,
       ]
         .flatMap((a) => (a ? [a.arn] : []))
         .map(promiseOf),
@@ -196,6 +202,6 @@ describe("the dashboard of a log-group source with an anomaly band", () => {
       label: "auth failures",
       id: "m1",
     });
-    expect(widgets.find((w) => w.type === "alarm")?.properties.alarms).toHaveLength(4);
+    expect(widgets.find((w) => w.type === "alarm")?.properties.alarms).toHaveLength(5);
   });
 });

@@ -41,7 +41,11 @@ describe("monitoring as a child component", () => {
     expect(moved.map((r) => `${r.type}::${r.name}`).sort()).toEqual(
       [
         ...defaultMonitoringChildren("nylas-key").filter(
-          (c) => !c.endsWith("-maintenance") && !c.endsWith("-maintenance-offset"),
+          (c) =>
+            !c.endsWith("-maintenance") &&
+            !c.endsWith("-maintenance-offset") &&
+            !c.startsWith(`${M.queue}::`) &&
+            !c.startsWith(`${M.queuePolicy}::`),
         ),
         `${M.subscription}::nylas-key-alarms-email-d876c66b`,
         `${M.metricFilter}::nylas-key-auth-failures`,
@@ -71,6 +75,8 @@ describe("monitoring as a child component", () => {
         `${M.eventRule}::nylas-key-auto-rollback`,
         `${M.eventTarget}::nylas-key-auto-rollback`,
         `${M.permission}::nylas-key-auto-rollback`,
+        `${M.queue}::nylas-key-events-dlq`,
+        `${M.queuePolicy}::nylas-key-events-dlq`,
       ].sort(),
     );
     for (const r of stayed) {

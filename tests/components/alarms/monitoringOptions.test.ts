@@ -178,6 +178,8 @@ describe("monitoring turned off, in whole or in part", () => {
       `${M.eventRule}::nylas-key-maintenance`,
       `${M.eventTarget}::nylas-key-maintenance`,
       `${M.permission}::nylas-key-maintenance`,
+      `${M.queue}::nylas-key-events-dlq`,
+      `${M.queuePolicy}::nylas-key-events-dlq`,
       "random:index/randomInteger:RandomInteger::nylas-key-maintenance-offset",
     ]);
     expect([key.notificationTopicArn, key.dashboardName, key.monitoring?.authFailureAlarm]).toEqual(
@@ -205,6 +207,9 @@ describe("monitoring turned off, in whole or in part", () => {
         `${M.topic}::nylas-key-alarms`,
         `${M.topicPolicy}::nylas-key-alarms`,
         `${M.alarm}::nylas-key-rotation-overdue`,
+        `${M.queue}::nylas-key-events-dlq`,
+        `${M.queuePolicy}::nylas-key-events-dlq`,
+        `${M.alarm}::nylas-key-events-dlq`,
       ].sort(),
     );
     const policy = JSON.parse(
@@ -227,6 +232,7 @@ describe("monitoring turned off, in whole or in part", () => {
         .sort(),
     ).toEqual([
       "nylas-key-auth-failures",
+      "nylas-key-events-dlq",
       "nylas-key-revoked-in-use",
       "nylas-key-rotation-errors",
       "nylas-key-rotation-overdue",

@@ -66,6 +66,8 @@ describe("RotatedApiKey's default monitoring", () => {
       rule: "nylas-key-maintenance-1a2b3c4",
       arn: `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:function:${functionName}`,
       input: '{"action":"maintain"}',
+      retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 5 },
+      deadLetterConfig: { arn: `arn:aws:sqs:us-east-1:${ACCOUNT_ID}:nylas-key-events-dlq-1a2b3c4` },
     });
     expect(target.dependencies).toContain(permissionUrn);
     expect(only(mocks, M.permission, "nylas-key-maintenance").inputs).toEqual({
@@ -172,6 +174,8 @@ describe("RotatedApiKey's default monitoring", () => {
         },
         inputTemplate: `"RotatedApiKey nylas-key: Secrets Manager reported <eventName> for <secretId> at <eventTime> (account <account>, region <region>). The rotation did not complete. Rotation Lambda logs: /aws/lambda/${functionName}. Dashboard: RotatedApiKey-nylas-key-f48313."`,
       },
+      retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 24 },
+      deadLetterConfig: { arn: `arn:aws:sqs:us-east-1:${ACCOUNT_ID}:nylas-key-events-dlq-1a2b3c4` },
     });
     expect(target.dependencies).toContain(policyUrn);
     expect(only(mocks, M.eventRule, "nylas-key-rotation-failed").inputs).toEqual({
