@@ -48,6 +48,12 @@ export const FREE_TYPES: readonly string[] = [
   "aws:cloudwatch/eventTarget:EventTarget",
   "aws:sns/topicPolicy:TopicPolicy",
   "random:index/randomInteger:RandomInteger",
+  // The dead-letter queue: SQS bills requests only, and a queue receives one only when an event
+  // could not be delivered (its alarm is priced as an alarm).
+  "aws:sqs/queue:Queue",
+  "aws:sqs/queuePolicy:QueuePolicy",
+  // One invocation per deploy (maintenance at deploy, retire at destroy): negligible next to the schedule.
+  "aws:lambda/invocation:Invocation",
   T.eventRule,
   T.subscription,
 ];
