@@ -193,7 +193,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         },
         tags,
       },
-      { parent: this },
+      // The role's policy must exist before the function can run (its first invocation may come at once).
+      { parent: this, dependsOn: [this.rolePolicy] },
     );
 
     const caller = aws.getCallerIdentityOutput({}, { parent: this });

@@ -1,7 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RotatedApiKey, RotatedApiKeyArgsError } from "../../components";
 import { ADMIN_SECRET_ARN, defaultArgs } from "./componentArgs";
-import { ROTATION_ACTIONS, T, TRUST_POLICY, childList, deploy, only } from "./componentHarness";
+import {
+  ROTATION_ACTIONS,
+  T,
+  TRUST_POLICY,
+  childList,
+  deploy,
+  only,
+  settleRequestTagsStatement,
+} from "./componentHarness";
 import { defaultMonitoringChildren } from "./alarms/alarmHarness";
 import { ACCOUNT_ID, installPulumiMocks, promiseOf } from "./pulumiMocks";
 
@@ -102,6 +110,7 @@ describe("RotatedApiKey with default settings", () => {
               Null: { "aws:TagKeys": "false" },
             },
           },
+          settleRequestTagsStatement(secretArn),
           {
             Sid: "ReadConsumerMetrics",
             Effect: "Allow",
@@ -155,6 +164,15 @@ describe("RotatedApiKey with default settings", () => {
       },
       tags,
     });
+  });
+
+  it("creates the Lambda only after its role's policy exists", async () => {
+    // Prepare
+    const policyUrn = await promiseOf(key.rolePolicy.urn);
+    // Assess
+    expect(only(mocks, T.function, "nylas-key-rotation").dependencies).toEqual(
+      expect.arrayContaining([policyUrn]),
+    );
   });
 
   it("lets only Secrets Manager, on behalf of this account, invoke the Lambda", () => {

@@ -7,7 +7,14 @@ import {
   KMS_KEY_ARN,
   fullArgs,
 } from "./componentArgs";
-import { ROTATION_ACTIONS, T, childList, deploy, only } from "./componentHarness";
+import {
+  ROTATION_ACTIONS,
+  T,
+  childList,
+  deploy,
+  only,
+  settleRequestTagsStatement,
+} from "./componentHarness";
 import { defaultMonitoringChildren } from "./alarms/alarmHarness";
 import { ACCOUNT_ID, installPulumiMocks, promiseOf } from "./pulumiMocks";
 
@@ -124,6 +131,7 @@ describe("RotatedApiKey with every argument set", () => {
               Null: { "aws:TagKeys": "false" },
             },
           },
+          settleRequestTagsStatement(secretArn),
           {
             Sid: "ReadConsumerMetrics",
             Effect: "Allow",
@@ -148,6 +156,18 @@ describe("RotatedApiKey with every argument set", () => {
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: KMS_KEY_ARN,
             Condition: {
+              StringEquals: {
+                "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com",
+                "kms:EncryptionContext:SecretARN": [secretArn, adminSecretArn],
+              },
+            },
+          },
+          {
+            Sid: "DescribeSecretKeyThroughSecretsManager",
+            Effect: "Allow",
+            Action: "kms:DescribeKey",
+            Resource: KMS_KEY_ARN,
+            Condition: {
               StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" },
             },
           },
@@ -156,6 +176,7 @@ describe("RotatedApiKey with every argument set", () => {
             Effect: "Allow",
             Action: [
               "ec2:CreateNetworkInterface",
+              "ec2:DescribeSubnets",
               "ec2:DescribeNetworkInterfaces",
               "ec2:DeleteNetworkInterface",
               "ec2:AssignPrivateIpAddresses",
