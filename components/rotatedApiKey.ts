@@ -1,12 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RotationMonitoring } from "./alarms/rotationMonitoring";
-import { consumerSecretPolicy } from "./consumerPolicy";
 import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
 import { RotatedApiKeyArgsError } from "./errors";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
 import { rotationEnvironment } from "./lambdaEnvironment";
 import { createMaintenanceSchedule } from "./maintenance/maintenanceSchedule";
+import { createRetireOnDestroy } from "./lifecycle/retireOnDestroy";
+import { createSecretPolicy } from "./secretPolicy";
 import { dashboardNameFor, rotationFunctionName } from "./names";
 import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
 import { createRotationRole } from "./rotationRole";
@@ -65,8 +66,13 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly logGroup: aws.cloudwatch.LogGroup;
   /** Lets Secrets Manager invoke the Lambda. */
   public readonly invokePermission: aws.lambda.Permission;
-  /** The resource policy limiting who reads the key, when `consumerPrincipals` is set. */
+  /**
+   * The secret's resource policy: who reads the key (`consumerPrincipals`) and
+   * the deletion protection (`deletionProtection`); none when neither is on.
+   */
   public readonly consumerPolicy?: aws.secretsmanager.SecretPolicy;
+  /** Runs the function's `retire` action when destroyed (revokes the vendor keys), with `revokeKeysOnDestroy`. */
+  public readonly retireOnDestroy?: aws.lambda.Invocation;
   /** The rotation schedule. */
   public readonly rotation: aws.secretsmanager.SecretRotation;
   /** Runs the rotation Lambda with `{"action":"maintain"}` on a schedule (key lifecycle and monitor). */
@@ -106,6 +112,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     const bundle = locateRotationBundle(name);
     super(ROTATED_API_KEY_TYPE, name, {}, opts);
     const { vendor, tags } = plan;
+    const { recoveryWindowInDays } = plan.destroy;
+    const recoveryWindow = recoveryWindowInDays === undefined ? {} : { recoveryWindowInDays };
     const functionName = rotationFunctionName(name, pulumi.getProject(), pulumi.getStack());
 
     // No SecretVersion: the first rotation writes the first key, so no key ever
@@ -115,6 +123,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       {
         description: `${vendor} API key rotated by RotatedApiKey "${name}"; read apiKey from AWSCURRENT.`,
         kmsKeyId: args.kmsKeyId,
+        ...recoveryWindow,
         tags,
       },
       { parent: this },
@@ -127,6 +136,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         {
           description: `${vendor} admin credential the rotation Lambda of RotatedApiKey "${name}" uses to create and revoke keys.`,
           kmsKeyId: args.kmsKeyId,
+          ...recoveryWindow,
           tags,
         },
         { parent: this },
@@ -209,21 +219,25 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    if (args.consumerPrincipals !== undefined) {
-      this.consumerPolicy = new aws.secretsmanager.SecretPolicy(
-        `${name}-consumers`,
-        {
-          secretArn: this.secret.arn,
-          blockPublicPolicy: true,
-          policy: pulumi
-            .all([pulumi.all(args.consumerPrincipals), this.role.arn])
-            .apply(([consumerArns, rotationRoleArn]) =>
-              JSON.stringify(consumerSecretPolicy({ consumerArns, rotationRoleArn })),
-            ),
-        },
-        { parent: this },
-      );
-    }
+    this.consumerPolicy = createSecretPolicy({
+      ...{ name, parent: this },
+      secretArn: this.secret.arn,
+      rotationRoleArn: this.role.arn,
+      ...(args.consumerPrincipals === undefined ? {} : { consumers: args.consumerPrincipals }),
+      deletionProtection: plan.destroy.deletionProtection,
+    });
+    this.retireOnDestroy = createRetireOnDestroy({
+      ...{ name, parent: this },
+      enabled: plan.destroy.revokeKeysOnDestroy,
+      rotationFunction: this.rotationFunction,
+      secretArn: this.secret.arn,
+      needs: [
+        this.rolePolicy,
+        this.secret,
+        this.logGroup,
+        ...(this.adminSecretVersion ? [this.adminSecretVersion] : []),
+      ],
+    });
 
     this.rotation = new aws.secretsmanager.SecretRotation(
       name,
@@ -233,7 +247,15 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         rotationRules: plan.schedule.rules,
         rotateImmediately: plan.rotateImmediately,
       },
-      { parent: this, dependsOn: [this.invokePermission, this.rolePolicy] },
+      // After the retire invocation: destroy deletes the schedule first, so no rotation starts after the retire.
+      {
+        parent: this,
+        dependsOn: [
+          this.invokePermission,
+          this.rolePolicy,
+          ...(this.retireOnDestroy === undefined ? [] : [this.retireOnDestroy]),
+        ],
+      },
     );
 
     ({

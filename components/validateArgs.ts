@@ -11,6 +11,7 @@ import {
   type WholeNumberRange,
 } from "./describe";
 import { RotatedApiKeyArgsError } from "./errors";
+import { planDestroy, type DestroyPlan } from "./lifecycle/destroyArgs";
 import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
 import { planMaintenance, type MaintenancePlan } from "./maintenance/maintenancePlan";
 import { COMPONENT_NAME_PATTERN, defaultKeyNamePrefix } from "./names";
@@ -48,6 +49,8 @@ export interface RotatedApiKeyPlan {
   /** The maintenance schedule and the alarms to create. */
   readonly monitoring: MonitoringPlan;
   readonly lifecycle: LifecyclePlan;
+  /** Key revocation on destroy, deletion protection and the recovery window. */
+  readonly destroy: DestroyPlan;
 }
 
 /**
@@ -155,6 +158,8 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     problems,
   );
 
+  const destroy = planDestroy(a, problems);
+
   if (problems.length > 0) throw new RotatedApiKeyArgsError(name, problems);
   return {
     vendor: vendor as VendorName,
@@ -171,6 +176,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     tags,
     monitoring: monitoring as MonitoringPlan,
     lifecycle,
+    destroy,
   };
 }
 

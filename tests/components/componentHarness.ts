@@ -13,6 +13,7 @@ export const T = {
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   function: "aws:lambda/function:Function",
   permission: "aws:lambda/permission:Permission",
+  invocation: "aws:lambda/invocation:Invocation",
 } as const;
 
 export const TRUST_POLICY = {

@@ -36,6 +36,9 @@ const INPUTS = [
   "alarms",
   "notifications",
   "lifecycle",
+  "revokeKeysOnDestroy",
+  "deletionProtection",
+  "recoveryWindowInDays",
 ];
 const OUTPUTS = [
   "secretArn",

@@ -31,7 +31,7 @@ describe("RotatedApiKey with default settings", () => {
     key = await deploy(mocks, "nylas-key", defaultArgs);
   });
 
-  it("creates the seven rotation children and the monitoring ones, and no admin secret, secret version, resource policy or VPC config", () => {
+  it("creates the rotation children, the deletion-protecting policy, the retire invocation and the monitoring ones, and no admin secret, secret version or VPC config", () => {
     // Assess
     expect(childList(mocks)).toEqual(
       [
@@ -42,12 +42,13 @@ describe("RotatedApiKey with default settings", () => {
         `${T.function}::nylas-key-rotation`,
         `${T.permission}::nylas-key-rotation`,
         `${T.rotation}::nylas-key`,
+        `${T.secretPolicy}::nylas-key-policy`,
+        `${T.invocation}::nylas-key-retire`,
         ...defaultMonitoringChildren("nylas-key"),
       ].sort(),
     );
     expect(key.adminSecret).toBeUndefined();
     expect(key.adminSecretVersion).toBeUndefined();
-    expect(key.consumerPolicy).toBeUndefined();
     expect(only(mocks, T.function, "nylas-key-rotation").inputs).not.toHaveProperty("vpcConfig");
   });
 

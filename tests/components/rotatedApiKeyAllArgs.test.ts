@@ -45,13 +45,14 @@ describe("RotatedApiKey with every argument set", () => {
         `${T.secret}::booking-key`,
         `${T.secret}::booking-key-admin`,
         `${T.secretVersion}::booking-key-admin`,
-        `${T.secretPolicy}::booking-key-consumers`,
+        `${T.secretPolicy}::booking-key-policy`,
         `${T.logGroup}::booking-key-rotation`,
         `${T.role}::booking-key-rotation`,
         `${T.rolePolicy}::booking-key-rotation`,
         `${T.function}::booking-key-rotation`,
         `${T.permission}::booking-key-rotation`,
         `${T.rotation}::booking-key`,
+        `${T.invocation}::booking-key-retire`,
         ...defaultMonitoringChildren("booking-key"),
       ].sort(),
     );
@@ -78,8 +79,8 @@ describe("RotatedApiKey with every argument set", () => {
     expect(version.secretPaths).toEqual(["secretString"]);
   });
 
-  it("lets only the consumers and the rotation role read the key", () => {
-    const inputs = only(mocks, T.secretPolicy, "booking-key-consumers").inputs;
+  it("lets only the consumers and the rotation role read the key, and nobody delete the secret", () => {
+    const inputs = only(mocks, T.secretPolicy, "booking-key-policy").inputs;
     expect({ ...inputs, policy: JSON.parse(inputs.policy as string) }).toEqual({
       secretArn,
       blockPublicPolicy: true,
@@ -102,6 +103,13 @@ describe("RotatedApiKey with every argument set", () => {
             Condition: {
               ArnNotEquals: { "aws:PrincipalArn": [CONSUMER_ROLE_ARN, CONSUMER_USER_ARN, roleArn] },
             },
+          },
+          {
+            Sid: "NobodyDeletesTheSecret",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "secretsmanager:DeleteSecret",
+            Resource: "*",
           },
         ],
       },
