@@ -71,8 +71,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
    * the deletion protection (`deletionProtection`); none when neither is on.
    */
   public readonly consumerPolicy?: aws.secretsmanager.SecretPolicy;
-  /** Runs the function's `retire` action when destroyed (revokes the vendor keys), with `revokeKeysOnDestroy`. */
-  public readonly retireOnDestroy?: aws.lambda.Invocation;
+  /** Runs the function's `retire` action when destroyed: revokes the vendor keys, unless `revokeKeysOnDestroy` is false. */
+  public readonly retireOnDestroy: aws.lambda.Invocation;
   /** The rotation schedule. */
   public readonly rotation: aws.secretsmanager.SecretRotation;
   /** Runs the rotation Lambda with `{"action":"maintain"}` on a schedule (key lifecycle and monitor). */
@@ -250,11 +250,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       // After the retire invocation: destroy deletes the schedule first, so no rotation starts after the retire.
       {
         parent: this,
-        dependsOn: [
-          this.invokePermission,
-          this.rolePolicy,
-          ...(this.retireOnDestroy === undefined ? [] : [this.retireOnDestroy]),
-        ],
+        dependsOn: [this.invokePermission, this.rolePolicy, this.retireOnDestroy],
       },
     );
 

@@ -5,7 +5,7 @@ import { INVOCATION_LIFECYCLE_KEY, retireInput } from "../../lambdas/contract/ev
 export interface RetireOnDestroyInput {
   readonly name: string;
   readonly parent: pulumi.Resource;
-  /** `revokeKeysOnDestroy`: without it, no invocation, and a warning in the preview. */
+  /** `revokeKeysOnDestroy`: passed in the input (the delete phase then revokes nothing), and a warning in the preview. */
   readonly enabled: boolean;
   readonly rotationFunction: aws.lambda.Function;
   readonly secretArn: pulumi.Input<string>;
@@ -25,23 +25,24 @@ export interface RetireOnDestroyInput {
  * create and update phases without touching a key; the delete phase, which
  * runs when this resource is deleted, revokes every key of the secret. A
  * failed retire fails the invocation, so the destroy stops before the
- * function and the secret are gone.
+ * function and the secret are gone. It exists even with `revokeKeysOnDestroy`
+ * off (its input says so): removing it from a stack that stays would run
+ * its delete phase, revoking the keys that stack still uses.
  */
-export function createRetireOnDestroy(
-  input: RetireOnDestroyInput,
-): aws.lambda.Invocation | undefined {
+export function createRetireOnDestroy(input: RetireOnDestroyInput): aws.lambda.Invocation {
   if (!input.enabled) {
     pulumi.log.warn(
       `RotatedApiKey "${input.name}": revokeKeysOnDestroy is false, so destroying it leaves its vendor keys live until they expire or are revoked at the vendor.`,
       input.parent,
     );
-    return undefined;
   }
   return new aws.lambda.Invocation(
     `${input.name}-retire`,
     {
       functionName: input.rotationFunction.name,
-      input: pulumi.output(input.secretArn).apply((arn) => JSON.stringify(retireInput(arn))),
+      input: pulumi
+        .output(input.secretArn)
+        .apply((arn) => JSON.stringify(retireInput(arn, input.enabled))),
       lifecycleScope: "CRUD",
       terraformKey: INVOCATION_LIFECYCLE_KEY,
     },

@@ -119,6 +119,8 @@ export const retireEventSchema = z.object({
   secretArn: z
     .string({ error: "`secretArn` is required: the ARN of the secret whose keys are retired" })
     .check(z.minLength(1, { error: "`secretArn` must not be empty" })),
+  /** `revokeKeysOnDestroy`; false makes the delete phase a no-op too. Absent = true. */
+  revokeKeys: z.optional(z.boolean({ error: "`revokeKeys` must be true or false" })),
   [INVOCATION_LIFECYCLE_KEY]: z.object(
     {
       action: z.enum(INVOCATION_PHASES, {
@@ -136,6 +138,8 @@ export const retireEventSchema = z.object({
 export interface RetireOrder {
   readonly secretArn: string;
   readonly phase: InvocationPhase;
+  /** Whether the delete phase revokes (`revokeKeysOnDestroy`). */
+  readonly revokeKeys: boolean;
 }
 
 /** Whether an event asks for `retire` (checked by {@link parseRetireEvent}). */
@@ -154,13 +158,23 @@ export function parseRetireEvent(event: unknown): RetireOrder {
       `Not a retire event: ${parsed.error.issues.map((i) => i.message).join("; ")}.`,
     );
   }
-  return { secretArn: parsed.data.secretArn, phase: parsed.data[INVOCATION_LIFECYCLE_KEY].action };
+  return {
+    secretArn: parsed.data.secretArn,
+    phase: parsed.data[INVOCATION_LIFECYCLE_KEY].action,
+    revokeKeys: parsed.data.revokeKeys ?? true,
+  };
 }
 
-/** The input the component gives its destroy-time invocation (the provider adds the lifecycle key). */
-export function retireInput(secretArn: string): {
-  action: typeof RETIRE_ACTION;
-  secretArn: string;
-} {
-  return { action: RETIRE_ACTION, secretArn };
+/**
+ * The input the component gives its destroy-time invocation (the provider
+ * adds the lifecycle key). The invocation exists whether or not keys are
+ * revoked: turning `revokeKeysOnDestroy` off changes this input (an update,
+ * a no-op), where removing the resource would run its delete phase and
+ * revoke the live keys of a stack that stays.
+ */
+export function retireInput(
+  secretArn: string,
+  revokeKeys = true,
+): { action: typeof RETIRE_ACTION; secretArn: string; revokeKeys: boolean } {
+  return { action: RETIRE_ACTION, secretArn, revokeKeys };
 }

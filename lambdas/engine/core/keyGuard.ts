@@ -50,7 +50,7 @@ export function revocationRefusal(
   order?: RetireOrder,
 ): string | undefined {
   if (ground === "decommission") {
-    if (order?.phase !== "delete") {
+    if (order?.phase !== "delete" || !order.revokeKeys) {
       return "decommission is accepted only from the delete phase of the component's retire invocation";
     }
     return order.secretArn === labels.description.arn

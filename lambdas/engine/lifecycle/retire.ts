@@ -36,12 +36,15 @@ export async function retire(ctx: MaintenanceContext, order: RetireOrder): Promi
       { secretId: ctx.secretArn, operation: "retire" },
     );
   }
-  if (order.phase !== "delete") {
+  if (order.phase !== "delete" || !order.revokeKeys) {
     return {
       action: "retire",
       phase: order.phase,
       outcome: "skipped",
-      reason: `the ${order.phase} phase of the destroy-time invocation: keys are revoked only when it is deleted`,
+      reason:
+        order.phase === "delete"
+          ? "revokeKeysOnDestroy is off: the vendor keys stay live"
+          : `the ${order.phase} phase of the destroy-time invocation: keys are revoked only when it is deleted`,
       revoked: [],
       alreadyGone: [],
     };

@@ -14,7 +14,7 @@ describe("the retire invocation (revokeKeysOnDestroy, on by default)", () => {
     // Assess
     expect(only(mocks, T.invocation, "nylas-key-retire").inputs).toEqual({
       functionName: "nylas-key-rotation-f48313",
-      input: JSON.stringify({ action: "retire", secretArn: SECRET_ARN }),
+      input: JSON.stringify({ action: "retire", secretArn: SECRET_ARN, revokeKeys: true }),
       lifecycleScope: "CRUD",
       terraformKey: "tf",
     });
@@ -46,7 +46,7 @@ describe("the retire invocation (revokeKeysOnDestroy, on by default)", () => {
 });
 
 describe("revokeKeysOnDestroy: false", () => {
-  it("creates no invocation and warns in the preview", async () => {
+  it("keeps the invocation, telling the function not to revoke, and warns in the preview", async () => {
     // Prepare
     const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
 
@@ -61,8 +61,10 @@ describe("revokeKeysOnDestroy: false", () => {
     }
 
     // Assess
-    expect(mocks.ofType(T.invocation)).toEqual([]);
-    expect(key.retireOnDestroy).toBeUndefined();
+    // Removing the invocation from a live stack would run its delete phase: it stays, with revokeKeys false.
+    expect(only(mocks, T.invocation, "nylas-key-retire").inputs.input).toBe(
+      JSON.stringify({ action: "retire", secretArn: SECRET_ARN, revokeKeys: false }),
+    );
     expect(warnings).toEqual([
       [
         'RotatedApiKey "nylas-key": revokeKeysOnDestroy is false, so destroying it leaves its vendor keys live until they expire or are revoked at the vendor.',

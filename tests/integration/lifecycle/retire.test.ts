@@ -14,8 +14,12 @@ interface RetireReport {
 }
 
 /** The event the component's aws.lambda.Invocation (lifecycleScope CRUD) sends in `phase`. */
-function invocationEvent(secretArn: string, phase: "create" | "update" | "delete") {
-  const input = { action: "retire", secretArn };
+function invocationEvent(
+  secretArn: string,
+  phase: "create" | "update" | "delete",
+  revokeKeys = true,
+) {
+  const input = { action: "retire", secretArn, revokeKeys };
   return { ...input, tf: { action: phase, prev_input: phase === "create" ? null : input } };
 }
 
@@ -104,7 +108,7 @@ describe("retire on destroy (delete phase)", () => {
 describe("retire outside the delete phase, and refusals", () => {
   const s = useScenario("retire-refusals", { overlapHours: 24 });
 
-  it("answers the create and update phases without touching a key or calling the vendor", async () => {
+  it("answers the create and update phases, and a delete with revokeKeysOnDestroy off, without touching a key or calling the vendor", async () => {
     // Prepare
     await s.world.orchestrator.rotate(s.world.secretArn);
     await s.world.orchestrator.rotate(s.world.secretArn);
@@ -122,6 +126,11 @@ describe("retire outside the delete phase, and refusals", () => {
       "retire",
       invocationEvent(s.world.secretArn, "update"),
     );
+    const optedOut = await act<RetireReport>(
+      s.world,
+      "retire",
+      invocationEvent(s.world.secretArn, "delete", false),
+    );
 
     // Assess
     expect(created).toEqual({
@@ -134,6 +143,14 @@ describe("retire outside the delete phase, and refusals", () => {
       alreadyGone: [],
     });
     expect(updated.outcome).toBe("skipped");
+    expect(optedOut).toEqual({
+      action: "retire",
+      phase: "delete",
+      outcome: "skipped",
+      reason: "revokeKeysOnDestroy is off: the vendor keys stay live",
+      revoked: [],
+      alreadyGone: [],
+    });
     expect(s.world.sim.requests).toEqual([]);
     expect(statuses(s.world.sim.keys())).toEqual(before);
     await s.expectInvariants();

@@ -179,23 +179,33 @@ describe("guardedRevoke", () => {
     const createPhase = await guardedRevoke(deps(arn, adapter), "A", "decommission", {
       secretArn: arn,
       phase: "create",
+      revokeKeys: true,
     });
     const updatePhase = await guardedRevoke(deps(arn, adapter), "B", "decommission", {
       secretArn: arn,
       phase: "update",
+      revokeKeys: true,
     });
     const otherSecret = await guardedRevoke(deps(arn, adapter), "A", "decommission", {
       secretArn: other,
       phase: "delete",
+      revokeKeys: true,
+    });
+    const optedOut = await guardedRevoke(deps(arn, adapter), "A", "decommission", {
+      secretArn: arn,
+      phase: "delete",
+      revokeKeys: false,
     });
     const refusedBeforeDelete = [...revoked];
     const pending = await guardedRevoke(deps(arn, adapter), "B", "decommission", {
       secretArn: arn,
       phase: "delete",
+      revokeKeys: true,
     });
     const current = await guardedRevoke(deps(arn, adapter), "A", "decommission", {
       secretArn: arn,
       phase: "delete",
+      revokeKeys: true,
     });
 
     // Assess
@@ -207,6 +217,7 @@ describe("guardedRevoke", () => {
     expect(withoutOrder).toEqual(onlyDelete);
     expect(createPhase).toEqual(onlyDelete);
     expect(updatePhase).toEqual(onlyDelete);
+    expect(optedOut).toEqual(onlyDelete);
     expect(otherSecret).toEqual({
       outcome: "refused",
       reason: `the retire order names another secret (${other})`,
