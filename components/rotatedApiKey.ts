@@ -8,6 +8,7 @@ import { rotationEnvironment } from "./lambdaEnvironment";
 import { createMaintenanceSchedule } from "./maintenance/maintenanceSchedule";
 import { createRetireOnDestroy } from "./lifecycle/retireOnDestroy";
 import { createSecretPolicy } from "./secretPolicy";
+import { createReadGrant } from "./grantRead";
 import { dashboardNameFor, rotationFunctionName } from "./names";
 import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
 import { createRotationRole } from "./rotationRole";
@@ -19,6 +20,11 @@ export const ROTATED_API_KEY_TYPE = "rotated-api-key:index:RotatedApiKey";
 
 /** Each key's `RotationMonitoring` child, behind the `monitoring` getter. */
 const monitoringOf = new WeakMap<RotatedApiKey, RotationMonitoring>();
+/** What `grantRead` needs of each key (kept out of the public surface the analyzer reads). */
+const grantContextOf = new WeakMap<
+  RotatedApiKey,
+  { readonly name: string; readonly kmsKeyId?: pulumi.Input<string> }
+>();
 
 /**
  * A third-party API key that AWS Secrets Manager rotates on a schedule: the
@@ -96,6 +102,38 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   }
 
   /**
+   * Lets an IAM role read the key: attaches an inline policy (a child named
+   * `<name>-read-<grantName>`) allowing `secretsmanager:GetSecretValue` and
+   * `DescribeSecret` on this secret, and with `kmsKeyId` also `kms:Decrypt`
+   * through Secrets Manager for this secret only (CDK's `grantRead`). The
+   * role must be in this stack's account; with `consumerPrincipals`, list it
+   * there too, since that resource policy denies every principal it does not name.
+   *
+   * A method, so TypeScript programs only: methods are not part of the
+   * multi-language component provider (Python, Go, .NET, YAML). Those
+   * programs pass the readers in `consumerPrincipals` (a resource policy)
+   * or attach the same statements to the role themselves (the policy is
+   * shown in docs/access-and-destroy.md).
+   * @param grantName Distinguishes this grant's policy among the key's grants.
+   * @param role The role, or its name or ARN.
+   * @returns The inline policy.
+   */
+  public grantRead(
+    grantName: string,
+    role: aws.iam.Role | pulumi.Input<string>,
+  ): aws.iam.RolePolicy {
+    const context = grantContextOf.get(this) as { name: string; kmsKeyId?: pulumi.Input<string> };
+    return createReadGrant({
+      componentName: context.name,
+      grantName,
+      parent: this,
+      role,
+      secretArn: this.secretArn,
+      ...(context.kmsKeyId === undefined ? {} : { kmsKeyId: context.kmsKeyId }),
+    });
+  }
+
+  /**
    * @param name The unique name of this component; child names derive from it.
    * @param args The key's vendor, credential, schedule and settings.
    * @param opts Options for the component.
@@ -112,6 +150,10 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     const bundle = locateRotationBundle(name);
     super(ROTATED_API_KEY_TYPE, name, {}, opts);
     const { vendor, tags } = plan;
+    grantContextOf.set(this, {
+      name,
+      ...(args.kmsKeyId === undefined ? {} : { kmsKeyId: args.kmsKeyId }),
+    });
     const { recoveryWindowInDays } = plan.destroy;
     const recoveryWindow = recoveryWindowInDays === undefined ? {} : { recoveryWindowInDays };
     const functionName = rotationFunctionName(name, pulumi.getProject(), pulumi.getStack());
