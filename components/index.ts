@@ -3,6 +3,7 @@
  * AWS Secrets Manager.
  */
 export { RotatedApiKey, ROTATED_API_KEY_TYPE } from "./rotatedApiKey";
+export { readGrantPolicy, type ReadGrantInput } from "./grantRead";
 export {
   RotatedApiKeyDefaults,
   type RotatedApiKeyArgs,

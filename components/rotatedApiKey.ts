@@ -1,13 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RotationMonitoring } from "./alarms/rotationMonitoring";
-import { consumerSecretPolicy } from "./consumerPolicy";
 import { createDeadLetterQueue, createDeadLetterQueuePolicy } from "./delivery/deadLetterQueue";
 import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
 import { RotatedApiKeyArgsError } from "./errors";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
 import { rotationEnvironment } from "./lambdaEnvironment";
 import { createMaintenanceSchedule } from "./maintenance/maintenanceSchedule";
+import { createRetireOnDestroy } from "./lifecycle/retireOnDestroy";
+import { createSecretPolicy } from "./secretPolicy";
+import { createReadGrant } from "./grantRead";
 import { dashboardNameFor, rotationFunctionName } from "./names";
 import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
 import { createRotationRole } from "./rotationRole";
@@ -24,6 +26,11 @@ export const ROTATED_API_KEY_TYPE = "rotated-api-key:index:RotatedApiKey";
 const monitoringOf = new WeakMap<RotatedApiKey, RotationMonitoring>();
 /** Each key's observability sinks and VPC endpoints, behind the `reach` getter. */
 const reachOf = new WeakMap<RotatedApiKey, ReachResources>();
+/** What `grantRead` needs of each key (kept out of the public surface the analyzer reads). */
+const grantContextOf = new WeakMap<
+  RotatedApiKey,
+  { readonly name: string; readonly kmsKeyId?: pulumi.Input<string> }
+>();
 
 /**
  * A third-party API key that AWS Secrets Manager rotates on a schedule: the
@@ -76,8 +83,13 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly logGroup: aws.cloudwatch.LogGroup;
   /** Lets Secrets Manager invoke the Lambda. */
   public readonly invokePermission: aws.lambda.Permission;
-  /** The resource policy limiting who reads the key, when `consumerPrincipals` is set. */
+  /**
+   * The secret's resource policy: who reads the key (`consumerPrincipals`) and
+   * the deletion protection (`deletionProtection`); none when neither is on.
+   */
   public readonly consumerPolicy?: aws.secretsmanager.SecretPolicy;
+  /** Runs the function's `retire` action when destroyed: revokes the vendor keys, unless `revokeKeysOnDestroy` is false. */
+  public readonly retireOnDestroy: aws.lambda.Invocation;
   /** The rotation schedule. */
   public readonly rotation: aws.secretsmanager.SecretRotation;
   /** Runs the rotation Lambda with `{"action":"maintain"}` on a schedule (key lifecycle and monitor). */
@@ -113,6 +125,38 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   }
 
   /**
+   * Lets an IAM role read the key: attaches an inline policy (a child named
+   * `<name>-read-<grantName>`) allowing `secretsmanager:GetSecretValue` and
+   * `DescribeSecret` on this secret, and with `kmsKeyId` also `kms:Decrypt`
+   * through Secrets Manager for this secret only (CDK's `grantRead`). The
+   * role must be in this stack's account; with `consumerPrincipals`, list it
+   * there too, since that resource policy denies every principal it does not name.
+   *
+   * A method, so TypeScript programs only: methods are not part of the
+   * multi-language component provider (Python, Go, .NET, YAML). Those
+   * programs pass the readers in `consumerPrincipals` (a resource policy)
+   * or attach the same statements to the role themselves (the policy is
+   * shown in docs/access-and-destroy.md).
+   * @param grantName Distinguishes this grant's policy among the key's grants.
+   * @param role The role, or its name or ARN.
+   * @returns The inline policy.
+   */
+  public grantRead(
+    grantName: string,
+    role: aws.iam.Role | pulumi.Input<string>,
+  ): aws.iam.RolePolicy {
+    const context = grantContextOf.get(this) as { name: string; kmsKeyId?: pulumi.Input<string> };
+    return createReadGrant({
+      componentName: context.name,
+      grantName,
+      parent: this,
+      role,
+      secretArn: this.secretArn,
+      ...(context.kmsKeyId === undefined ? {} : { kmsKeyId: context.kmsKeyId }),
+    });
+  }
+
+  /**
    * @param name The unique name of this component; child names derive from it.
    * @param args The key's vendor, credential, schedule and settings.
    * @param opts Options for the component.
@@ -130,6 +174,12 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     super(ROTATED_API_KEY_TYPE, name, {}, opts);
     const { vendor, tags } = plan;
     const replicas = secretReplicas(plan.reach.replicaRegions, args.replicaKmsKeyIds);
+    grantContextOf.set(this, {
+      name,
+      ...(args.kmsKeyId === undefined ? {} : { kmsKeyId: args.kmsKeyId }),
+    });
+    const { recoveryWindowInDays } = plan.destroy;
+    const recoveryWindow = recoveryWindowInDays === undefined ? {} : { recoveryWindowInDays };
     const functionName = rotationFunctionName(name, pulumi.getProject(), pulumi.getStack());
 
     // No SecretVersion: the first rotation writes the first key, so no key ever
@@ -139,6 +189,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       {
         description: `${vendor} API key rotated by RotatedApiKey "${name}"; read apiKey from AWSCURRENT.`,
         kmsKeyId: args.kmsKeyId,
+        ...recoveryWindow,
         tags,
         ...(replicas === undefined ? {} : { replicas }),
       },
@@ -152,6 +203,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         {
           description: `${vendor} admin credential the rotation Lambda of RotatedApiKey "${name}" uses to create and revoke keys.`,
           kmsKeyId: args.kmsKeyId,
+          ...recoveryWindow,
           tags,
         },
         { parent: this },
@@ -241,7 +293,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         },
         tags,
       },
-      { parent: this },
+      // The role's policy must exist before the function can run (its first invocation may come at once).
+      { parent: this, dependsOn: [this.rolePolicy] },
     );
 
     this.invokePermission = new aws.lambda.Permission(
@@ -255,31 +308,26 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    if (args.consumerPrincipals !== undefined) {
-      this.consumerPolicy = new aws.secretsmanager.SecretPolicy(
-        `${name}-consumers`,
-        {
-          secretArn: this.secret.arn,
-          blockPublicPolicy: true,
-          policy: pulumi
-            .all([
-              pulumi.all(args.consumerPrincipals),
-              this.role.arn,
-              pulumi.all(args.operatorPrincipals ?? []),
-            ])
-            .apply(([consumerArns, rotationRoleArn, operatorArns]) =>
-              JSON.stringify(
-                consumerSecretPolicy({
-                  consumerArns,
-                  rotationRoleArn,
-                  ...(operatorArns.length > 0 ? { operatorArns } : {}),
-                }),
-              ),
-            ),
-        },
-        { parent: this },
-      );
-    }
+    this.consumerPolicy = createSecretPolicy({
+      ...{ name, parent: this },
+      secretArn: this.secret.arn,
+      rotationRoleArn: this.role.arn,
+      ...(args.consumerPrincipals === undefined ? {} : { consumers: args.consumerPrincipals }),
+      ...(args.operatorPrincipals === undefined ? {} : { operators: args.operatorPrincipals }),
+      deletionProtection: plan.destroy.deletionProtection,
+    });
+    this.retireOnDestroy = createRetireOnDestroy({
+      ...{ name, parent: this },
+      enabled: plan.destroy.revokeKeysOnDestroy,
+      rotationFunction: this.rotationFunction,
+      secretArn: this.secret.arn,
+      needs: [
+        this.rolePolicy,
+        this.secret,
+        this.logGroup,
+        ...(this.adminSecretVersion ? [this.adminSecretVersion] : []),
+      ],
+    });
 
     this.rotation = new aws.secretsmanager.SecretRotation(
       name,
@@ -289,12 +337,14 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         rotationRules: plan.schedule.rules,
         rotateImmediately: plan.rotateImmediately,
       },
+      // After the retire invocation: destroy deletes the schedule first, so no rotation starts after the retire.
       {
         parent: this,
         // The first rotation runs at once: the Lambda must already reach Secrets Manager.
         dependsOn: [
           this.invokePermission,
           this.rolePolicy,
+          this.retireOnDestroy,
           ...(reach.vpcEndpoints === undefined ? [] : [reach.vpcEndpoints.secretsManager]),
         ],
       },

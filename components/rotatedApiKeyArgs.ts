@@ -20,6 +20,10 @@ export const RotatedApiKeyDefaults = {
   logRetentionDays: 365,
   /** Minutes between scheduled `{"action":"maintain"}` runs (key lifecycle and monitor). */
   maintenanceIntervalMinutes: 60,
+  revokeKeysOnDestroy: true,
+  deletionProtection: true,
+  /** Secrets Manager's (and the provider's) own default; passed on only when set. */
+  recoveryWindowInDays: 30,
 } as const;
 
 /**
@@ -256,4 +260,31 @@ export interface RotatedApiKeyArgs {
    * @default none: the subnets reach AWS through your own routes
    */
   readonly vpcEndpoints?: RotatedApiKeyVpcEndpoints;
+  /**
+   * Revoke every vendor key of this secret when the component is destroyed:
+   * `pulumi destroy` first deletes the rotation schedule, then an
+   * `aws.lambda.Invocation` (`lifecycleScope: "CRUD"`) whose deletion runs the
+   * function's `retire` action (AWSCURRENT, AWSPREVIOUS, a pending key and any
+   * key named for this secret), and only then the function and the secret. If
+   * a key cannot be revoked, the destroy stops with the key ids named; run it
+   * again. With `false`, destroy leaves the vendor keys live until they expire
+   * (`keyTtlDays`) or you revoke them, and `pulumi preview` warns so.
+   * @default true
+   */
+  readonly revokeKeysOnDestroy?: boolean;
+  /**
+   * Deny `secretsmanager:DeleteSecret` on the secret to every principal, in the
+   * secret's resource policy (CDK's `denyAccountRootDelete()`, for everyone).
+   * Deleting it then takes removing the policy first, a deliberate step that
+   * `pulumi destroy` takes itself (it deletes the policy before the secret).
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Days Secrets Manager keeps the secret recoverable after it is deleted
+   * (`pulumi destroy`, or a replacement), 7–30, or 0 to delete it at once
+   * (a new secret of the same name can then be created immediately).
+   * @default 30
+   */
+  readonly recoveryWindowInDays?: number;
 }

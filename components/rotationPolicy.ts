@@ -1,4 +1,4 @@
-import { PROMOTION_TAG } from "../lambdas/contract/secretTags";
+import { PROMOTION_TAG, RequestTags } from "../lambdas/contract/secretTags";
 import { keyRotatedEventStatement } from "./keyRotatedEventPolicy";
 
 /**
@@ -31,10 +31,16 @@ export const ROTATED_SECRET_ACTIONS = [
   "secretsmanager:GetSecretValue",
   "secretsmanager:PutSecretValue",
   "secretsmanager:UpdateSecretVersionStage",
-  // Maintenance: reconciliation reads version ages; emergency requests travel as tags removed once acted on.
+  // Maintenance: reconciliation reads version ages.
   "secretsmanager:ListSecretVersionIds",
-  "secretsmanager:UntagResource",
 ] as const;
+
+/**
+ * The tags the role may remove: the request tags (emergency requests travel
+ * as tags, removed once acted on). Inventory tags (`owner`, `vendor`, …) are
+ * not among them, so the function cannot strip them.
+ */
+export const REMOVABLE_REQUEST_TAGS: readonly string[] = Object.values(RequestTags);
 
 /** Promotions are recorded as a tag (the overlap window runs from it); the role may set only that tag. */
 export const PROMOTION_RECORD_TAG = PROMOTION_TAG;
@@ -45,9 +51,10 @@ export const METRIC_READ_ACTIONS = ["cloudwatch:GetMetricData"] as const;
 /** With `consumerReach`: proves each declared region or linked account publishes consumer metrics at all. */
 export const CONSUMER_REACH_LIST_ACTION = "cloudwatch:ListMetrics";
 
-/** The network-interface calls Lambda makes on a function's behalf inside a VPC. */
+/** The network-interface calls Lambda makes on a function's behalf inside a VPC (as `AWSLambdaVPCAccessExecutionRole`). */
 export const VPC_ACCESS_ACTIONS = [
   "ec2:CreateNetworkInterface",
+  "ec2:DescribeSubnets",
   "ec2:DescribeNetworkInterfaces",
   "ec2:DeleteNetworkInterface",
   "ec2:AssignPrivateIpAddresses",
@@ -87,9 +94,10 @@ export function lambdaTrustPolicy(): PolicyDocument {
 
 /**
  * The rotation role's inline policy: the four rotation calls on this secret
- * only, reading the admin credential, the CMK only through Secrets Manager in
- * the secret's region, writing its own log group, and network interfaces only
- * when in a VPC. Nothing else; no `*` resource outside the EC2 actions, which
+ * only, removing only its own request tags, reading the admin credential, the
+ * CMK only through Secrets Manager in the secret's region and only for these
+ * secrets (`kms:EncryptionContext:SecretARN`, as AWS's rotation-role example
+ * shows), writing its own log group, and network interfaces only when in a VPC. Nothing else; no `*` resource outside the EC2 actions, which
  * support no resource-level scoping for `DescribeNetworkInterfaces`.
  */
 export function rotationRolePolicy(input: RotationPolicyInput): PolicyDocument {
@@ -108,6 +116,16 @@ export function rotationRolePolicy(input: RotationPolicyInput): PolicyDocument {
       // ForAllValues alone is true when the request carries no tag keys; Null closes that gap.
       Condition: {
         "ForAllValues:StringEquals": { "aws:TagKeys": [PROMOTION_RECORD_TAG] },
+        Null: { "aws:TagKeys": "false" },
+      },
+    },
+    {
+      Sid: "SettleRequestTags",
+      Effect: "Allow",
+      Action: "secretsmanager:UntagResource",
+      Resource: input.secretArn,
+      Condition: {
+        "ForAllValues:StringEquals": { "aws:TagKeys": [...REMOVABLE_REQUEST_TAGS] },
         Null: { "aws:TagKeys": "false" },
       },
     },
@@ -134,13 +152,30 @@ export function rotationRolePolicy(input: RotationPolicyInput): PolicyDocument {
     },
   ];
   if (input.kmsKeyArn !== undefined) {
-    statements.push({
-      Sid: "UseSecretKeyThroughSecretsManager",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: input.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": secretsManagerEndpoint(input.secretArn) } },
-    });
+    const viaService = secretsManagerEndpoint(input.secretArn);
+    statements.push(
+      {
+        Sid: "UseSecretKeyThroughSecretsManager",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: input.kmsKeyArn,
+        // Secrets Manager passes the secret's ARN as encryption context: only these two secrets' data keys.
+        Condition: {
+          StringEquals: {
+            "kms:ViaService": viaService,
+            "kms:EncryptionContext:SecretARN": [input.secretArn, input.adminSecretArn],
+          },
+        },
+      },
+      {
+        Sid: "DescribeSecretKeyThroughSecretsManager",
+        Effect: "Allow",
+        Action: "kms:DescribeKey",
+        Resource: input.kmsKeyArn,
+        // DescribeKey carries no encryption context, so it is scoped by the calling service alone.
+        Condition: { StringEquals: { "kms:ViaService": viaService } },
+      },
+    );
   }
   if (input.inVpc) {
     statements.push({

@@ -12,6 +12,7 @@ import {
   type WholeNumberRange,
 } from "./describe";
 import { RotatedApiKeyArgsError } from "./errors";
+import { planDestroy, type DestroyPlan } from "./lifecycle/destroyArgs";
 import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
 import { planMaintenance, type MaintenancePlan } from "./maintenance/maintenancePlan";
 import { COMPONENT_NAME_PATTERN, defaultKeyNamePrefix } from "./names";
@@ -52,6 +53,8 @@ export interface RotatedApiKeyPlan {
   readonly lifecycle: LifecyclePlan;
   /** Consumer regions and accounts, replicas and VPC endpoints. */
   readonly reach: ReachPlan;
+  /** Key revocation on destroy, deletion protection and the recovery window. */
+  readonly destroy: DestroyPlan;
 }
 
 /**
@@ -160,6 +163,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
   );
 
   const reach = planReach(a, homeRegion(), problems);
+  const destroy = planDestroy(a, problems);
 
   if (problems.length > 0) throw new RotatedApiKeyArgsError(name, problems);
   return {
@@ -178,6 +182,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     monitoring: monitoring as MonitoringPlan,
     lifecycle,
     reach,
+    destroy,
   };
 }
 

@@ -21,6 +21,12 @@ export interface InvariantOptions {
   readonly skipWindow?: boolean;
   /** Skip invariant 3 (a rotation is still in progress: its key is not stored yet). */
   readonly skipOrphans?: boolean;
+  /**
+   * The component is being destroyed (a retire ran): no key of ours is meant
+   * to stay live, so invariants 1 and 2 (a working AWSCURRENT, AWSPREVIOUS
+   * kept through its window) do not apply.
+   */
+  readonly retiring?: boolean;
 }
 
 export async function invariantViolations(
@@ -47,6 +53,7 @@ export async function invariantViolations(
     keyId !== undefined && options.condemnedKeyIds?.has(keyId) === true;
   // 1. AWSCURRENT always holds a key that works at the vendor.
   if (
+    !options.retiring &&
     byStage("AWSCURRENT") !== undefined &&
     !condemned(current?.keyId) &&
     (current === undefined || !world.sim.isKeyAccepted(current.apiKey))
@@ -58,9 +65,9 @@ export async function invariantViolations(
   // 2. No key revoked while AWSCURRENT, or AWSPREVIOUS inside its overlap window.
   const simKeys = world.sim.keys();
   const revoked = (keyId: string) => simKeys.find((k) => k.id === keyId)?.status === "revoked";
-  if (current && revoked(current.keyId) && !condemned(current.keyId))
+  if (current && revoked(current.keyId) && !condemned(current.keyId) && !options.retiring)
     problems.push(`2: the AWSCURRENT key ${current.keyId} is revoked`);
-  if (previous && current && !options.emergency && !options.skipWindow) {
+  if (previous && current && !options.emergency && !options.skipWindow && !options.retiring) {
     const windowEnd = Date.parse(current.createdAt) + world.options.overlapHours * 3_600_000;
     if (now < windowEnd && revoked(previous.keyId)) {
       problems.push(

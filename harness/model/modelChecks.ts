@@ -28,7 +28,10 @@ export const NO_EFFECTS: CommandEffects = {
  * known outcome, no revocation inside the overlap window measured from
  * PROMOTION, no revocation of a key in use before the hard limit, no
  * invocation past its deadline, and a consumer that authenticates outside
- * emergencies. Returns the violations (empty = all hold).
+ * emergencies. Once a retire (`pulumi destroy`) was attempted, the rules
+ * about live keys (1, 2, the window, the usage gate, the consumer) give way
+ * to "no key of ours is live" after it succeeds. Returns the violations
+ * (empty = all hold).
  */
 export async function checkAfterCommand(
   mw: ModelWorld,
@@ -45,8 +48,10 @@ export async function checkAfterCommand(
       condemnedKeyIds: model.condemned,
       skipWindow: true,
       skipOrphans: !quiescent,
+      retiring: model.retiring,
     })),
   );
+  if (model.retired) problems.push(...retiredViolations(mw));
   problems.push(...liveKeysPerTokenViolations(mw.world));
   for (const [token, keys] of model.createdPerToken) {
     if (keys.size > 1 && !model.lossyTokens.has(token)) {
@@ -55,7 +60,8 @@ export async function checkAfterCommand(
       );
     }
   }
-  problems.push(...revocationViolations(model, before, after, effects));
+  // Once the component is being destroyed, revoking inside the window or despite use is the point.
+  if (!model.retiring) problems.push(...revocationViolations(model, before, after, effects));
   problems.push(...keyRotatedViolations(mw, model, await mw.keyRotatedEvents.events()));
   for (const overrun of effects.overran)
     problems.push(`deadline: ${overrun} ran past its time budget and was killed`);
@@ -63,6 +69,7 @@ export async function checkAfterCommand(
   if (
     consumer !== undefined &&
     !consumer.ok &&
+    !model.retiring &&
     model.firstKey &&
     !(currentKey !== undefined && model.condemned.has(currentKey))
   ) {
@@ -105,6 +112,18 @@ function keyRotatedViolations(
       problems.push(`6: the secret of vendor key ${key.id} appears in a KeyRotated event`);
   }
   return problems;
+}
+
+/**
+ * After a successful retire the model's expectation is "no key of ours is
+ * live": every vendor key named with this secret's prefix is revoked.
+ */
+function retiredViolations(mw: ModelWorld): string[] {
+  const prefix = `${mw.world.options.keyNamePrefix}-`;
+  return mw.world.sim
+    .activeKeys()
+    .filter((k) => k.name.startsWith(prefix))
+    .map((k) => `retire: vendor key ${k.id} (${k.name}) is still live after a successful retire`);
 }
 
 /** Revocations the command made that the window or the usage gate forbid. */

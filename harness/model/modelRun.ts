@@ -3,6 +3,7 @@ import { appendFileSync } from "node:fs";
 import type { ModelReal } from "./commands/commandBase";
 import { concurrentCommandArbs } from "./commands/concurrentCommands";
 import { operatorCommandArbs } from "./commands/operatorCommands";
+import { retireCommandArbs, untilRetired } from "./commands/retireCommands";
 import { rotationCommandArbs } from "./commands/rotationCommands";
 import { ModelConsumer } from "./modelConsumer";
 import { emptyModel, type LifecycleModel } from "./modelState";
@@ -43,7 +44,8 @@ export function commandsArb(
   maxCommands: number,
   size: fc.SizeForArbitrary = "medium",
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<LifecycleModel, ModelReal>>> {
-  return fc.commands([...rotationCommandArbs, ...operatorCommandArbs, ...concurrentCommandArbs], {
+  const lifetime = [...rotationCommandArbs, ...operatorCommandArbs, ...concurrentCommandArbs];
+  return fc.commands([...lifetime.map(untilRetired), ...retireCommandArbs], {
     maxCommands,
     size,
   });
@@ -147,6 +149,8 @@ export function readingOf(problems: readonly string[]): string {
   if (/does not hold a key the vendor accepts/.test(text))
     return "AWSCURRENT was moved to a version without a working key (a valueless version promoted, or a revoked key restored by rollback / a late finishSecret).";
   if (/deadline/.test(text)) return "a vendor or AWS call ignored the invocation's deadline.";
+  if (/after a successful retire|second retire/.test(text))
+    return "retire (the destroy-time action) left a key of this secret live, or a rerun changed keys: a key missed by the label or name scan.";
   if (/orphan/.test(text)) return "a key was created and never stored, and nothing revoked it.";
   if (/consumer/.test(text)) return "the consumer lost its key outside an emergency.";
   if (/appears in the output/.test(text)) return "secret material reached a log line or error.";

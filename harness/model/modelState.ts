@@ -38,6 +38,10 @@ export interface LifecycleModel {
   readonly createdPerToken: Map<string, Set<string>>;
   /** What happened, one line per command (printed with a failure). */
   readonly history: string[];
+  /** A retire (`pulumi destroy`) was attempted: the component is going away, no other command runs. */
+  retiring: boolean;
+  /** A retire succeeded: no key of ours may be live any more. */
+  retired: boolean;
 }
 
 export function emptyModel(): LifecycleModel {
@@ -49,6 +53,8 @@ export function emptyModel(): LifecycleModel {
     lastUse: new Map(),
     createdPerToken: new Map(),
     history: [],
+    retiring: false,
+    retired: false,
   };
 }
 

@@ -97,3 +97,84 @@ export const AUTO_ROLLBACK_INPUT = {
   inputPaths: { alarmName: "$.detail.alarmName" },
   inputTemplate: `{"action":"${"autoRollback" satisfies MaintenanceAction}","alarmName":<alarmName>}`,
 } as const;
+
+/**
+ * `retire`: revoke every vendor key this secret's rotation created, because
+ * the component is being destroyed. Sent only by the component's
+ * `aws.lambda.Invocation` (`lifecycleScope: "CRUD"`), which invokes the
+ * function with this input on create, on update and once more on delete,
+ * adding a lifecycle key (`tf` by default) that says which. Only the delete
+ * phase revokes; create and update are answered without touching a key. The
+ * event names the secret it retires: the function refuses one naming another.
+ */
+export const RETIRE_ACTION = "retire";
+/** The key `aws.lambda.Invocation` adds to the input with `lifecycleScope: "CRUD"` (its `terraformKey`). */
+export const INVOCATION_LIFECYCLE_KEY = "tf";
+/** The phases `aws.lambda.Invocation` reports in `tf.action`. */
+export const INVOCATION_PHASES = ["create", "update", "delete"] as const;
+export type InvocationPhase = (typeof INVOCATION_PHASES)[number];
+
+export const retireEventSchema = z.object({
+  action: z.literal(RETIRE_ACTION),
+  secretArn: z
+    .string({ error: "`secretArn` is required: the ARN of the secret whose keys are retired" })
+    .check(z.minLength(1, { error: "`secretArn` must not be empty" })),
+  /** `revokeKeysOnDestroy`; false makes the delete phase a no-op too. Absent = true. */
+  revokeKeys: z.optional(z.boolean({ error: "`revokeKeys` must be true or false" })),
+  [INVOCATION_LIFECYCLE_KEY]: z.object(
+    {
+      action: z.enum(INVOCATION_PHASES, {
+        error: `\`${INVOCATION_LIFECYCLE_KEY}.action\` must be one of ${INVOCATION_PHASES.join(", ")}`,
+      }),
+      prev_input: z.optional(z.unknown()),
+    },
+    {
+      error: `\`${INVOCATION_LIFECYCLE_KEY}\` is required: retire runs only from the component's aws.lambda.Invocation (lifecycleScope CRUD), which adds it`,
+    },
+  ),
+});
+
+/** A checked retire request: which secret, and which phase of the invocation's lifecycle. */
+export interface RetireOrder {
+  readonly secretArn: string;
+  readonly phase: InvocationPhase;
+  /** Whether the delete phase revokes (`revokeKeysOnDestroy`). */
+  readonly revokeKeys: boolean;
+}
+
+/** Whether an event asks for `retire` (checked by {@link parseRetireEvent}). */
+export function isRetireEvent(event: unknown): boolean {
+  return (
+    typeof event === "object" &&
+    event !== null &&
+    (event as { action?: unknown }).action === RETIRE_ACTION
+  );
+}
+
+export function parseRetireEvent(event: unknown): RetireOrder {
+  const parsed = retireEventSchema.safeParse(event);
+  if (!parsed.success) {
+    throw new InvalidEventError(
+      `Not a retire event: ${parsed.error.issues.map((i) => i.message).join("; ")}.`,
+    );
+  }
+  return {
+    secretArn: parsed.data.secretArn,
+    phase: parsed.data[INVOCATION_LIFECYCLE_KEY].action,
+    revokeKeys: parsed.data.revokeKeys ?? true,
+  };
+}
+
+/**
+ * The input the component gives its destroy-time invocation (the provider
+ * adds the lifecycle key). The invocation exists whether or not keys are
+ * revoked: turning `revokeKeysOnDestroy` off changes this input (an update,
+ * a no-op), where removing the resource would run its delete phase and
+ * revoke the live keys of a stack that stays.
+ */
+export function retireInput(
+  secretArn: string,
+  revokeKeys = true,
+): { action: typeof RETIRE_ACTION; secretArn: string; revokeKeys: boolean } {
+  return { action: RETIRE_ACTION, secretArn, revokeKeys };
+}

@@ -20,7 +20,8 @@ const DEFAULT_REMAINING_MS = 60_000;
 /**
  * The rotation Lambda's entry point: one Secrets Manager rotation step per
  * invocation, or a maintenance action (`{"action": ...}`: the scheduled run,
- * an operator's CLI request, the 401-alarm auto-rollback). It only
+ * an operator's CLI request, the 401-alarm auto-rollback, the component's
+ * destroy-time `retire`). It only
  * dispatches, under the invocation's deadline, and masks what it throws.
  */
 export async function handler(

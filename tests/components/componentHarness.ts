@@ -13,6 +13,7 @@ export const T = {
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   function: "aws:lambda/function:Function",
   permission: "aws:lambda/permission:Permission",
+  invocation: "aws:lambda/invocation:Invocation",
 } as const;
 
 export const TRUST_POLICY = {
@@ -32,8 +33,27 @@ export const ROTATION_ACTIONS = [
   "secretsmanager:PutSecretValue",
   "secretsmanager:UpdateSecretVersionStage",
   "secretsmanager:ListSecretVersionIds",
-  "secretsmanager:UntagResource",
 ];
+/** The rotation role's statement removing only its own request tags on `secretArn`. */
+export function settleRequestTagsStatement(secretArn: string): Record<string, unknown> {
+  return {
+    Sid: "SettleRequestTags",
+    Effect: "Allow",
+    Action: "secretsmanager:UntagResource",
+    Resource: secretArn,
+    Condition: {
+      "ForAllValues:StringEquals": {
+        "aws:TagKeys": [
+          "RotatedApiKey:Emergency",
+          "RotatedApiKey:EmergencyMode",
+          "RotatedApiKey:RequestedBy",
+          "RotatedApiKey:RequestToken",
+        ],
+      },
+      Null: { "aws:TagKeys": "false" },
+    },
+  };
+}
 
 /** Constructs a component on freshly reset mocks and waits until all its children are registered. */
 export async function deploy(

@@ -45,6 +45,9 @@ const INPUTS = [
   "replicaKmsKeyIds",
   "operatorPrincipals",
   "vpcEndpoints",
+  "revokeKeysOnDestroy",
+  "deletionProtection",
+  "recoveryWindowInDays",
 ];
 const OUTPUTS = [
   "secretArn",

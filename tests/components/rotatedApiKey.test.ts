@@ -1,7 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RotatedApiKey, RotatedApiKeyArgsError } from "../../components";
 import { ADMIN_SECRET_ARN, defaultArgs } from "./componentArgs";
-import { ROTATION_ACTIONS, T, TRUST_POLICY, childList, deploy, only } from "./componentHarness";
+import {
+  ROTATION_ACTIONS,
+  T,
+  TRUST_POLICY,
+  childList,
+  deploy,
+  only,
+  settleRequestTagsStatement,
+} from "./componentHarness";
 import { defaultMonitoringChildren } from "./alarms/alarmHarness";
 import { ACCOUNT_ID, installPulumiMocks, promiseOf } from "./pulumiMocks";
 
@@ -23,7 +31,7 @@ describe("RotatedApiKey with default settings", () => {
     key = await deploy(mocks, "nylas-key", defaultArgs);
   });
 
-  it("creates the seven rotation children and the monitoring ones, and no admin secret, secret version, resource policy or VPC config", () => {
+  it("creates the rotation children, the deletion-protecting policy, the retire invocation and the monitoring ones, and no admin secret, secret version or VPC config", () => {
     // Assess
     expect(childList(mocks)).toEqual(
       [
@@ -34,12 +42,13 @@ describe("RotatedApiKey with default settings", () => {
         `${T.function}::nylas-key-rotation`,
         `${T.permission}::nylas-key-rotation`,
         `${T.rotation}::nylas-key`,
+        `${T.secretPolicy}::nylas-key-policy`,
+        `${T.invocation}::nylas-key-retire`,
         ...defaultMonitoringChildren("nylas-key"),
       ].sort(),
     );
     expect(key.adminSecret).toBeUndefined();
     expect(key.adminSecretVersion).toBeUndefined();
-    expect(key.consumerPolicy).toBeUndefined();
     expect(only(mocks, T.function, "nylas-key-rotation").inputs).not.toHaveProperty("vpcConfig");
   });
 
@@ -102,6 +111,7 @@ describe("RotatedApiKey with default settings", () => {
               Null: { "aws:TagKeys": "false" },
             },
           },
+          settleRequestTagsStatement(secretArn),
           {
             Sid: "ReadConsumerMetrics",
             Effect: "Allow",
@@ -168,6 +178,15 @@ describe("RotatedApiKey with default settings", () => {
       },
       tags,
     });
+  });
+
+  it("creates the Lambda only after its role's policy exists", async () => {
+    // Prepare
+    const policyUrn = await promiseOf(key.rolePolicy.urn);
+    // Assess
+    expect(only(mocks, T.function, "nylas-key-rotation").dependencies).toEqual(
+      expect.arrayContaining([policyUrn]),
+    );
   });
 
   it("lets only Secrets Manager, on behalf of this account, invoke the Lambda", () => {

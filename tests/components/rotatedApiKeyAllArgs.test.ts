@@ -7,7 +7,14 @@ import {
   KMS_KEY_ARN,
   fullArgs,
 } from "./componentArgs";
-import { ROTATION_ACTIONS, T, childList, deploy, only } from "./componentHarness";
+import {
+  ROTATION_ACTIONS,
+  T,
+  childList,
+  deploy,
+  only,
+  settleRequestTagsStatement,
+} from "./componentHarness";
 import { defaultMonitoringChildren } from "./alarms/alarmHarness";
 import { ACCOUNT_ID, installPulumiMocks, promiseOf } from "./pulumiMocks";
 
@@ -38,13 +45,14 @@ describe("RotatedApiKey with every argument set", () => {
         `${T.secret}::booking-key`,
         `${T.secret}::booking-key-admin`,
         `${T.secretVersion}::booking-key-admin`,
-        `${T.secretPolicy}::booking-key-consumers`,
+        `${T.secretPolicy}::booking-key-policy`,
         `${T.logGroup}::booking-key-rotation`,
         `${T.role}::booking-key-rotation`,
         `${T.rolePolicy}::booking-key-rotation`,
         `${T.function}::booking-key-rotation`,
         `${T.permission}::booking-key-rotation`,
         `${T.rotation}::booking-key`,
+        `${T.invocation}::booking-key-retire`,
         ...defaultMonitoringChildren("booking-key"),
       ].sort(),
     );
@@ -71,8 +79,8 @@ describe("RotatedApiKey with every argument set", () => {
     expect(version.secretPaths).toEqual(["secretString"]);
   });
 
-  it("lets only the consumers and the rotation role read the key", () => {
-    const inputs = only(mocks, T.secretPolicy, "booking-key-consumers").inputs;
+  it("lets only the consumers and the rotation role read the key, and nobody delete the secret", () => {
+    const inputs = only(mocks, T.secretPolicy, "booking-key-policy").inputs;
     expect({ ...inputs, policy: JSON.parse(inputs.policy as string) }).toEqual({
       secretArn,
       blockPublicPolicy: true,
@@ -95,6 +103,13 @@ describe("RotatedApiKey with every argument set", () => {
             Condition: {
               ArnNotEquals: { "aws:PrincipalArn": [CONSUMER_ROLE_ARN, CONSUMER_USER_ARN, roleArn] },
             },
+          },
+          {
+            Sid: "NobodyDeletesTheSecret",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "secretsmanager:DeleteSecret",
+            Resource: "*",
           },
         ],
       },
@@ -124,6 +139,7 @@ describe("RotatedApiKey with every argument set", () => {
               Null: { "aws:TagKeys": "false" },
             },
           },
+          settleRequestTagsStatement(secretArn),
           {
             Sid: "ReadConsumerMetrics",
             Effect: "Allow",
@@ -149,6 +165,18 @@ describe("RotatedApiKey with every argument set", () => {
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: KMS_KEY_ARN,
             Condition: {
+              StringEquals: {
+                "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com",
+                "kms:EncryptionContext:SecretARN": [secretArn, adminSecretArn],
+              },
+            },
+          },
+          {
+            Sid: "DescribeSecretKeyThroughSecretsManager",
+            Effect: "Allow",
+            Action: "kms:DescribeKey",
+            Resource: KMS_KEY_ARN,
+            Condition: {
               StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" },
             },
           },
@@ -157,6 +185,7 @@ describe("RotatedApiKey with every argument set", () => {
             Effect: "Allow",
             Action: [
               "ec2:CreateNetworkInterface",
+              "ec2:DescribeSubnets",
               "ec2:DescribeNetworkInterfaces",
               "ec2:DeleteNetworkInterface",
               "ec2:AssignPrivateIpAddresses",

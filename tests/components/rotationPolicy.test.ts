@@ -43,6 +43,7 @@ const OTHER_SECRET_ACTIONS = [
   "RotateSecret",
   "StopReplicationToReplica",
   "TagResource",
+  "UntagResource",
   "UpdateSecret",
   "ValidateResourcePolicy",
 ].map((a) => `secretsmanager:${a}`);
@@ -93,6 +94,45 @@ describe.each(policies)("the rotation role's policy %s", (_title, policy) => {
     expect(await decideTags(["RotatedApiKey:CurrentSince"])).toBe("Allowed");
     expect(await decideTags(["RotatedApiKey:CurrentSince", "owner"])).toBe("ImplicitlyDenied");
     expect(await decideTags(["RotatedApiKey:Emergency"])).toBe("ImplicitlyDenied");
+  });
+
+  it("allows removing its own request tags and nothing else (inventory tags stay)", async () => {
+    // Act
+    const untag = (keys: string[] | undefined) =>
+      decide({
+        principal: ROLE,
+        action: "secretsmanager:UntagResource",
+        resource: SECRET,
+        identityPolicy: policy,
+        context: keys === undefined ? {} : { "aws:TagKeys": keys },
+      });
+
+    // Assess
+    expect(await untag(["RotatedApiKey:Emergency", "RotatedApiKey:RequestToken"])).toBe("Allowed");
+    expect(
+      await untag([
+        "RotatedApiKey:Emergency",
+        "RotatedApiKey:EmergencyMode",
+        "RotatedApiKey:RequestedBy",
+        "RotatedApiKey:RequestToken",
+      ]),
+    ).toBe("Allowed");
+    expect(await untag(["owner"])).toBe("ImplicitlyDenied");
+    expect(await untag(["vendor", "RotatedApiKey:Emergency"])).toBe("ImplicitlyDenied");
+    expect(await untag(["RotatedApiKey:CurrentSince"])).toBe("ImplicitlyDenied");
+    expect(await untag(undefined)).toBe("ImplicitlyDenied");
+  });
+
+  it("denies removing request tags from another secret", async () => {
+    expect(
+      await decide({
+        principal: ROLE,
+        action: "secretsmanager:UntagResource",
+        resource: OTHER_SECRET,
+        identityPolicy: policy,
+        context: { "aws:TagKeys": ["RotatedApiKey:Emergency"] },
+      }),
+    ).toBe("ImplicitlyDenied");
   });
 
   it("allows reading the admin credential", async () => {
@@ -160,7 +200,12 @@ describe.each(policies)("the rotation role's policy %s", (_title, policy) => {
 });
 
 describe("the rotation role's KMS grant", () => {
-  const viaSecretsManager = { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" };
+  const endpoint = "secretsmanager.us-east-1.amazonaws.com";
+  const forSecret = (secretArn: string) => ({
+    "kms:ViaService": endpoint,
+    "kms:EncryptionContext:SecretARN": secretArn,
+  });
+  const viaSecretsManager = forSecret(SECRET);
 
   function kms(
     action: string,
@@ -179,29 +224,56 @@ describe("the rotation role's KMS grant", () => {
   }
 
   it.each(["kms:Decrypt", "kms:GenerateDataKey"])(
-    "allows %s on the CMK through Secrets Manager",
+    "allows %s on the CMK through Secrets Manager for the rotated and the admin secret",
     async (action) => {
       expect(await kms(action, KMS_KEY, viaSecretsManager)).toBe("Allowed");
+      expect(await kms(action, KMS_KEY, forSecret(ADMIN_SECRET))).toBe("Allowed");
+    },
+  );
+
+  it.each(["kms:Decrypt", "kms:GenerateDataKey"])(
+    "denies %s on the CMK for another secret's data key",
+    async (action) => {
+      expect(await kms(action, KMS_KEY, forSecret(OTHER_SECRET))).toBe("ImplicitlyDenied");
+      expect(await kms(action, KMS_KEY, { "kms:ViaService": endpoint })).toBe("ImplicitlyDenied");
     },
   );
 
   it.each(["kms:Decrypt", "kms:GenerateDataKey"])(
     "denies %s on the CMK from anywhere else",
     async (action) => {
-      expect(await kms(action, KMS_KEY, { "kms:ViaService": "s3.us-east-1.amazonaws.com" })).toBe(
-        "ImplicitlyDenied",
-      );
+      expect(
+        await kms(action, KMS_KEY, {
+          "kms:ViaService": "s3.us-east-1.amazonaws.com",
+          "kms:EncryptionContext:SecretARN": SECRET,
+        }),
+      ).toBe("ImplicitlyDenied");
       expect(await kms(action, KMS_KEY, {})).toBe("ImplicitlyDenied");
       expect(
-        await kms(action, KMS_KEY, { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" }),
+        await kms(action, KMS_KEY, {
+          "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com",
+          "kms:EncryptionContext:SecretARN": SECRET,
+        }),
       ).toBe("ImplicitlyDenied");
     },
   );
 
+  it("allows kms:DescribeKey on the CMK through Secrets Manager only (it carries no encryption context)", async () => {
+    expect(await kms("kms:DescribeKey", KMS_KEY, { "kms:ViaService": endpoint })).toBe("Allowed");
+    expect(await kms("kms:DescribeKey", KMS_KEY, {})).toBe("ImplicitlyDenied");
+    expect(await kms("kms:DescribeKey", OTHER_KMS_KEY, { "kms:ViaService": endpoint })).toBe(
+      "ImplicitlyDenied",
+    );
+  });
+
   it("denies other keys, other KMS actions, and any key when no CMK was given", async () => {
     expect(await kms("kms:Decrypt", OTHER_KMS_KEY, viaSecretsManager)).toBe("ImplicitlyDenied");
     expect(await kms("kms:Encrypt", KMS_KEY, viaSecretsManager)).toBe("ImplicitlyDenied");
+    expect(await kms("kms:CreateGrant", KMS_KEY, viaSecretsManager)).toBe("ImplicitlyDenied");
     expect(await kms("kms:Decrypt", KMS_KEY, viaSecretsManager, basePolicy)).toBe(
+      "ImplicitlyDenied",
+    );
+    expect(await kms("kms:DescribeKey", KMS_KEY, { "kms:ViaService": endpoint }, basePolicy)).toBe(
       "ImplicitlyDenied",
     );
   });
@@ -216,11 +288,15 @@ describe("the rotation role's KMS grant", () => {
 describe("the rotation role's VPC grant", () => {
   const requests = VPC_ACCESS_ACTIONS.map((action) => [
     action,
-    action === "ec2:DescribeNetworkInterfaces" ? "*" : ENI,
+    action === "ec2:DescribeNetworkInterfaces" || action === "ec2:DescribeSubnets" ? "*" : ENI,
   ]);
 
   it.each(requests)("allows %s in a VPC", async (action, resource) => {
     expect(await asRole(action, resource, fullPolicy)).toBe("Allowed");
+  });
+
+  it("includes ec2:DescribeSubnets, as AWSLambdaVPCAccessExecutionRole does", () => {
+    expect(VPC_ACCESS_ACTIONS).toContain("ec2:DescribeSubnets");
   });
 
   it.each(requests)("denies %s outside a VPC", async (action, resource) => {

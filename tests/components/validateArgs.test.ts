@@ -148,6 +148,7 @@ describe("planRotatedApiKey", () => {
         createSinks: false,
         replicaRegions: [],
       },
+      destroy: { revokeKeysOnDestroy: true, deletionProtection: true },
       tags: {
         owner: "platform-team",
         purpose: "calendar sync",

@@ -9,7 +9,8 @@ export type AuditEventName =
   | "revocation"
   | "revocation-deferred"
   | "rollback"
-  | "reconciliation";
+  | "reconciliation"
+  | "retirement";
 
 /**
  * One audit record: who or what triggered it, which keys (ids only — never
@@ -20,7 +21,7 @@ export type AuditEventName =
 export interface AuditRecord {
   readonly event: AuditEventName;
   readonly secretName: string;
-  /** `secretsmanager` (schedule or console), `cli:<who>`, `schedule`, `alarm:<name>`. */
+  /** `secretsmanager` (schedule or console), `cli:<who>`, `schedule`, `alarm:<name>`, `pulumi:destroy`. */
   readonly trigger: string;
   readonly reason?: string;
   readonly token?: string;

@@ -1,4 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
+import type { RetireOrder } from "../../contract/events";
 import { LifecycleMetrics } from "../../contract/metricNames";
 import type { VendorAdapter } from "../../vendors/kit/adapter";
 import { recordSecretCount } from "./observability";
@@ -17,10 +18,13 @@ import { Stage, versionWithStage, type SecretsStore } from "./secretsStore";
  * - `operator`: an operator revokes the `AWSPREVIOUS` key now, window or not.
  * - `emergency`: an emergency rotation revokes the key it replaced, window or not.
  * - `emergency-current`: a revoke-first emergency revokes the `AWSCURRENT` key itself.
- * No ground revokes the key of a rotation in progress (`AWSPENDING`).
+ * - `decommission`: the component is being destroyed, so every key of this
+ *   secret goes, labelled or not. Accepted only with the {@link RetireOrder}
+ *   of the delete phase of a `retire` event naming this very secret.
+ * No other ground revokes the key of a rotation in progress (`AWSPENDING`).
  */
 export type RevocationGround =
-  "abandoned" | "retired" | "operator" | "emergency" | "emergency-current";
+  "abandoned" | "retired" | "operator" | "emergency" | "emergency-current" | "decommission";
 
 /** What the guard needs; a step's context and a maintenance context both are one. */
 export interface GuardDeps {
@@ -43,7 +47,16 @@ export function revocationRefusal(
   ground: RevocationGround,
   now: number,
   overlapHours: number,
+  order?: RetireOrder,
 ): string | undefined {
+  if (ground === "decommission") {
+    if (order?.phase !== "delete" || !order.revokeKeys) {
+      return "decommission is accepted only from the delete phase of the component's retire invocation";
+    }
+    return order.secretArn === labels.description.arn
+      ? undefined
+      : `the retire order names another secret (${order.secretArn})`;
+  }
   if (labels.current?.keyId === keyId) {
     return ground === "emergency-current" ? undefined : "it is the AWSCURRENT key";
   }
@@ -79,6 +92,7 @@ export async function guardedRevoke(
   deps: GuardDeps,
   keyId: string,
   ground: RevocationGround,
+  order?: RetireOrder,
 ): Promise<GuardOutcome> {
   const labels = await readLabels(deps.store, deps.secretId);
   const name = labels.description.name;
@@ -88,6 +102,7 @@ export async function guardedRevoke(
     ground,
     deps.now().getTime(),
     deps.config.overlapHours,
+    order,
   );
   if (reason !== undefined) {
     recordSecretCount(name, LifecycleMetrics.RevocationRefused);
@@ -95,7 +110,9 @@ export async function guardedRevoke(
     return { outcome: "refused", reason };
   }
   const outcome = await deps.adapter.revokeKey(keyId);
-  if (ground !== "emergency-current") await repairIfPromoted(deps, keyId, labels);
+  // Revoking AWSCURRENT is the point of these two grounds: nothing to repair.
+  if (ground !== "emergency-current" && ground !== "decommission")
+    await repairIfPromoted(deps, keyId, labels);
   return { outcome };
 }
 

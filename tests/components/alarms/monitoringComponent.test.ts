@@ -57,7 +57,7 @@ describe("monitoring as a child component", () => {
     }
   });
 
-  it("leaves every other child directly under the key, without aliases", () => {
+  it("leaves every other child directly under the key, without aliases but the secret policy's former name", () => {
     const stayed = custom().filter((r) => !r.urn.includes(ROTATION_MONITORING_TYPE));
     expect(stayed.map((r) => `${r.type}::${r.name}`).sort()).toEqual(
       [
@@ -68,6 +68,8 @@ describe("monitoring as a child component", () => {
         `${T.function}::nylas-key-rotation`,
         `${T.permission}::nylas-key-rotation`,
         `${T.rotation}::nylas-key`,
+        `${T.secretPolicy}::nylas-key-policy`,
+        `${T.invocation}::nylas-key-retire`,
         "random:index/randomInteger:RandomInteger::nylas-key-maintenance-offset",
         `${M.eventRule}::nylas-key-maintenance`,
         `${M.eventTarget}::nylas-key-maintenance`,
@@ -81,7 +83,9 @@ describe("monitoring as a child component", () => {
     );
     for (const r of stayed) {
       expect(r.urn).toBe(`${KEY}$${r.type}::${r.name}`);
-      expect(r.aliases).toEqual([]);
+      expect(r.aliases).toEqual(
+        r.type === T.secretPolicy ? [`${KEY}$${r.type}::nylas-key-consumers`] : [],
+      );
     }
   });
 

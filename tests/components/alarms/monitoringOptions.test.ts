@@ -18,6 +18,8 @@ function monitoringChildren(name: string): string[] {
     `aws:lambda/function:Function::${name}-rotation`,
     `aws:lambda/permission:Permission::${name}-rotation`,
     `aws:secretsmanager/secretRotation:SecretRotation::${name}`,
+    `aws:secretsmanager/secretPolicy:SecretPolicy::${name}-policy`,
+    `aws:lambda/invocation:Invocation::${name}-retire`,
   ];
   return childList(mocks).filter((c) => !rotation.includes(c));
 }

@@ -167,4 +167,64 @@ describe("guardedRevoke", () => {
     expect(emergency).toEqual({ outcome: "revoked" });
     expect(revoked).toEqual(["B"]);
   });
+
+  it("lets decommission revoke AWSCURRENT and the pending key only with the delete-phase order for this secret", async () => {
+    // Prepare
+    const { arn } = await secretWithTwoVersions(["AWSPENDING"]);
+    const { adapter, revoked } = fakeAdapter();
+    const other = arn.replace(/guard-/, "someone-else-");
+
+    // Act
+    const withoutOrder = await guardedRevoke(deps(arn, adapter), "A", "decommission");
+    const createPhase = await guardedRevoke(deps(arn, adapter), "A", "decommission", {
+      secretArn: arn,
+      phase: "create",
+      revokeKeys: true,
+    });
+    const updatePhase = await guardedRevoke(deps(arn, adapter), "B", "decommission", {
+      secretArn: arn,
+      phase: "update",
+      revokeKeys: true,
+    });
+    const otherSecret = await guardedRevoke(deps(arn, adapter), "A", "decommission", {
+      secretArn: other,
+      phase: "delete",
+      revokeKeys: true,
+    });
+    const optedOut = await guardedRevoke(deps(arn, adapter), "A", "decommission", {
+      secretArn: arn,
+      phase: "delete",
+      revokeKeys: false,
+    });
+    const refusedBeforeDelete = [...revoked];
+    const pending = await guardedRevoke(deps(arn, adapter), "B", "decommission", {
+      secretArn: arn,
+      phase: "delete",
+      revokeKeys: true,
+    });
+    const current = await guardedRevoke(deps(arn, adapter), "A", "decommission", {
+      secretArn: arn,
+      phase: "delete",
+      revokeKeys: true,
+    });
+
+    // Assess
+    const onlyDelete = {
+      outcome: "refused",
+      reason:
+        "decommission is accepted only from the delete phase of the component's retire invocation",
+    };
+    expect(withoutOrder).toEqual(onlyDelete);
+    expect(createPhase).toEqual(onlyDelete);
+    expect(updatePhase).toEqual(onlyDelete);
+    expect(optedOut).toEqual(onlyDelete);
+    expect(otherSecret).toEqual({
+      outcome: "refused",
+      reason: `the retire order names another secret (${other})`,
+    });
+    expect(refusedBeforeDelete).toEqual([]);
+    expect(pending).toEqual({ outcome: "revoked" });
+    expect(current).toEqual({ outcome: "revoked" });
+    expect(revoked).toEqual(["B", "A"]);
+  });
 });
