@@ -116,7 +116,7 @@ describe("RotatedApiKey with replicas, consumers in other regions and accounts, 
 
   it("exempts the operators from the deny, and only from the deny", () => {
     const policy = JSON.parse(
-      only(mocks, T.secretPolicy, "reach-key-consumers").inputs.policy as string,
+      only(mocks, T.secretPolicy, "reach-key-policy").inputs.policy as string,
     ) as { Statement: Array<Record<string, unknown>> };
     expect(policy.Statement[0]).toMatchObject({
       Sid: "ConsumersReadTheKey",

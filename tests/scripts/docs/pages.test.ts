@@ -57,9 +57,9 @@ describe("the generated regions of the README and docs/", () => {
 
   it("list what the example stack creates, from the program and Pulumi.example.yaml", () => {
     const readme = rendered.get("README.md") as string;
-    expect(readme).toMatch(/\| `aws:cloudwatch\/metricAlarm:MetricAlarm` +\| 5 +\|/);
+    expect(readme).toMatch(/\| `aws:cloudwatch\/metricAlarm:MetricAlarm` +\| 6 +\|/);
     expect(readme).toMatch(
-      /\| `aws:secretsmanager\/secretPolicy:SecretPolicy` +\| 1 +\| `nylas-api-key-consumers`/,
+      /\| `aws:secretsmanager\/secretPolicy:SecretPolicy` +\| 1 +\| `nylas-api-key-policy`/,
     );
   });
 
