@@ -29,6 +29,8 @@ export const ConfigEnv = {
   orphanSafetyMinutes: Settings.orphanSafetyMinutes.env,
   stalePendingHours: Settings.stalePendingHours.env,
   autoRollback: "ROTATION_AUTO_ROLLBACK",
+  /** Set on a fleet function (`RotationFleet`): the fleet whose tagged secrets it rotates (see fleet.ts). */
+  fleetName: "ROTATION_FLEET_NAME",
 } as const;
 
 export { SUPPORTED_VENDORS, type VendorName } from "./vendorNames";
@@ -59,7 +61,15 @@ const numberFromEnv = ({ meaning: description, min, max, default: fallback }: Wh
 
 export { KEY_NAME_PREFIX_PATTERN } from "./settings";
 
+/** Fleet names: they become a tag value, an IAM condition value, a metric dimension and part of resource names. */
+export const FLEET_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+export const FLEET_NAME_RULE =
+  "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
+
 const configSchema = z.object({
+  [ConfigEnv.fleetName]: z.optional(
+    z.string().check(z.regex(FLEET_NAME_PATTERN, { error: FLEET_NAME_RULE })),
+  ),
   [ConfigEnv.vendor]: z.enum(SUPPORTED_VENDORS, {
     error: `must be one of ${SUPPORTED_VENDORS.join(", ")}`,
   }),
@@ -124,6 +134,12 @@ export interface RotationConfig {
   readonly orphanSafetyMinutes: number;
   readonly stalePendingHours: number;
   readonly autoRollback: boolean;
+  /**
+   * The fleet this function serves (`ROTATION_FLEET_NAME`); absent for a
+   * key's own function. A fleet function reads each secret's settings from
+   * its tags (`lambdas/contract/fleet.ts`) on every event.
+   */
+  readonly fleetName?: string;
 }
 
 /**
@@ -157,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RotationConfig
     orphanSafetyMinutes: c[ConfigEnv.orphanSafetyMinutes],
     stalePendingHours: c[ConfigEnv.stalePendingHours],
     autoRollback: c[ConfigEnv.autoRollback] === "true",
+    ...(c[ConfigEnv.fleetName] === undefined ? {} : { fleetName: c[ConfigEnv.fleetName] }),
   };
 }
