@@ -11,6 +11,11 @@ import {
   type WholeNumberRange,
 } from "./describe";
 import { RotatedApiKeyArgsError } from "./errors";
+import {
+  checkFleetArgs,
+  planFleetMembership,
+  type FleetMembershipPlan,
+} from "./fleet/fleetMembership";
 import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
 import { planMaintenance, type MaintenancePlan } from "./maintenance/maintenancePlan";
 import { COMPONENT_NAME_PATTERN, defaultKeyNamePrefix } from "./names";
@@ -48,6 +53,8 @@ export interface RotatedApiKeyPlan {
   /** The maintenance schedule and the alarms to create. */
   readonly monitoring: MonitoringPlan;
   readonly lifecycle: LifecyclePlan;
+  /** The fleet the key joins (no function of its own), when `fleet` is set. */
+  readonly fleet?: FleetMembershipPlan;
 }
 
 /**
@@ -155,6 +162,23 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     problems,
   );
 
+  checkFleetArgs(a, problems);
+  const fleet =
+    a.fleet === undefined
+      ? undefined
+      : planFleetMembership(
+          String(a.fleet?.name),
+          {
+            overlapHours: overlapHours ?? D.overlapHours,
+            keyTtlDays: keyTtlDays ?? D.keyTtlDays,
+            keyNamePrefix,
+            revokeHardLimitHours: lifecycle.revokeHardLimitHours,
+            usageQuietMinutes: lifecycle.usageQuietMinutes,
+          },
+          tags,
+          problems,
+        );
+
   if (problems.length > 0) throw new RotatedApiKeyArgsError(name, problems);
   return {
     vendor: vendor as VendorName,
@@ -171,6 +195,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     tags,
     monitoring: monitoring as MonitoringPlan,
     lifecycle,
+    ...(fleet === undefined ? {} : { fleet }),
   };
 }
 

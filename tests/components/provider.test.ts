@@ -36,6 +36,7 @@ const INPUTS = [
   "alarms",
   "notifications",
   "lifecycle",
+  "fleet",
 ];
 const OUTPUTS = [
   "secretArn",

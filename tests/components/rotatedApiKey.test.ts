@@ -172,7 +172,7 @@ describe("RotatedApiKey with default settings", () => {
   it("schedules rotation every 30 days, now, after the permission and the policy exist", async () => {
     // Prepare
     const [permissionUrn, policyUrn] = await Promise.all(
-      [key.invokePermission.urn, key.rolePolicy.urn].map(promiseOf),
+      [key.invokePermission!.urn, key.rolePolicy!.urn].map(promiseOf),
     );
     // Assess
     const rotation = only(mocks, T.rotation, "nylas-key");
