@@ -15,6 +15,9 @@ import { planRotationFleet } from "./fleetPlan";
 import { fleetRolePolicy } from "./fleetPolicy";
 import type { RotatedApiKeyFleetArgs, RotationFleetArgs } from "./rotationFleetArgs";
 
+/** Each fleet's `FleetMonitoring` child, behind the `monitoring` getter. */
+const monitoringOf = new WeakMap<RotationFleet, FleetMonitoring>();
+
 /** The component's Pulumi type token. */
 export const ROTATION_FLEET_TYPE = "rotated-api-key:index:RotationFleet";
 
@@ -63,6 +66,11 @@ export class RotationFleet extends pulumi.ComponentResource {
   public readonly maintenanceTarget: aws.cloudwatch.EventTarget;
   public readonly maintenancePermission: aws.lambda.Permission;
   private readonly memberFunctionArn: pulumi.Output<string>;
+
+  /** The fleet's alarms, topic and dashboard (a getter, as `RotatedApiKey.monitoring`); none with alarms off. */
+  public get monitoring(): FleetMonitoring | undefined {
+    return monitoringOf.get(this);
+  }
 
   /**
    * What a `RotatedApiKey` passes as `fleet` to join. Its `functionArn`
@@ -236,6 +244,7 @@ export class RotationFleet extends pulumi.ComponentResource {
         },
         { parent: this },
       );
+      monitoringOf.set(this, monitoring);
       this.notificationTopicArn = monitoring.notificationTopicArn;
       this.dashboardName = monitoring.dashboardName;
     }
