@@ -8,6 +8,7 @@ import path from "node:path";
 import { startMoto } from "../harness/moto/motoLauncher";
 import { measureComponentScale } from "./componentScale";
 import { consumerBench } from "./consumerBench";
+import { measureFleetScale } from "./fleetScale";
 import { rotationBench } from "./rotationBench";
 
 const RESULTS = path.join(__dirname, "results.json");
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     const rotation = await rotationBench();
     const consumer = await consumerBench({ motoEndpoint: moto.endpoint });
     const component = await measureComponentScale(100);
+    const fleetScale = await measureFleetScale(1_000);
     // Keep what other runs wrote (e.g. `npm run soak`'s modelSoak figures).
     const previous = existsSync(RESULTS)
       ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>)
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
       ...rotation,
       ...consumer,
       componentScale: component,
+      fleetScale,
       targets: {
         // 9 before issue 10, + the pending read finishSecret checks before promoting, + the promotion record.
         secretsManagerCallsPerRotation: "<= 11",
