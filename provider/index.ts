@@ -1,5 +1,5 @@
 /**
- * The component provider: serves `RotatedApiKey` to
+ * The component provider: serves `RotatedApiKey` and `RotationFleet` to
  * every Pulumi language (`pulumi package add`). The schema comes from
  * Pulumi's component analyzer, which reads the components' TypeScript types
  * and TSDoc from this repository's sources.
@@ -10,6 +10,7 @@ import {
   componentProviderHost,
   type ComponentProviderOptions,
 } from "@pulumi/pulumi/provider/experimental";
+import { RotationFleet } from "../components/fleet/rotationFleet";
 import { RotatedApiKey } from "../components/rotatedApiKey";
 
 /** The package name: the first part of the components' type tokens (`rotated-api-key:index:RotatedApiKey`). */
@@ -17,14 +18,15 @@ export const PROVIDER_NAME = "rotated-api-key";
 
 /**
  * The provider's options: the repository root (package.json, tsconfig.json)
- * and the component. `RotationMonitoring` is not served: it is built from
- * `RotatedApiKey`'s checked plan, not from arguments a program writes.
+ * and the components. `RotationMonitoring` and `FleetMonitoring` are not
+ * served: each is built from its parent's checked plan, not from arguments
+ * a program writes.
  */
 export function providerOptions(): ComponentProviderOptions {
   return {
     name: PROVIDER_NAME,
     dirname: path.resolve(__dirname, ".."),
-    components: [RotatedApiKey],
+    components: [RotatedApiKey, RotationFleet],
   };
 }
 
