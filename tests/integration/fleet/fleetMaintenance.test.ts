@@ -158,6 +158,23 @@ describe("a fleet of 51 secrets served by one rotation function", () => {
     expect(previousActive).toEqual(good.map((m) => (m.overlapHours === 0 ? "revoked" : "active")));
   });
 
+  it("runs an operator action on the member its event names, and refuses one that names none", async () => {
+    // Prepare
+    const member = good[1] as FleetMember;
+
+    // Act
+    const status = (await world.handler({ action: "status", secretId: member.secretArn })) as {
+      secretName?: string;
+    };
+    const unnamed = world.handler({ action: "status" });
+
+    // Assess
+    expect(status.secretName).toBe(member.secretName);
+    await expect(unnamed).rejects.toThrow(
+      `\`secretId\` is required for \`status\`: fleet ${world.fleetName} serves many secrets; name the one to act on.`,
+    );
+  });
+
   it("holds every invariant on every member, and emits fleet-level metrics only", async () => {
     // Act
     const problems = await Promise.all(
