@@ -10,6 +10,7 @@ import { measureComponentScale } from "./componentScale";
 import { consumerBench } from "./consumerBench";
 import { costFigures, costPerKey } from "./cost/costPerKey";
 import { defaultUsage } from "./cost/usage";
+import { measureFleetScale } from "./fleetScale";
 import { rotationBench } from "./rotationBench";
 
 const RESULTS = path.join(__dirname, "results.json");
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
         secretsManagerCallsPerMaintenanceRun: rotation.secretsManagerCallsPerMaintenanceRun,
       }),
     );
+    const fleetScale = await measureFleetScale(1_000);
     // Keep what other runs wrote (e.g. `npm run soak`'s modelSoak figures).
     const previous = existsSync(RESULTS)
       ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>)
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
       ...consumer,
       componentScale: component,
       costPerKey: cost,
+      fleetScale,
       targets: {
         // 9 before issue 10, + the pending read finishSecret checks before promoting, + the promotion record.
         secretsManagerCallsPerRotation: "<= 11",

@@ -13,6 +13,17 @@ export {
 } from "./rotatedApiKeyArgs";
 export { LifecycleDefaults, type RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
 export { RotationMonitoring, ROTATION_MONITORING_TYPE } from "./alarms/rotationMonitoring";
+export {
+  FleetMonitoring,
+  FLEET_MONITORING_TYPE,
+  ROTATION_FLEET_TYPE,
+  RotationFleet,
+  RotationFleetDefaults,
+  fleetMembershipGuardStatement,
+  type RotatedApiKeyFleetArgs,
+  type RotationFleetAlarmsArgs,
+  type RotationFleetArgs,
+} from "./fleet";
 export { RotatedApiKeyArgsError, RotatedApiKeyError, RotationBundleMissingError } from "./errors";
 export { ROTATION_SERVICE_NAME } from "./lambdaEnvironment";
 export {

@@ -4,6 +4,7 @@ import { RotationMonitoring } from "./alarms/rotationMonitoring";
 import { createDeadLetterQueue, createDeadLetterQueuePolicy } from "./delivery/deadLetterQueue";
 import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
 import { RotatedApiKeyArgsError } from "./errors";
+import { createFleetMember } from "./fleet/fleetMember";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
 import { rotationEnvironment } from "./lambdaEnvironment";
 import { createMaintenanceSchedule } from "./maintenance/maintenanceSchedule";
@@ -73,37 +74,41 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly adminSecret?: aws.secretsmanager.Secret;
   /** The admin credential's version (its value is a Pulumi secret), when the component created it. */
   public readonly adminSecretVersion?: aws.secretsmanager.SecretVersion;
-  /** The rotation Lambda. */
-  public readonly rotationFunction: aws.lambda.Function;
+  /** The rotation Lambda; none in a fleet (the fleet's serves the key). */
+  public readonly rotationFunction?: aws.lambda.Function;
   /** The rotation Lambda's role. */
-  public readonly role: aws.iam.Role;
+  public readonly role?: aws.iam.Role;
   /** The role's inline policy. */
-  public readonly rolePolicy: aws.iam.RolePolicy;
+  public readonly rolePolicy?: aws.iam.RolePolicy;
   /** The rotation Lambda's log group. */
-  public readonly logGroup: aws.cloudwatch.LogGroup;
+  public readonly logGroup?: aws.cloudwatch.LogGroup;
   /** Lets Secrets Manager invoke the Lambda. */
-  public readonly invokePermission: aws.lambda.Permission;
+  public readonly invokePermission?: aws.lambda.Permission;
   /**
    * The secret's resource policy: who reads the key (`consumerPrincipals`) and
    * the deletion protection (`deletionProtection`); none when neither is on.
    */
   public readonly consumerPolicy?: aws.secretsmanager.SecretPolicy;
   /** Runs the function's `retire` action when destroyed: revokes the vendor keys, unless `revokeKeysOnDestroy` is false. */
-  public readonly retireOnDestroy: aws.lambda.Invocation;
+  public readonly retireOnDestroy?: aws.lambda.Invocation;
   /** The rotation schedule. */
   public readonly rotation: aws.secretsmanager.SecretRotation;
   /** Runs the rotation Lambda with `{"action":"maintain"}` on a schedule (key lifecycle and monitor). */
-  public readonly maintenanceRule: aws.cloudwatch.EventRule;
+  public readonly maintenanceRule?: aws.cloudwatch.EventRule;
   /** The maintenance rule's target: the rotation Lambda. */
-  public readonly maintenanceTarget: aws.cloudwatch.EventTarget;
+  public readonly maintenanceTarget?: aws.cloudwatch.EventTarget;
   /** Lets the maintenance rule, and only it, invoke the Lambda. */
-  public readonly maintenancePermission: aws.lambda.Permission;
+  public readonly maintenancePermission?: aws.lambda.Permission;
+  /** In a fleet with a notification topic: the rule that sends this secret's rotation-failure events there. */
+  public readonly fleetFailureRule?: aws.cloudwatch.EventRule;
+  /** The fleet failure rule's target: the fleet's topic, with a message naming the secret. */
+  public readonly fleetFailureTarget?: aws.cloudwatch.EventTarget;
   /** The rule, target and permission that roll back on a 401 spike, with `lifecycle.autoRollback`. */
   public readonly autoRollback?: AutoRollbackResources;
   /** Where every EventBridge target of the key sends the events it could not deliver (SSE-SQS, 14 days). */
-  public readonly deadLetterQueue: aws.sqs.Queue;
+  public readonly deadLetterQueue?: aws.sqs.Queue;
   /** Lets the key's own rules, and only them, send to the dead-letter queue. */
-  public readonly deadLetterQueuePolicy: aws.sqs.QueuePolicy;
+  public readonly deadLetterQueuePolicy?: aws.sqs.QueuePolicy;
 
   /**
    * The alarms, notifications and dashboard (a `RotationMonitoring` child);
@@ -170,7 +175,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   ) {
     // Both checks run before super(): on failure not even the component is registered.
     const plan = planRotatedApiKey(name, args);
-    const bundle = locateRotationBundle(name);
+    const bundle = plan.fleet === undefined ? locateRotationBundle(name) : undefined;
     super(ROTATED_API_KEY_TYPE, name, {}, opts);
     const { vendor, tags } = plan;
     const replicas = secretReplicas(plan.reach.replicaRegions, args.replicaKmsKeyIds);
@@ -190,11 +195,42 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         description: `${vendor} API key rotated by RotatedApiKey "${name}"; read apiKey from AWSCURRENT.`,
         kmsKeyId: args.kmsKeyId,
         ...recoveryWindow,
-        tags,
+        tags: plan.fleet === undefined ? tags : { ...tags, ...plan.fleet.secretTags },
         ...(replicas === undefined ? {} : { replicas }),
       },
       { parent: this },
     );
+
+    if (plan.fleet !== undefined && args.fleet !== undefined) {
+      // A fleet member: the fleet's function, role, credential and alarms serve it.
+      const member = createFleetMember({
+        ...{ name, tags, parent: this },
+        fleet: args.fleet,
+        secret: this.secret,
+        schedule: plan.schedule,
+        rotateImmediately: plan.rotateImmediately,
+        ...(args.consumerPrincipals === undefined
+          ? {}
+          : { consumerPrincipals: args.consumerPrincipals }),
+      });
+      this.rotation = member.rotation;
+      this.consumerPolicy = member.consumerPolicy;
+      this.fleetFailureRule = member.failureRule;
+      this.fleetFailureTarget = member.failureTarget;
+      this.secretArn = this.secret.arn;
+      this.secretName = this.secret.name;
+      this.functionArn = pulumi.output(args.fleet.functionArn);
+      this.functionName = this.functionArn.apply((arn) => arn.split(":")[6] ?? "");
+      this.roleArn = pulumi.output(args.fleet.roleArn);
+      this.logGroupName = pulumi.interpolate`/aws/lambda/${this.functionName}`;
+      this.adminSecretArn = pulumi.output(args.fleet.adminSecretArn);
+      this.rotationIntervalHours = plan.schedule.maxIntervalHours;
+      this.overlapHours = plan.overlapHours;
+      this.registerOutputs(this.outputs());
+      return;
+    }
+    if (bundle === undefined)
+      throw new Error("unreachable: a key outside a fleet locates its bundle");
 
     let adminSecretArn: pulumi.Output<string>;
     if (args.adminCredential !== undefined) {
@@ -413,7 +449,12 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     this.rotationIntervalHours = plan.schedule.maxIntervalHours;
     this.overlapHours = plan.overlapHours;
 
-    this.registerOutputs({
+    this.registerOutputs(this.outputs());
+  }
+
+  /** What the component registers as its outputs. */
+  private outputs(): pulumi.Inputs {
+    return {
       secretArn: this.secretArn,
       secretName: this.secretName,
       functionArn: this.functionArn,
@@ -426,6 +467,6 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       notificationTopicArn: this.notificationTopicArn,
       dashboardName: this.dashboardName,
       observabilitySinkArns: this.observabilitySinkArns,
-    });
+    };
   }
 }

@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { Settings } from "../lambdas/contract/settings";
 import type { RotatedApiKeyAlarmsArgs, RotatedApiKeyNotificationsArgs } from "./alarms/alarmArgs";
 import type { RotatedApiKeyConsumerReach, RotatedApiKeyVpcEndpoints } from "./reach/reachArgs";
+import type { RotatedApiKeyFleetArgs } from "./fleet/rotationFleetArgs";
 
 /**
  * The defaults the component applies; the program's config table shows the
@@ -76,10 +77,12 @@ export interface RotatedApiKeyArgs {
   /**
    * The vendor adapter's options, validated with the adapter's own schema (at
    * plan time when plain, at deployment otherwise). For `nylas`:
-   * `{ applicationId, region?: "us" | "eu", baseUrl? }`.
+   * `{ applicationId, region?: "us" | "eu", baseUrl? }`. Required unless
+   * `fleet` is set (a fleet's function has the options of every member).
+   * @default none (required without `fleet`)
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the analyzer maps `any` to the schema's `Any`; the adapter's schema checks the values
-  readonly vendorOptions: pulumi.Input<Record<string, any>>;
+  readonly vendorOptions?: pulumi.Input<Record<string, any>>;
   /**
    * The full ARN (with its 6-character suffix) of an existing secret holding
    * the vendor admin credential the Lambda uses to create and revoke keys. If
@@ -287,4 +290,16 @@ export interface RotatedApiKeyArgs {
    * @default 30
    */
   readonly recoveryWindowInDays?: number;
+  /**
+   * Join a rotation fleet (`RotationFleet.memberArgs`) instead of creating
+   * a rotation function: the key then creates only its secret (tagged with
+   * the fleet's name and its own settings), its rotation schedule and, with
+   * `consumerPrincipals`, its resource policy. The fleet's function,
+   * credential and alarms serve it, so `vendorOptions`, the admin
+   * credential, `vpc`, the Lambda and log settings,
+   * `maintenanceIntervalMinutes`, `alarms`, `notifications` and
+   * `lifecycle.autoRollback` must not be set. See docs/fleets.md.
+   * @default none: the key gets its own rotation function
+   */
+  readonly fleet?: RotatedApiKeyFleetArgs;
 }

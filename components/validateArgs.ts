@@ -13,6 +13,11 @@ import {
 } from "./describe";
 import { RotatedApiKeyArgsError } from "./errors";
 import { planDestroy, type DestroyPlan } from "./lifecycle/destroyArgs";
+import {
+  checkFleetArgs,
+  planFleetMembership,
+  type FleetMembershipPlan,
+} from "./fleet/fleetMembership";
 import { planLifecycle, type LifecyclePlan } from "./lifecycle/lifecycleArgs";
 import { planMaintenance, type MaintenancePlan } from "./maintenance/maintenancePlan";
 import { COMPONENT_NAME_PATTERN, defaultKeyNamePrefix } from "./names";
@@ -55,6 +60,8 @@ export interface RotatedApiKeyPlan {
   readonly reach: ReachPlan;
   /** Key revocation on destroy, deletion protection and the recovery window. */
   readonly destroy: DestroyPlan;
+  /** The fleet the key joins (no function of its own), when `fleet` is set. */
+  readonly fleet?: FleetMembershipPlan;
 }
 
 /**
@@ -164,6 +171,22 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
 
   const reach = planReach(a, homeRegion(), problems);
   const destroy = planDestroy(a, problems);
+  checkFleetArgs(a, problems);
+  const fleet =
+    a.fleet === undefined
+      ? undefined
+      : planFleetMembership(
+          String(a.fleet?.name),
+          {
+            overlapHours: overlapHours ?? D.overlapHours,
+            keyTtlDays: keyTtlDays ?? D.keyTtlDays,
+            keyNamePrefix,
+            revokeHardLimitHours: lifecycle.revokeHardLimitHours,
+            usageQuietMinutes: lifecycle.usageQuietMinutes,
+          },
+          tags,
+          problems,
+        );
 
   if (problems.length > 0) throw new RotatedApiKeyArgsError(name, problems);
   return {
@@ -183,6 +206,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     lifecycle,
     reach,
     destroy,
+    ...(fleet === undefined ? {} : { fleet }),
   };
 }
 

@@ -28,14 +28,16 @@ export function checkVendorArgs(
     problems.push(
       `\`vendor\` must be one of ${SUPPORTED_VENDORS.map((v) => `"${v}"`).join(", ")} (received ${describeValue(vendor)}): the rotation Lambda has adapters for these vendors only. Set \`vendor\` to one of them.`,
     );
-  } else if (a.vendorOptions === undefined) {
+  } else if (a.vendorOptions === undefined && a.fleet === undefined) {
     problems.push(
       `\`vendorOptions\` is required for vendor "${known}" (received nothing). Pass ${vendorOptionsShape(known)}.`,
     );
-  } else if (isPlain(a.vendorOptions)) {
+  } else if (a.fleet === undefined && isPlain(a.vendorOptions)) {
     const problem = vendorOptionsProblem(known, a.vendorOptions);
     if (problem !== undefined) problems.push(problem);
   }
+  // A fleet member's options and credential are its fleet's (checked by components/fleet/).
+  if (a.fleet !== undefined) return known;
   const hasArn = a.adminCredentialSecretArn !== undefined;
   const hasCredential = a.adminCredential !== undefined;
   if (hasArn === hasCredential) {

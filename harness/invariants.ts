@@ -29,8 +29,11 @@ export interface InvariantOptions {
   readonly retiring?: boolean;
 }
 
+/** What the invariant checks read of a world: one secret, its settings and the vendor simulator. */
+export type InvariantWorld = Pick<RotationWorld, "client" | "secretArn" | "sim" | "options">;
+
 export async function invariantViolations(
-  world: RotationWorld,
+  world: InvariantWorld,
   capturedText: string,
   options: InvariantOptions = {},
 ): Promise<string[]> {
@@ -126,7 +129,7 @@ export async function invariantViolations(
  * token (`<prefix>-<10 hex>-<token>`), and a retry must revoke an unstored
  * key of its token before it creates another.
  */
-export function liveKeysPerTokenViolations(world: RotationWorld): string[] {
+export function liveKeysPerTokenViolations(world: InvariantWorld): string[] {
   const perToken = new Map<string, string[]>();
   const prefix = `${world.options.keyNamePrefix}-`;
   for (const key of world.sim.activeKeys()) {

@@ -1,9 +1,9 @@
 /**
- * The component provider: serves `RotatedApiKey` to every Pulumi language
- * (`pulumi package add`). The schema comes from Pulumi's component analyzer,
- * which reads the components' TypeScript types and TSDoc from this
- * repository's sources; `plugin.ts` is the entry Pulumi's Node.js language
- * host runs.
+ * The component provider: serves `RotatedApiKey` and `RotationFleet` to
+ * every Pulumi language (`pulumi package add`). The schema comes from
+ * Pulumi's component analyzer, which reads the components' TypeScript types
+ * and TSDoc from this repository's sources; `plugin.ts` is the entry Pulumi's
+ * Node.js language host runs.
  */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
@@ -11,6 +11,7 @@ import {
   ComponentProvider,
   type ComponentProviderOptions,
 } from "@pulumi/pulumi/provider/experimental";
+import { RotationFleet } from "../components/fleet/rotationFleet";
 import { RotatedApiKey } from "../components/rotatedApiKey";
 
 /** The package name: the first part of the components' type tokens (`rotated-api-key:index:RotatedApiKey`). */
@@ -38,14 +39,15 @@ export function packageRoot(from: string = __dirname): string {
 
 /**
  * The provider's options: the repository root (package.json, tsconfig.json)
- * and the component. `RotationMonitoring` is not served: it is built from
- * `RotatedApiKey`'s checked plan, not from arguments a program writes.
+ * and the components. `RotationMonitoring` and `FleetMonitoring` are not
+ * served: each is built from its parent's checked plan, not from arguments
+ * a program writes.
  */
 export function providerOptions(from?: string): ComponentProviderOptions {
   return {
     name: PROVIDER_NAME,
     dirname: packageRoot(from),
-    components: [RotatedApiKey],
+    components: [RotatedApiKey, RotationFleet],
   };
 }
 

@@ -6,6 +6,11 @@ export interface TopicPolicyInput {
   readonly accountId: string;
   /** The rotation-failure rule, when it exists: the only EventBridge rule allowed to publish. */
   readonly rotationFailureRuleArn?: string;
+  /**
+   * A fleet's topic: any EventBridge rule of this account may publish (the
+   * members' rotation-failure rules come and go with the members).
+   */
+  readonly eventRulesOfAccount?: boolean;
 }
 
 /** Topic actions the account keeps (the ones SNS's default policy grants the owner). */
@@ -43,6 +48,13 @@ export function notificationTopicPolicy(input: TopicPolicyInput): PolicyDocument
     statements.push(
       publishes("RotationFailureRulePublishes", "events.amazonaws.com", input.topicArn, {
         ArnEquals: { "aws:SourceArn": input.rotationFailureRuleArn },
+      }),
+    );
+  }
+  if (input.eventRulesOfAccount === true) {
+    statements.push(
+      publishes("EventRulesOfThisAccountPublish", "events.amazonaws.com", input.topicArn, {
+        StringEquals: { "aws:SourceAccount": input.accountId },
       }),
     );
   }

@@ -18,6 +18,8 @@ export interface MaintenanceScheduleInput {
   readonly deadLetterQueueArn: pulumi.Input<string>;
   readonly tags: Readonly<Record<string, string>>;
   readonly parent: pulumi.Resource;
+  /** The rule's description. @default "Scheduled maintenance of RotatedApiKey \"<name>\": …" */
+  readonly description?: string;
 }
 
 /** The rule, target and permission that run the rotation function with `{"action":"maintain"}`. */
@@ -53,7 +55,9 @@ export function createMaintenanceSchedule(input: MaintenanceScheduleInput): Main
   const rule = new aws.cloudwatch.EventRule(
     `${name}-maintenance`,
     {
-      description: `Scheduled maintenance of RotatedApiKey "${name}": key lifecycle and the monitor behind its alarms.`,
+      description:
+        input.description ??
+        `Scheduled maintenance of RotatedApiKey "${name}": key lifecycle and the monitor behind its alarms.`,
       scheduleExpression:
         offset === undefined
           ? input.scheduleExpression

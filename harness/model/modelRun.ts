@@ -28,6 +28,8 @@ export interface ModelRunOptions {
   readonly path?: string;
   /** Where the run is from, in findings (`jest`, `soak`). */
   readonly source: string;
+  /** Serve the secret from a fleet function (see `ModelWorldOptions.fleet`). @default false */
+  readonly fleet?: boolean;
 }
 
 export interface ModelRunReport {
@@ -64,7 +66,9 @@ export async function runModel(options: ModelRunOptions): Promise<ModelRunReport
     fc.scheduler(),
     async (cmds, scheduler) => {
       stats.sequences += 1;
-      const mw = await createModelWorld("model", options.clock, workers);
+      const mw = await createModelWorld("model", options.clock, workers, {
+        fleet: options.fleet === true,
+      });
       const model = emptyModel();
       const consumer = new ModelConsumer(mw, model);
       try {

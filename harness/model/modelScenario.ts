@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { ModelReal } from "./commands/commandBase";
 import { ModelConsumer } from "./modelConsumer";
 import { emptyModel, type LifecycleModel } from "./modelState";
-import { createModelWorld, modelWorkers } from "./modelWorld";
+import { createModelWorld, modelWorkers, type ModelWorldOptions } from "./modelWorld";
 import type { OffsetClock } from "./offsetClock";
 
 /** What a fixed sequence ended with. */
@@ -22,9 +22,10 @@ export async function runScenario(
   clock: OffsetClock,
   commands: ReadonlyArray<fc.AsyncCommand<LifecycleModel, ModelReal>>,
   seed = 1,
+  options: ModelWorldOptions = {},
 ): Promise<ScenarioResult> {
   const workers = modelWorkers(clock);
-  const mw = await createModelWorld("scenario", clock, workers);
+  const mw = await createModelWorld("scenario", clock, workers, options);
   const model = emptyModel();
   const consumer = new ModelConsumer(mw, model);
   const [scheduler] = fc.sample(fc.scheduler(), { seed, numRuns: 1 });

@@ -1,6 +1,8 @@
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { keyRotatedPattern } from "../../lambdas/contract/keyRotatedEvent";
 import { startEventSink, type EventSink } from "../aws/eventSink";
+import { SecretsManagerClient, TagResourceCommand } from "@aws-sdk/client-secrets-manager";
+import { ConfigEnv } from "../../lambdas/contract/config";
+import { FLEET_TAG, settingTags } from "../../lambdas/contract/fleet";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "../aws/motoClients";
 import { ConsumerMetrics } from "../../lambdas/contract/metricNames";
 import { recordConsumerMetric } from "../lifecycle";
@@ -73,10 +75,38 @@ export function modelWorkers(clock: OffsetClock): StepWorkers {
   });
 }
 
+/**
+ * What a fleet function's environment says when a secret's tags say
+ * otherwise: every default differs from {@link MODEL_CONFIG}, so a step or
+ * maintenance run that used the function's defaults instead of the secret's
+ * own settings would break the overlap window, the usage gate or the orphan
+ * and stale-pending safety margins the model checks.
+ */
+export const FLEET_DECOY_DEFAULTS = {
+  [ConfigEnv.overlapHours]: "0",
+  [ConfigEnv.keyTtlDays]: "1",
+  [ConfigEnv.keyNamePrefix]: "decoy",
+  [ConfigEnv.revokeHardLimitHours]: "0",
+  [ConfigEnv.usageQuietMinutes]: "1",
+  [ConfigEnv.orphanSafetyMinutes]: "0",
+  [ConfigEnv.stalePendingHours]: "0",
+} as const;
+
+export interface ModelWorldOptions {
+  /**
+   * Serve the secret from a fleet function (`ROTATION_FLEET_NAME`): the
+   * secret carries the fleet tag and {@link MODEL_CONFIG} as setting tags, the
+   * function's environment holds {@link FLEET_DECOY_DEFAULTS}, and every
+   * maintenance action names the secret. @default false
+   */
+  readonly fleet?: boolean;
+}
+
 export async function createModelWorld(
   label: string,
   clock: OffsetClock,
   workers: StepWorkers,
+  options: ModelWorldOptions = {},
 ): Promise<ModelWorld> {
   clock.setOffset(0);
   const world = await createRotationWorld(label, {
@@ -136,7 +166,8 @@ export async function createModelWorld(
     }
     await gate?.(`vendor:${call.operation}`);
   };
-  await workers.reset(world.env, (text) => output.push(text));
+  const env = options.fleet === true ? await joinFleet(world, moto) : world.env;
+  await workers.reset(env, (text) => output.push(text));
   await workers.warm(2);
   const orchestrator = new RotationOrchestrator({
     client: moto,
@@ -160,7 +191,8 @@ export async function createModelWorld(
     simHooks,
     output,
     action: async (event) => {
-      const outcome = await workers.invoke(event, ACTION_BUDGET_MS);
+      const named = options.fleet === true ? { ...event, secretId: world.secretArn } : event;
+      const outcome = await workers.invoke(named, ACTION_BUDGET_MS);
       if (outcome.error) output.push(outcome.error.message);
       return outcome;
     },
@@ -184,6 +216,25 @@ export async function createModelWorld(
       viaProxy.destroy();
     },
   };
+}
+
+/** Tags the world's secret into a fleet of its own and returns the fleet function's environment. */
+async function joinFleet(
+  world: RotationWorld,
+  moto: SecretsManagerClient,
+): Promise<Record<string, string>> {
+  const fleetName = `model-${world.secretName.split("/")[0]?.slice(-8) ?? "fleet"}`;
+  const tags = {
+    [FLEET_TAG]: fleetName,
+    ...settingTags({ ...MODEL_CONFIG, keyNamePrefix: world.options.keyNamePrefix }),
+  };
+  await moto.send(
+    new TagResourceCommand({
+      SecretId: world.secretArn,
+      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+    }),
+  );
+  return { ...world.env, ...FLEET_DECOY_DEFAULTS, [ConfigEnv.fleetName]: fleetName };
 }
 
 /** An invocation outcome as the orchestrator expects a handler to end: a value, or a thrown error. */

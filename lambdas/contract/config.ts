@@ -30,6 +30,8 @@ export const ConfigEnv = {
   orphanSafetyMinutes: Settings.orphanSafetyMinutes.env,
   stalePendingHours: Settings.stalePendingHours.env,
   autoRollback: "ROTATION_AUTO_ROLLBACK",
+  /** Set on a fleet function (`RotationFleet`): the fleet whose tagged secrets it rotates (see fleet.ts). */
+  fleetName: "ROTATION_FLEET_NAME",
 } as const;
 
 export { SUPPORTED_VENDORS, type VendorName } from "./vendorNames";
@@ -60,7 +62,15 @@ const numberFromEnv = ({ meaning: description, min, max, default: fallback }: Wh
 
 export { KEY_NAME_PREFIX_PATTERN } from "./settings";
 
+/** Fleet names: they become a tag value, an IAM condition value, a metric dimension and part of resource names. */
+export const FLEET_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+export const FLEET_NAME_RULE =
+  "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
+
 const configSchema = z.object({
+  [ConfigEnv.fleetName]: z.optional(
+    z.string().check(z.regex(FLEET_NAME_PATTERN, { error: FLEET_NAME_RULE })),
+  ),
   [ConfigEnv.vendor]: z.enum(SUPPORTED_VENDORS, {
     error: `must be one of ${SUPPORTED_VENDORS.join(", ")}`,
   }),
@@ -128,6 +138,12 @@ export interface RotationConfig {
   readonly autoRollback: boolean;
   /** Regions and accounts, besides the key's, whose consumers' metrics gate revocation. */
   readonly consumerReach: ConsumerReach;
+  /**
+   * The fleet this function serves (`ROTATION_FLEET_NAME`); absent for a
+   * key's own function. A fleet function reads each secret's settings from
+   * its tags (`lambdas/contract/fleet.ts`) on every event.
+   */
+  readonly fleetName?: string;
 }
 
 /**
@@ -165,5 +181,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RotationConfig
       regions: c[ConsumerReachEnv.regions],
       accountIds: c[ConsumerReachEnv.accountIds],
     },
+    ...(c[ConfigEnv.fleetName] === undefined ? {} : { fleetName: c[ConfigEnv.fleetName] }),
   };
 }

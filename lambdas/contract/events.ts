@@ -62,6 +62,8 @@ export const maintenanceEventSchema = z.object({
   requestedBy: z.optional(z.string().check(z.maxLength(128))),
   alarmName: z.optional(z.string().check(z.maxLength(256))),
   force: z.optional(z.boolean()),
+  /** The secret (ARN or name) an action is for: required by a fleet function for every action but the scheduled `maintain`. */
+  secretId: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
 export type MaintenanceEvent = z.infer<typeof maintenanceEventSchema>;

@@ -13,6 +13,22 @@ export const MetricDimensions = {
   Step: "Step",
   /** The vendor adapter name, e.g. `nylas`. */
   Vendor: "Vendor",
+  /**
+   * The fleet name, on every metric a fleet function emits in place of
+   * `SecretName` (one metric per fleet rather than per key; the secret's
+   * name is a property of the same EMF record, searchable in Logs Insights).
+   */
+  Fleet: "Fleet",
+} as const;
+
+/** Metrics of a fleet's scheduled maintenance run, dimensions `service` + `Fleet`. */
+export const FleetMetrics = {
+  /** Count: members whose maintenance finished in this run. */
+  MembersMaintained: "FleetMembersMaintained",
+  /** Count: members whose maintenance failed in this run (each one logged with its secret name). Alarm on it. */
+  MemberMaintenanceFailed: "FleetMemberMaintenanceFailed",
+  /** Count: members left for the next run because the deadline came first. */
+  MembersDeferred: "FleetMembersDeferred",
 } as const;
 
 /** Metrics emitted by the rotation handler. */

@@ -48,6 +48,7 @@ const INPUTS = [
   "revokeKeysOnDestroy",
   "deletionProtection",
   "recoveryWindowInDays",
+  "fleet",
 ];
 const OUTPUTS = [
   "secretArn",
@@ -72,7 +73,10 @@ describe("component provider", () => {
 
   it("describes RotatedApiKey under the component's own type token", () => {
     expect(schema.name).toBe(PROVIDER_NAME);
-    expect(Object.keys(schema.resources)).toEqual(["rotated-api-key:index:RotatedApiKey"]);
+    expect(Object.keys(schema.resources).sort()).toEqual([
+      "rotated-api-key:index:RotatedApiKey",
+      "rotated-api-key:index:RotationFleet",
+    ]);
   });
 
   it("has every input of RotatedApiKeyArgs, each with a description", () => {
@@ -102,5 +106,27 @@ describe("component provider", () => {
     const outputs = schema.resources["rotated-api-key:index:RotatedApiKey"]!.properties;
     for (const name of OUTPUTS)
       expect([name, outputs[name]?.description]).toEqual([name, expect.any(String)]);
+  });
+
+  it("has every input of RotationFleetArgs, each with a description", () => {
+    const inputs = schema.resources["rotated-api-key:index:RotationFleet"]!.inputProperties;
+    const fleetInputs = [
+      "vendor",
+      "vendorOptions",
+      "adminCredentialSecretArn",
+      "adminCredential",
+      "tags",
+      "kmsKeyIds",
+      "vpc",
+      "lambdaMemoryMb",
+      "lambdaTimeoutSeconds",
+      "logRetentionDays",
+      "maintenanceIntervalMinutes",
+      "maintenanceConcurrency",
+      "alarms",
+    ];
+    expect(Object.keys(inputs).sort()).toEqual([...fleetInputs].sort());
+    for (const name of fleetInputs)
+      expect([name, inputs[name]?.description]).toEqual([name, expect.any(String)]);
   });
 });

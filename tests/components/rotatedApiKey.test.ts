@@ -182,7 +182,7 @@ describe("RotatedApiKey with default settings", () => {
 
   it("creates the Lambda only after its role's policy exists", async () => {
     // Prepare
-    const policyUrn = await promiseOf(key.rolePolicy.urn);
+    const policyUrn = await promiseOf(key.rolePolicy!.urn);
     // Assess
     expect(only(mocks, T.function, "nylas-key-rotation").dependencies).toEqual(
       expect.arrayContaining([policyUrn]),
@@ -204,7 +204,7 @@ describe("RotatedApiKey with default settings", () => {
   it("schedules rotation every 30 days, now, after the permission and the policy exist", async () => {
     // Prepare
     const [permissionUrn, policyUrn] = await Promise.all(
-      [key.invokePermission.urn, key.rolePolicy.urn].map(promiseOf),
+      [key.invokePermission!.urn, key.rolePolicy!.urn].map(promiseOf),
     );
     // Assess
     const rotation = only(mocks, T.rotation, "nylas-key");

@@ -1,5 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { ConfigEnv } from "../../contract/config";
 import { METRIC_NAMESPACE, MetricDimensions, RotationMetrics } from "../../contract/metricNames";
 import { maskingJsonReplacer } from "../../contract/secretMask";
 import { setWarningSink } from "../../contract/warnings";
@@ -25,32 +26,62 @@ export const metrics = new Metrics({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "rotated-api-key",
 });
 
+/** The fleet this function serves, read at cold start; undefined for a key's own function. */
+const fleetName = process.env[ConfigEnv.fleetName];
+
+/**
+ * The dimensions of a per-secret metric: `SecretName` for a key's own
+ * function. A fleet function emits `Fleet` instead, so a fleet of a
+ * thousand keys makes one metric per signal, not a thousand at $0.30 a
+ * month each; the secret's name still travels in the record as a property
+ * (`addMetadata`), so Logs Insights can say which secret a value came from.
+ */
+export function addSecretDimensions(
+  single: Metrics,
+  secretName: string,
+  extra: Record<string, string> = {},
+): void {
+  if (fleetName === undefined) {
+    single.addDimensions({ [MetricDimensions.SecretName]: secretName, ...extra });
+  } else {
+    single.addDimensions({ [MetricDimensions.Fleet]: fleetName, ...extra });
+    single.addMetadata(MetricDimensions.SecretName, secretName);
+  }
+}
+
 /** Emits one metric at once (Powertools' single metric flushes on its first `addMetric`). */
 function emit(
-  dimensions: Record<string, string>,
+  secretName: string,
+  extra: Record<string, string>,
   name: string,
   unit: (typeof MetricUnit)[keyof typeof MetricUnit],
   value: number,
 ): void {
   const single = metrics.singleMetric();
-  single.addDimensions(dimensions);
+  addSecretDimensions(single, secretName, extra);
   single.addMetric(name, unit, value);
 }
 
-/** Records one step's outcome and duration with `SecretName` + `Step` dimensions. */
+/** Records one step's outcome and duration with `SecretName` (or `Fleet`) + `Step` dimensions. */
 export function recordStep(
   secretName: string,
   step: string,
   succeeded: boolean,
   durationMs: number,
 ): void {
-  const dimensions = { [MetricDimensions.SecretName]: secretName, [MetricDimensions.Step]: step };
+  const extra = { [MetricDimensions.Step]: step };
   const outcome = succeeded ? RotationMetrics.StepSucceeded : RotationMetrics.StepFailed;
-  emit(dimensions, outcome, MetricUnit.Count, 1);
-  emit(dimensions, RotationMetrics.StepDurationMs, MetricUnit.Milliseconds, Math.round(durationMs));
+  emit(secretName, extra, outcome, MetricUnit.Count, 1);
+  emit(
+    secretName,
+    extra,
+    RotationMetrics.StepDurationMs,
+    MetricUnit.Milliseconds,
+    Math.round(durationMs),
+  );
 }
 
-/** Records a count metric with only the `SecretName` dimension. */
+/** Records a count metric with only the `SecretName` (or `Fleet`) dimension. */
 export function recordSecretCount(secretName: string, name: string, value = 1): void {
-  emit({ [MetricDimensions.SecretName]: secretName }, name, MetricUnit.Count, value);
+  emit(secretName, {}, name, MetricUnit.Count, value);
 }

@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { loadConfig, type RotationConfig } from "../../contract/config";
+import { loadSecretConfig } from "../../contract/fleet";
 import { RotationError } from "../../contract/errors";
 import type { VendorAdapter } from "../../vendors/kit/adapter";
 import { createAdapter } from "../../vendors/registry";
@@ -11,6 +12,16 @@ export interface Runtime {
   readonly config: RotationConfig;
   readonly store: SecretsStore;
   readonly adapter: VendorAdapter;
+  /**
+   * The configuration for one secret: the function's own for a key's own
+   * function; for a fleet function, its environment with the secret's
+   * setting tags laid over it (and a refusal if the secret is not a member).
+   */
+  readonly configFor: (secret: {
+    readonly arn: string;
+    readonly name: string;
+    readonly tags: Readonly<Record<string, string>>;
+  }) => RotationConfig;
 }
 
 let runtime: Runtime | undefined;
@@ -23,7 +34,9 @@ let runtime: Runtime | undefined;
  */
 export function getRuntime(): Runtime {
   if (runtime !== undefined) return runtime;
-  const config = loadConfig();
+  // A snapshot: every secret's configuration is read against the environment of this cold start.
+  const env = { ...process.env };
+  const config = loadConfig(env);
   const store = new SecretsStore(new SecretsManagerClient({}));
   let cached: { value: string; at: number } | undefined;
   const adapter = createAdapter(config, async () => {
@@ -39,6 +52,8 @@ export function getRuntime(): Runtime {
     }
     return cached.value;
   });
-  runtime = { config, store, adapter };
+  const configFor: Runtime["configFor"] = (secret) =>
+    config.fleetName === undefined ? config : loadSecretConfig(env, secret);
+  runtime = { config, store, adapter, configFor };
   return runtime;
 }

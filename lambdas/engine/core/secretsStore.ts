@@ -2,6 +2,7 @@ import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   ListSecretVersionIdsCommand,
+  ListSecretsCommand,
   PutSecretValueCommand,
   ResourceExistsException,
   ResourceNotFoundException,
@@ -38,6 +39,13 @@ export interface RotationRules {
   readonly scheduleExpression?: string;
   /** The window length, e.g. `3h`. */
   readonly duration?: string;
+}
+
+/** A secret as `ListSecrets` reports it: enough to order and pick fleet members. */
+export interface TaggedSecretSummary {
+  readonly arn: string;
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /** A version as `ListSecretVersionIds` reports it. */
@@ -160,6 +168,38 @@ export class SecretsStore {
   }
 
   /** Removes tags from the secret (a request that has been acted on). */
+  /**
+   * Every secret whose tag `key` is exactly `value`, all pages. `ListSecrets`
+   * matches tag keys and tag values independently, so the exact pair is
+   * checked again here.
+   */
+  public async listTagged(key: string, value: string): Promise<TaggedSecretSummary[]> {
+    const found: TaggedSecretSummary[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListSecretsCommand({
+          Filters: [
+            { Key: "tag-key", Values: [key] },
+            { Key: "tag-value", Values: [value] },
+          ],
+          MaxResults: 100,
+          ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+        }),
+      );
+      for (const entry of page.SecretList ?? []) {
+        const tags = Object.fromEntries(
+          (entry.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]),
+        );
+        if (entry.ARN !== undefined && tags[key] === value) {
+          found.push({ arn: entry.ARN, name: entry.Name ?? entry.ARN, tags });
+        }
+      }
+      nextToken = page.NextToken;
+    } while (nextToken !== undefined);
+    return found;
+  }
+
   public async untag(secretId: string, keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.client.send(new UntagResourceCommand({ SecretId: secretId, TagKeys: [...keys] }));

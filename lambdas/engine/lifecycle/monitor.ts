@@ -1,11 +1,7 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { tokenFromKeyName } from "../core/keyNames";
-import { metrics } from "../core/observability";
-import {
-  MetricDimensions,
-  MonitorMetrics,
-  type MonitorMetricName,
-} from "../../contract/metricNames";
+import { addSecretDimensions, metrics } from "../core/observability";
+import { MonitorMetrics, type MonitorMetricName } from "../../contract/metricNames";
 import type { VendorKey } from "../../vendors/kit/adapter";
 import type { MaintenanceContext } from "./maintenanceContext";
 
@@ -66,7 +62,7 @@ export async function runMonitor(ctx: MaintenanceContext): Promise<MonitorReport
   const published: MonitorMetricName[] = [];
   const publish = (name: MonitorMetricName, unit: MetricUnitValue, value: number): void => {
     const single = metrics.singleMetric();
-    single.addDimensions({ [MetricDimensions.SecretName]: secretName });
+    addSecretDimensions(single, secretName);
     single.addMetric(name, unit, value);
     published.push(name);
   };

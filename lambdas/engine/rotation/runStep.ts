@@ -35,9 +35,10 @@ export async function runRotationStep(event: unknown, remainingMs: () => number)
     const parsed = parseRotationEvent(event);
     step = parsed.Step;
     logger.appendKeys({ step, secretId: parsed.SecretId, token: parsed.ClientRequestToken });
-    const { config, store, adapter } = getRuntime();
+    const { store, adapter, configFor } = getRuntime();
     const description = await store.describe(parsed.SecretId);
     secretName = description.name;
+    const config = configFor(description);
     const entry = entryCheck(description, parsed.ClientRequestToken, step);
     const unfinishedRequest = step === "finishSecret" && presentRequestTags(description).length > 0;
     if (entry === "done" && !unfinishedRequest) {

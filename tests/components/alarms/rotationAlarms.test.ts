@@ -45,7 +45,7 @@ describe("RotatedApiKey's default monitoring", () => {
 
   it("runs the rotation Lambda with {action: maintain} every hour, invokable only by that rule", async () => {
     // Prepare
-    const permissionUrn = await promiseOf(key.maintenancePermission.urn);
+    const permissionUrn = await promiseOf(key.maintenancePermission!.urn);
     // Assess: every hour at a stable random minute (the mock's RandomInteger picks 17).
     expect(
       only(mocks, "random:index/randomInteger:RandomInteger", "nylas-key-maintenance-offset")

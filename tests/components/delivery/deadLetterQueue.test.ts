@@ -29,7 +29,7 @@ describe("the key's dead-letter queue, with auto-rollback and a chat webhook", (
         webhooks: [{ name: "team", url: "https://hooks.slack.com/services/T0/B0/x" }],
       },
     });
-    await promiseOf(key.deadLetterQueuePolicy.urn);
+    await promiseOf(key.deadLetterQueuePolicy!.urn);
   });
 
   it("is an SSE-SQS queue keeping messages 14 days", () => {
