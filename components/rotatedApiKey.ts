@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RotationMonitoring } from "./alarms/rotationMonitoring";
+import { canarySecretTags, createCanary, type CanaryResources } from "./canary/canary";
 import { consumerSecretPolicy } from "./consumerPolicy";
 import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
 import { RotatedApiKeyArgsError } from "./errors";
@@ -77,6 +78,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly maintenancePermission: aws.lambda.Permission;
   /** The rule, target and permission that roll back on a 401 spike, with `lifecycle.autoRollback`. */
   public readonly autoRollback?: AutoRollbackResources;
+  /** The canary's alarm and read rule, with `canary: true`. */
+  public readonly canary?: CanaryResources;
 
   /**
    * The alarms, notifications and dashboard (a `RotationMonitoring` child);
@@ -115,7 +118,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       {
         description: `${vendor} API key rotated by RotatedApiKey "${name}"; read apiKey from AWSCURRENT.`,
         kmsKeyId: args.kmsKeyId,
-        tags,
+        tags: plan.canary ? canarySecretTags(tags) : tags,
       },
       { parent: this },
     );
@@ -246,6 +249,12 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       rotationFunction: this.rotationFunction,
     }));
 
+    const canary = plan.canary
+      ? createCanary({
+          ...{ name, tags, parent: this, secret: this.secret, role: this.role },
+          logGroupName: `/aws/lambda/${functionName}`,
+        })
+      : undefined;
     if (plan.monitoring.alarms !== undefined) {
       const monitoring = new RotationMonitoring(
         name,
@@ -258,6 +267,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
           logGroupName: `/aws/lambda/${functionName}`,
           dashboardName: dashboardNameFor(name, pulumi.getProject(), pulumi.getStack()),
           accountId: caller.accountId,
+          ...(canary === undefined ? {} : { canaryReadRuleArn: canary.readRule.arn }),
           tags,
         },
         { parent: this },
@@ -265,6 +275,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       monitoringOf.set(this, monitoring);
       this.notificationTopicArn = monitoring.notificationTopicArn;
       this.dashboardName = monitoring.dashboardName;
+      if (canary !== undefined) this.canary = canary.notify(monitoring);
     }
     if (plan.lifecycle.autoRollback && this.monitoring?.authFailureAlarm !== undefined) {
       this.autoRollback = createAutoRollback({

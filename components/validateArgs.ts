@@ -3,6 +3,7 @@ import { Settings } from "../lambdas/contract/settings";
 import { VENDORS } from "../lambdas/vendors/registry";
 import { checkConsumers, checkKmsKey, checkVpc } from "./accessChecks";
 import { planAlarms, type AlarmsArgs, type AlarmsPlan } from "./alarms/plan/alarmsPlan";
+import { checkCanary } from "./canary/canaryPlan";
 import { checkAdminCredentialSecretArn, checkKeyNamePrefix } from "./contractChecks";
 import {
   checkWholeNumber,
@@ -48,6 +49,8 @@ export interface RotatedApiKeyPlan {
   /** The maintenance schedule and the alarms to create. */
   readonly monitoring: MonitoringPlan;
   readonly lifecycle: LifecyclePlan;
+  /** Whether the key is a canary (see components/canary/). */
+  readonly canary: boolean;
 }
 
 /**
@@ -154,6 +157,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     { authFailureAlarm: monitoring?.alarms?.authFailure !== undefined },
     problems,
   );
+  const canary = checkCanary(a, { alarmsEnabled: a.alarms?.enabled !== false }, problems);
 
   if (problems.length > 0) throw new RotatedApiKeyArgsError(name, problems);
   return {
@@ -171,6 +175,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     tags,
     monitoring: monitoring as MonitoringPlan,
     lifecycle,
+    canary,
   };
 }
 

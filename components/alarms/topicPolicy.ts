@@ -6,6 +6,8 @@ export interface TopicPolicyInput {
   readonly accountId: string;
   /** The rotation-failure rule, when it exists: the only EventBridge rule allowed to publish. */
   readonly rotationFailureRuleArn?: string;
+  /** The canary read rule, when the key is a canary (see components/canary/). */
+  readonly canaryReadRuleArn?: string;
 }
 
 /** Topic actions the account keeps (the ones SNS's default policy grants the owner). */
@@ -43,6 +45,13 @@ export function notificationTopicPolicy(input: TopicPolicyInput): PolicyDocument
     statements.push(
       publishes("RotationFailureRulePublishes", "events.amazonaws.com", input.topicArn, {
         ArnEquals: { "aws:SourceArn": input.rotationFailureRuleArn },
+      }),
+    );
+  }
+  if (input.canaryReadRuleArn !== undefined) {
+    statements.push(
+      publishes("CanaryReadRulePublishes", "events.amazonaws.com", input.topicArn, {
+        ArnEquals: { "aws:SourceArn": input.canaryReadRuleArn },
       }),
     );
   }
