@@ -34,6 +34,7 @@ const INPUTS = [
   "keyNamePrefix",
   "maintenanceIntervalMinutes",
   "alarms",
+  "canary",
   "notifications",
   "lifecycle",
 ];

@@ -142,6 +142,7 @@ describe("planRotatedApiKey", () => {
       logRetentionDays: 365,
       keyNamePrefix: "nylas-key",
       lifecycle: { revokeHardLimitHours: 72, usageQuietMinutes: 60, autoRollback: false },
+      canary: false,
       tags: {
         owner: "platform-team",
         purpose: "calendar sync",
