@@ -106,6 +106,42 @@ describe("a canary key at a vendor that reports last use (Datadog simulator), th
     expectNoKeyMaterial(s);
     await s.expectInvariants();
   });
+
+  it("after the next rotation, judges from the new promotion: an earlier use is not reported again, a use of the previous key is", async () => {
+    // Prepare: the key used in the last test becomes AWSPREVIOUS
+    expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+    const previous = await s.world.readValue("AWSPREVIOUS");
+    const quiet = await act<CanaryRunReport>(s.world, "maintain");
+    expect(quiet.canary?.used).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const res = await fetch(`${s.world.sim.baseUrl}/api/v1/validate`, {
+      headers: { "DD-API-KEY": previous?.apiKey ?? "" },
+    });
+    expect(res.status).toBe(200);
+    // Act
+    const report = await act<CanaryRunReport>(s.world, "maintain");
+    // Assess
+    expect(report.canary?.used?.map((u) => [u.keyId, u.stage])).toEqual([
+      [previous?.keyId, "AWSPREVIOUS"],
+    ]);
+    expect(canaryRecords(s).map((r) => r[CanaryMetrics.CanaryKeyUsed])).toEqual([0, 1]);
+    expectNoKeyMaterial(s);
+    await s.expectInvariants();
+  });
+
+  it("when the vendor's key list fails, warns and publishes no CanaryKeyUsed (no guess)", async () => {
+    // Prepare
+    s.world.sim.faults.failNext("list", 50, 500);
+    // Act: the lifecycle fails too, so the run throws after the monitor and the canary check
+    await expect(act(s.world, "maintain")).rejects.toThrow();
+    s.world.sim.faults.clear();
+    // Assess
+    expect(canaryRecords(s)).toEqual([]);
+    expect(logLines(s, "canary:").map((l) => [l.level, l.message, l.secretName])).toEqual([
+      ["WARN", "canary: the vendor's key list could not be read (VendorError)", s.world.secretName],
+    ]);
+    expectNoKeyMaterial(s);
+  });
 });
 
 describe("a canary key at a vendor without last-use data (SendGrid simulator), through the bundle", () => {
