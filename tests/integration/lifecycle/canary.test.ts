@@ -14,6 +14,7 @@ interface CanaryRunReport {
     secretName: string;
     detectable: boolean;
     used?: Array<{ keyId: string; stage: string; lastUsedAt: string }>;
+    skipped?: string;
   };
 }
 
@@ -56,6 +57,23 @@ function expectNoKeyMaterial(s: Scenario): void {
 
 describe("a canary key at a vendor that reports last use (Datadog simulator), through the bundle", () => {
   const s = useScenario("canary-datadog", { vendor: "datadog" });
+
+  it("before the first rotation (no promoted key), warns and publishes no CanaryKeyUsed", async () => {
+    // Prepare
+    await tagAsCanary(s);
+    // Act
+    const report = await act<CanaryRunReport>(s.world, "maintain");
+    // Assess
+    expect(report.canary).toEqual({
+      secretName: s.world.secretName,
+      detectable: true,
+      skipped: "the current key has no promotion record yet; judged from the next run",
+    });
+    expect(canaryRecords(s)).toEqual([]);
+    expect(logLines(s, "canary:").map((l) => [l.level, l.message])).toEqual([
+      ["WARN", "canary: the current key has no promotion record yet; judged from the next run"],
+    ]);
+  });
 
   it("rotates like any key, and an unused canary publishes CanaryKeyUsed=0", async () => {
     // Prepare
