@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RotationMonitoring } from "./alarms/rotationMonitoring";
 import { createDeadLetterQueue, createDeadLetterQueuePolicy } from "./delivery/deadLetterQueue";
+import { canarySecretTags, createCanary, type CanaryResources } from "./canary/canary";
 import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
 import { RotatedApiKeyArgsError } from "./errors";
 import { createFleetMember } from "./fleet/fleetMember";
@@ -109,6 +110,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly deadLetterQueue?: aws.sqs.Queue;
   /** Lets the key's own rules, and only them, send to the dead-letter queue. */
   public readonly deadLetterQueuePolicy?: aws.sqs.QueuePolicy;
+  /** The canary's alarm and read rule, with `canary: true`. */
+  public readonly canary?: CanaryResources;
 
   /**
    * The alarms, notifications and dashboard (a `RotationMonitoring` child);
@@ -195,7 +198,12 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         description: `${vendor} API key rotated by RotatedApiKey "${name}"; read apiKey from AWSCURRENT.`,
         kmsKeyId: args.kmsKeyId,
         ...recoveryWindow,
-        tags: plan.fleet === undefined ? tags : { ...tags, ...plan.fleet.secretTags },
+        tags:
+          plan.fleet === undefined
+            ? plan.canary
+              ? canarySecretTags(tags)
+              : tags
+            : { ...tags, ...plan.fleet.secretTags },
         ...(replicas === undefined ? {} : { replicas }),
       },
       { parent: this },
@@ -399,6 +407,12 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       deadLetterQueueArn: this.deadLetterQueue.arn,
     }));
 
+    const canary = plan.canary
+      ? createCanary({
+          ...{ name, tags, parent: this, secret: this.secret, role: this.role },
+          logGroupName: `/aws/lambda/${functionName}`,
+        })
+      : undefined;
     if (plan.monitoring.alarms !== undefined) {
       const monitoring = new RotationMonitoring(
         name,
@@ -412,6 +426,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
           dashboardName: dashboardNameFor(name, pulumi.getProject(), pulumi.getStack()),
           accountId: caller.accountId,
           deadLetterQueue: { arn: this.deadLetterQueue.arn, name: this.deadLetterQueue.name },
+          ...(canary === undefined ? {} : { canaryReadRuleArn: canary.readRule.arn }),
           tags,
         },
         { parent: this },
@@ -419,6 +434,7 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       monitoringOf.set(this, monitoring);
       this.notificationTopicArn = monitoring.notificationTopicArn;
       this.dashboardName = monitoring.dashboardName;
+      if (canary !== undefined) this.canary = canary.notify(monitoring);
     }
     if (plan.lifecycle.autoRollback && this.monitoring?.authFailureAlarm !== undefined) {
       this.autoRollback = createAutoRollback({

@@ -167,6 +167,13 @@ export interface RotatedApiKeyArgs {
    */
   readonly consumerPrincipals?: pulumi.Input<string>[];
   /**
+   * Makes the key a canary: a decoy created and rotated like any other key but handed to no consumer, so any use
+   * of it (reported by the vendor's last-use data) or any read of its secret by a principal other than the rotation
+   * role alarms at once, naming the key (docs/canaries.md). Refuses `consumerPrincipals`; needs the alarms.
+   * @default false
+   */
+  readonly canary?: boolean;
+  /**
    * Run the rotation Lambda in these subnets and security groups.
    * @default none: the Lambda runs outside any VPC
    */

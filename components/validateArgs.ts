@@ -4,6 +4,7 @@ import { Settings } from "../lambdas/contract/settings";
 import { VENDORS } from "../lambdas/vendors/registry";
 import { checkConsumers, checkKmsKey, checkVpc } from "./accessChecks";
 import { planAlarms, type AlarmsArgs, type AlarmsPlan } from "./alarms/plan/alarmsPlan";
+import { checkCanary } from "./canary/canaryPlan";
 import { checkAdminCredentialSecretArn, checkKeyNamePrefix } from "./contractChecks";
 import {
   checkWholeNumber,
@@ -62,6 +63,8 @@ export interface RotatedApiKeyPlan {
   readonly destroy: DestroyPlan;
   /** The fleet the key joins (no function of its own), when `fleet` is set. */
   readonly fleet?: FleetMembershipPlan;
+  /** Whether the key is a canary (see components/canary/). */
+  readonly canary: boolean;
 }
 
 /**
@@ -168,6 +171,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     { authFailureAlarm: monitoring?.alarms?.authFailure !== undefined },
     problems,
   );
+  const canary = checkCanary(a, { alarmsEnabled: a.alarms?.enabled !== false }, problems);
 
   const reach = planReach(a, homeRegion(), problems);
   const destroy = planDestroy(a, problems);
@@ -207,6 +211,7 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
     reach,
     destroy,
     ...(fleet === undefined ? {} : { fleet }),
+    canary,
   };
 }
 

@@ -25,6 +25,11 @@ export interface RotationMonitoringArgs {
   /** The account whose CloudWatch alarms may publish to a created topic. */
   readonly accountId: pulumi.Input<string>;
   /**
+   * ARN of the canary read rule (components/canary/), which a created topic's policy then lets publish.
+   * @default none: the key is no canary
+   */
+  readonly canaryReadRuleArn?: pulumi.Input<string>;
+  /**
    * Tags for every taggable child.
    * @default none
    */

@@ -49,13 +49,14 @@ export function createTopicPolicy(
     {
       arn: topic.arn,
       policy: pulumi
-        .all([topic.arn, t.accountId, rotationFailureRule?.arn])
-        .apply(([topicArn, accountId, ruleArn]) =>
+        .all([topic.arn, t.accountId, rotationFailureRule?.arn, t.canaryReadRuleArn])
+        .apply(([topicArn, accountId, ruleArn, canaryRuleArn]) =>
           JSON.stringify(
             notificationTopicPolicy({
               topicArn,
               accountId,
               ...(ruleArn === undefined ? {} : { rotationFailureRuleArn: ruleArn }),
+              ...(canaryRuleArn === undefined ? {} : { canaryReadRuleArn: canaryRuleArn }),
             }),
           ),
         ),

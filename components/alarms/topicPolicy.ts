@@ -11,6 +11,8 @@ export interface TopicPolicyInput {
    * members' rotation-failure rules come and go with the members).
    */
   readonly eventRulesOfAccount?: boolean;
+  /** The canary read rule, when the key is a canary (see components/canary/). */
+  readonly canaryReadRuleArn?: string;
 }
 
 /** Topic actions the account keeps (the ones SNS's default policy grants the owner). */
@@ -55,6 +57,13 @@ export function notificationTopicPolicy(input: TopicPolicyInput): PolicyDocument
     statements.push(
       publishes("EventRulesOfThisAccountPublish", "events.amazonaws.com", input.topicArn, {
         StringEquals: { "aws:SourceAccount": input.accountId },
+      }),
+    );
+  }
+  if (input.canaryReadRuleArn !== undefined) {
+    statements.push(
+      publishes("CanaryReadRulePublishes", "events.amazonaws.com", input.topicArn, {
+        ArnEquals: { "aws:SourceArn": input.canaryReadRuleArn },
       }),
     );
   }

@@ -24,6 +24,23 @@ export const FLEET_OWNED_ARGS = [
   "notifications",
 ] as const satisfies readonly (keyof RotatedApiKeyArgs)[];
 
+/**
+ * Arguments a fleet member cannot honour yet: the fleet's function does not
+ * read other regions' or accounts' consumer metrics, has no per-member VPC,
+ * destroy-time retire or canary check, and the member's resource policy has
+ * no operator exemption or deletion protection. Refused rather than ignored.
+ */
+export const FLEET_UNSUPPORTED_ARGS = [
+  "consumerReach",
+  "replicaRegions",
+  "replicaKmsKeyIds",
+  "operatorPrincipals",
+  "vpcEndpoints",
+  "revokeKeysOnDestroy",
+  "deletionProtection",
+  "canary",
+] as const satisfies readonly (keyof RotatedApiKeyArgs)[];
+
 /** The settings a member writes as tags: the key's checked values. */
 export interface MemberSettings {
   readonly overlapHours: number;
@@ -57,6 +74,13 @@ export function checkFleetArgs(a: Partial<RotatedApiKeyArgs>, problems: string[]
     if (a[arg] !== undefined) {
       problems.push(
         `\`${arg}\` belongs to the fleet when \`fleet\` is set (received ${describeValue(a[arg])}): the fleet's function, credential and alarms serve every member. Remove it, or set it on the RotationFleet.`,
+      );
+    }
+  }
+  for (const arg of FLEET_UNSUPPORTED_ARGS) {
+    if (a[arg] !== undefined) {
+      problems.push(
+        `\`${arg}\` is not available to a fleet member (received ${describeValue(a[arg])}): the fleet's function and the member's few resources do not carry it. Remove it, or give this key its own function.`,
       );
     }
   }

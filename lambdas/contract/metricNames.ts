@@ -110,3 +110,16 @@ export const MonitorMetrics = {
 } as const;
 
 export type MonitorMetricName = (typeof MonitorMetrics)[keyof typeof MonitorMetrics];
+
+/**
+ * Published by the maintenance run for a canary key's secret only (see
+ * `lambdas/engine/lifecycle/canaryCheck.ts` and docs/canaries.md), with
+ * dimensions `service` + `SecretName`, each run the vendor's last-use data
+ * can be read.
+ */
+export const CanaryMetrics = {
+  /** Count (0 or 1), dimensions `service` + `SecretName`: the vendor reports a use of the canary's current or previous key after the current key was promoted. The canary alarm fires on one datapoint. */
+  CanaryKeyUsed: "CanaryKeyUsed",
+} as const;
+
+export type CanaryMetricName = (typeof CanaryMetrics)[keyof typeof CanaryMetrics];

@@ -38,6 +38,7 @@ const INPUTS = [
   "keyNamePrefix",
   "maintenanceIntervalMinutes",
   "alarms",
+  "canary",
   "notifications",
   "lifecycle",
   "consumerReach",

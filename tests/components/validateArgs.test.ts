@@ -149,6 +149,7 @@ describe("planRotatedApiKey", () => {
         replicaRegions: [],
       },
       destroy: { revokeKeysOnDestroy: true, deletionProtection: true },
+      canary: false,
       tags: {
         owner: "platform-team",
         purpose: "calendar sync",

@@ -9,6 +9,7 @@ import type { MaintenanceContext } from "./maintenanceContext";
 import { readSecretState, type SecretState } from "./secretState";
 import { runLifecycle, type LifecycleReport } from "./lifecycle";
 import { runMonitor, type MonitorReport } from "./monitor";
+import { runCanaryCheck, type CanaryReport } from "./canaryCheck";
 import { revokePreviousKey } from "./revokePrevious";
 import { autoRollback, rollback } from "./rollback";
 import { status } from "./status";
@@ -83,7 +84,7 @@ export async function runMaintenanceAction(
  */
 async function maintain(
   ctx: MaintenanceContext,
-): Promise<{ lifecycle: LifecycleReport; monitor: MonitorReport }> {
+): Promise<{ lifecycle: LifecycleReport; monitor: MonitorReport; canary?: CanaryReport }> {
   let lifecycle: LifecycleReport | undefined;
   let failure: unknown;
   try {
@@ -93,6 +94,7 @@ async function maintain(
   }
   ctx.refresh();
   const monitor = await runMonitor(ctx);
+  const canary = await runCanaryCheck(ctx);
   if (lifecycle === undefined) throw failure;
-  return { lifecycle, monitor };
+  return { lifecycle, monitor, ...(canary === undefined ? {} : { canary }) };
 }

@@ -89,6 +89,8 @@ export class CloudflareAdapter extends builtInAdapter<
 >({
   vendor: "cloudflare",
   secretShownOnce: true,
+  // Each listed key carries `last_used_on` (the canary check and gated revocation read it).
+  reportsLastUse: true,
   maxActiveKeys: CLOUDFLARE_MAX_USER_TOKENS,
   baseUrl: CLOUDFLARE_API,
   errorText: cloudflareErrorText,

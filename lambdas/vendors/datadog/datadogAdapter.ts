@@ -61,6 +61,8 @@ export function datadogErrorText(res: VendorResponse): string {
 export class DatadogAdapter extends builtInAdapter<DatadogOptions, DatadogAdminCredential>({
   vendor: "datadog",
   secretShownOnce: false,
+  // Each listed key carries `date_last_used` (the canary check and gated revocation read it).
+  reportsLastUse: true,
   maxActiveKeys: DATADOG_MAX_KEYS,
   baseUrl: (options) => `https://api.${options.site}`,
   errorText: datadogErrorText,

@@ -77,6 +77,8 @@ export class GitLabAdapter extends builtInAdapter<
 >({
   vendor: "gitlab",
   secretShownOnce: true,
+  // Each listed key carries `last_used_at` (the canary check and gated revocation read it).
+  reportsLastUse: true,
   baseUrl: GITLAB_BASE_URL,
   errorText: gitLabErrorText,
   authHint: (options) =>

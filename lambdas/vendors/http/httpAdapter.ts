@@ -35,6 +35,8 @@ export class HttpAdapter implements VendorAdapter {
   public readonly vendor = "http";
   public readonly secretShownOnce = true;
   public readonly maxActiveKeys?: number;
+  /** True when the options map a listed key's `lastUsedAt`. */
+  public readonly reportsLastUse: boolean;
   private readonly options: HttpOptions;
   private readonly errorText: (res: VendorResponse) => string;
   private readonly capPattern?: RegExp;
@@ -44,6 +46,7 @@ export class HttpAdapter implements VendorAdapter {
     this.options = config.options;
     this.errorText = errorTextOf(this.options.errorPaths);
     if (this.options.maxActiveKeys !== undefined) this.maxActiveKeys = this.options.maxActiveKeys;
+    this.reportsLastUse = this.options.list.fields.lastUsedAt !== undefined;
     const pattern = this.options.capReached?.bodyPattern;
     if (pattern !== undefined) this.capPattern = new RegExp(pattern, "i");
     this.core = adapterCore({

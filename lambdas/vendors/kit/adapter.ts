@@ -44,6 +44,12 @@ export interface VendorAdapter {
   readonly maxActiveKeys?: number;
   /** True when the vendor returns a key's secret only in the create response. */
   readonly secretShownOnce: boolean;
+  /**
+   * True when `listKeys` reports each key's `lastUsedAt` from the vendor's own
+   * data (what canary keys and gated revocation read); absent or false when
+   * the vendor's API has no such field.
+   */
+  readonly reportsLastUse?: boolean;
 
   createKey(input: CreateKeyInput): Promise<CreatedVendorKey>;
   /** Optional activation call for vendors whose new keys start inactive. */

@@ -36,6 +36,8 @@ export interface AdapterWiring<Options, Credential> {
   readonly secretShownOnce: boolean;
   /** The vendor's cap on active keys, if it has one. */
   readonly maxActiveKeys?: number;
+  /** True when the vendor's key list carries each key's last use (see {@link VendorAdapter.reportsLastUse}). @default false */
+  readonly reportsLastUse?: boolean;
   /** The vendor's base URL when the options set no `baseUrl`. */
   readonly baseUrl: FromOptions<Options, string>;
   /** Pulls the vendor's own error text out of an error body (never echoes a key). */
@@ -59,6 +61,7 @@ export abstract class BuiltInAdapter<
 > implements VendorAdapter {
   public readonly vendor: string;
   public readonly secretShownOnce: boolean;
+  public readonly reportsLastUse: boolean;
   // Declared, not defined: a vendor without a cap has no such property at all.
   declare public readonly maxActiveKeys?: number;
   protected readonly config: Config;
@@ -69,6 +72,7 @@ export abstract class BuiltInAdapter<
     const { options } = config;
     this.vendor = wiring.vendor;
     this.secretShownOnce = wiring.secretShownOnce;
+    this.reportsLastUse = wiring.reportsLastUse ?? false;
     if (wiring.maxActiveKeys !== undefined) this.maxActiveKeys = wiring.maxActiveKeys;
     this.config = config;
     this.core = adapterCore({

@@ -12,6 +12,7 @@ export function rememberingSecrets(adapter: VendorAdapter): VendorAdapter {
     vendor: adapter.vendor,
     ...(adapter.maxActiveKeys === undefined ? {} : { maxActiveKeys: adapter.maxActiveKeys }),
     secretShownOnce: adapter.secretShownOnce,
+    ...(adapter.reportsLastUse === undefined ? {} : { reportsLastUse: adapter.reportsLastUse }),
     createKey: async (input) => {
       const created = await adapter.createKey(input);
       rememberSecret(created.secret);

@@ -71,6 +71,8 @@ export function openAiErrorText(res: VendorResponse): string {
 export class OpenAiAdapter extends builtInAdapter<OpenAiOptions, OpenAiAdminCredential>({
   vendor: "openai",
   secretShownOnce: true,
+  // Each listed key carries `last_used_at` (the canary check and gated revocation read it).
+  reportsLastUse: true,
   baseUrl: OPENAI_BASE_URL,
   errorText: openAiErrorText,
   authHint: "check the admin API key in the admin credential secret",

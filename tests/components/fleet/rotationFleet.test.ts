@@ -257,6 +257,32 @@ describe("RotatedApiKey in a fleet", () => {
   });
 });
 
+describe("a fleet member's unsupported arguments", () => {
+  it("refuses what the fleet's function cannot honour, rather than ignoring it", () => {
+    // Prepare
+    let problems: readonly string[] = [];
+
+    // Act
+    try {
+      new RotatedApiKey("member-extras", {
+        ...memberArgs(),
+        replicaRegions: ["eu-west-1"],
+        deletionProtection: true,
+        canary: true,
+      });
+    } catch (error) {
+      problems = (error as RotatedApiKeyArgsError).problems;
+    }
+
+    // Assess
+    expect(problems).toEqual([
+      "`replicaRegions` is not available to a fleet member (received [\"eu-west-1\"]): the fleet's function and the member's few resources do not carry it. Remove it, or give this key its own function.",
+      "`deletionProtection` is not available to a fleet member (received true): the fleet's function and the member's few resources do not carry it. Remove it, or give this key its own function.",
+      "`canary` is not available to a fleet member (received true): the fleet's function and the member's few resources do not carry it. Remove it, or give this key its own function.",
+    ]);
+  });
+});
+
 describe("RotationFleet argument checks", () => {
   it("lists every problem at once, before creating anything", () => {
     // Prepare
