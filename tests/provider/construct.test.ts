@@ -142,7 +142,15 @@ describe("RotatedApiKey through the component provider", () => {
         .filter(([, v]) => v === undefined)
         .map(([k]) => k)
         .sort(),
-    ).toEqual(["adminSecret", "adminSecretVersion", "autoRollback", "consumerPolicy"]);
+    ).toEqual([
+      "adminSecret",
+      "adminSecretVersion",
+      "autoRollback",
+      "canary",
+      "fleetFailureRule",
+      "fleetFailureTarget",
+      "observabilitySinkArns",
+    ]);
   });
 
   it("refuses invalid arguments with the same error as a TypeScript program, registering nothing", async () => {

@@ -113,7 +113,10 @@ describe("the repository as a Pulumi plugin", () => {
 
     expect(schema.name).toBe("rotated-api-key");
     expect(schema.namespace).toBeUndefined();
-    expect(Object.keys(schema.resources)).toEqual(["rotated-api-key:index:RotatedApiKey"]);
+    expect(Object.keys(schema.resources)).toEqual([
+      "rotated-api-key:index:RotatedApiKey",
+      "rotated-api-key:index:RotationFleet",
+    ]);
     expect(schema.resources["rotated-api-key:index:RotatedApiKey"]?.isComponent).toBe(true);
   });
 

@@ -77,6 +77,8 @@ describe("RotatedApiKey with `canary: true`", () => {
         `${T.function}::canary-key-rotation`,
         `${T.permission}::canary-key-rotation`,
         `${T.rotation}::canary-key`,
+        "aws:lambda/invocation:Invocation::canary-key-retire",
+        "aws:secretsmanager/secretPolicy:SecretPolicy::canary-key-policy",
         ...defaultMonitoringChildren("canary-key"),
         `${M.eventRule}::canary-key-canary-read`,
         `${M.eventTarget}::canary-key-canary-read`,

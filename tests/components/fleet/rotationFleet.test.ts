@@ -19,7 +19,7 @@ describe("RotationFleet with default settings", () => {
     fleet = await deployFleet(mocks, "nylas-prod");
   });
 
-  it("creates one function, role, log group, schedule, five alarms, a topic and a dashboard", () => {
+  it("creates one function, role, log group, schedule, dead-letter queue, five alarms, a topic and a dashboard", () => {
     expect(childList(mocks)).toEqual(
       [
         `${T.logGroup}::nylas-prod-fleet`,
@@ -33,6 +33,8 @@ describe("RotationFleet with default settings", () => {
         `${M.permission}::nylas-prod-fleet-maintenance`,
         `${M.topic}::nylas-prod-fleet-alarms`,
         `${M.topicPolicy}::nylas-prod-fleet-alarms`,
+        "aws:sqs/queue:Queue::nylas-prod-fleet-events-dlq",
+        "aws:sqs/queuePolicy:QueuePolicy::nylas-prod-fleet-events-dlq",
         `${M.alarm}::nylas-prod-fleet-step-failures`,
         `${M.alarm}::nylas-prod-fleet-key-expiry`,
         `${M.alarm}::nylas-prod-fleet-maintenance-failures`,
@@ -215,7 +217,7 @@ describe("RotatedApiKey in a fleet", () => {
     );
   });
 
-  it("costs 4 resources per key in a fleet (2 without a fleet topic) against 21 with its own function", async () => {
+  it("costs 4 resources per key in a fleet (2 without a fleet topic) against 26 with its own function", async () => {
     mocks.reset();
     await settle(new RotatedApiKey("counted-key", memberArgs()));
     const inFleet = mocks.resources.filter((r) => r.custom).length;
@@ -225,7 +227,7 @@ describe("RotatedApiKey in a fleet", () => {
     const inFleetWithoutTopic = mocks.resources.filter((r) => r.custom).length;
     await deploy(mocks, "own-key", defaultArgs);
     const own = mocks.resources.filter((r) => r.custom).length;
-    expect([inFleet, inFleetWithoutTopic, own]).toEqual([4, 2, 21]);
+    expect([inFleet, inFleetWithoutTopic, own]).toEqual([4, 2, 26]);
   });
 
   it("refuses the arguments that belong to the fleet, and a fleet of another vendor", () => {
@@ -255,9 +257,7 @@ describe("RotatedApiKey in a fleet", () => {
       ]),
     );
   });
-});
 
-describe("a fleet member's unsupported arguments", () => {
   it("refuses what the fleet's function cannot honour, rather than ignoring it", () => {
     // Prepare
     let problems: readonly string[] = [];

@@ -83,6 +83,7 @@ describe("per-secret settings of a fleet", () => {
       orphanSafetyMinutes: 60,
       stalePendingHours: 24,
       autoRollback: false,
+      consumerReach: { accountIds: [], regions: [] },
       fleetName: "nylas-prod",
     });
   });
