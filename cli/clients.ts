@@ -14,7 +14,25 @@ export interface Clients {
   readonly lambda: LambdaClient;
   readonly logs: CloudWatchLogsClient;
   readonly cloudwatch: CloudWatchClient;
+  /**
+   * For mass operations: one Secrets Manager client per throttling quota the
+   * operation writes to (`RotateSecret`, `TagResource`/`UntagResource`: 50
+   * requests/s each per account and region), each with the SDK's adaptive
+   * retry mode, whose client-side token bucket slows down on
+   * `ThrottlingException` and speeds up again on success. Reads stay on
+   * `secrets` (their quotas are in the thousands per second).
+   */
+  readonly quotaScoped: QuotaScopedClients;
 }
+
+/** Secrets Manager clients for the write quotas a mass operation uses; see {@link Clients.quotaScoped}. */
+export interface QuotaScopedClients {
+  readonly rotating: SecretsManagerClient;
+  readonly tagging: SecretsManagerClient;
+}
+
+/** Attempts per call under throttling (the SDK's default is 3; a fleet at the quota needs more). */
+export const QUOTA_SCOPED_MAX_ATTEMPTS = 10;
 
 /** `--region` and `--profile`; unset, the SDK's own chain decides (env, `~/.aws/config`). */
 export interface AwsSettings {
@@ -33,6 +51,18 @@ export function createClients(settings: AwsSettings = {}): Clients {
     lambda: new LambdaClient(config),
     logs: new CloudWatchLogsClient(config),
     cloudwatch: new CloudWatchClient(config),
+    quotaScoped: quotaScopedClients(config),
+  };
+}
+
+/** Adaptive-retry clients, one per write quota (see {@link Clients.quotaScoped}). */
+export function quotaScopedClients(
+  config: ConstructorParameters<typeof SecretsManagerClient>[0] = {},
+): QuotaScopedClients {
+  const adaptive = { ...config, retryMode: "adaptive", maxAttempts: QUOTA_SCOPED_MAX_ATTEMPTS };
+  return {
+    rotating: new SecretsManagerClient(adaptive),
+    tagging: new SecretsManagerClient(adaptive),
   };
 }
 
