@@ -26,7 +26,7 @@ export function addFleetOptions(command: Command, defaultConcurrency: number): C
     .option("--json", "with --all: print the run as JSON")
     .addOption(
       new Option("--concurrency <n>", "with --all: secrets in flight at once")
-        .default(String(defaultConcurrency))
+        .default(defaultConcurrency)
         .argParser(wholeNumber("--concurrency", 1, 64)),
     );
 }
