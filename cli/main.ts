@@ -10,13 +10,16 @@ import { userInfo } from "node:os";
 import { createClients, type AwsSettings, type Clients } from "./clients";
 import { rollback, revokePrevious } from "./commands/actions";
 import { history, historyTable } from "./commands/history";
+import { inventoryCsv, inventoryEntriesTable, inventoryOf } from "./commands/inventory";
 import { revokeAll } from "./commands/revokeAll";
 import { rotate } from "./commands/rotate";
 import { rotateAll } from "./commands/rotateAll";
-import { inventory, inventoryTable, parseTagFilters } from "./commands/status";
+import { inventory, inventoryTable } from "./commands/status";
 import { CliError, describeCliError, explainAwsSetupError } from "./errors";
 import { confirmOnTerminal } from "./fleet/confirm";
-import { addFleetOptions, fleetFilters, type FleetFlags } from "./fleet/fleetOptions";
+import { addFleetOptions, fleetFilters, wholeNumber, type FleetFlags } from "./fleet/fleetOptions";
+import { checkVendorFilter, parseTagFilters } from "./fleet/selectSecrets";
+import { DEFAULT_MAX_KEY_AGE_DAYS } from "../lambdas/contract/managedSecrets";
 import { terminalProgress, type FleetRun } from "./fleet/fleetRun";
 import { failuresOf, fleetTable } from "./fleet/fleetSummary";
 import { packageVersion } from "./version";
@@ -202,6 +205,51 @@ export function buildProgram(
       const rows = await inventory(aws(), parseTagFilters(o.tag));
       print(o.json ? JSON.stringify(rows, null, 2) : inventoryTable(rows));
     });
+
+  program
+    .command("inventory")
+    .description(
+      "every managed key: owner, purpose, environment, vendor, key id, dates, overlap, policy compliance",
+    )
+    .option("--vendor <name>", "only this vendor's keys")
+    .option("--tag <key=value...>", "only secrets with these tags (repeatable)", [])
+    .option("--name-prefix <prefix>", "only secrets whose name starts with this")
+    .addOption(
+      new Option("--max-key-age-days <n>", "the key-age policy the TTL is checked against")
+        .default(DEFAULT_MAX_KEY_AGE_DAYS)
+        .argParser(wholeNumber("--max-key-age-days", 1, 3650)),
+    )
+    .option("--json", "print JSON")
+    .option("--csv", "print CSV")
+    .action(
+      async (o: {
+        vendor?: string;
+        tag: string[];
+        namePrefix?: string;
+        maxKeyAgeDays: number;
+        json?: boolean;
+        csv?: boolean;
+      }) => {
+        if (o.json && o.csv) throw new CliError("pass --json or --csv, not both.", 2);
+        checkVendorFilter(o.vendor);
+        const entries = await inventoryOf(aws(), {
+          filters: {
+            ...(o.vendor === undefined ? {} : { vendor: o.vendor }),
+            tags: parseTagFilters(o.tag),
+            ...(o.namePrefix === undefined ? {} : { namePrefix: o.namePrefix }),
+          },
+          maxKeyAgeDays: o.maxKeyAgeDays,
+          concurrency: 10,
+        });
+        print(
+          o.json
+            ? JSON.stringify(entries, null, 2)
+            : o.csv
+              ? inventoryCsv(entries)
+              : inventoryEntriesTable(entries),
+        );
+      },
+    );
 
   program
     .command("history")

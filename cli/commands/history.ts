@@ -1,10 +1,8 @@
 import { FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import {
-  GetSecretValueCommand,
-  ListSecretVersionIdsCommand,
-} from "@aws-sdk/client-secrets-manager";
+import { ListSecretVersionIdsCommand } from "@aws-sdk/client-secrets-manager";
 import Table from "cli-table3";
 import type { Clients } from "../clients";
+import { readKeyMetadata } from "../keyMetadata";
 import { describeRotatedSecret, logGroupOf } from "../rotationFunction";
 
 export interface HistoryVersion {
@@ -35,25 +33,10 @@ export async function history(clients: Clients, secretId: string): Promise<Histo
   );
   const versions: HistoryVersion[] = [];
   for (const v of listed.Versions ?? []) {
-    let meta: Partial<HistoryVersion> = {};
-    try {
-      const value = await clients.secrets.send(
-        new GetSecretValueCommand({ SecretId: secret.ARN, VersionId: v.VersionId }),
-      );
-      const parsed = JSON.parse(value.SecretString ?? "{}") as Record<string, unknown>;
-      // Copy only the metadata fields: the value also holds the key itself.
-      const pick = (field: string) =>
-        typeof parsed[field] === "string" ? { [field]: parsed[field] as string } : {};
-      meta = {
-        ...pick("keyId"),
-        ...pick("keyName"),
-        ...pick("vendor"),
-        ...pick("createdAt"),
-        ...pick("expiresAt"),
-      };
-    } catch {
-      // A version without a value (a pending rotation): ids only.
-    }
+    // A version without a value (a pending rotation) has ids only.
+    const meta = await readKeyMetadata(clients.secrets, secret.ARN ?? secretId, {
+      versionId: v.VersionId ?? "",
+    });
     versions.push({
       versionId: v.VersionId ?? "",
       stages: v.VersionStages ?? [],
