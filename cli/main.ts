@@ -11,6 +11,7 @@ import { createClients, type AwsSettings, type Clients } from "./clients";
 import { rollback, revokePrevious } from "./commands/actions";
 import { history, historyTable } from "./commands/history";
 import { inventoryCsv, inventoryEntriesTable, inventoryOf } from "./commands/inventory";
+import { fleetReport, parseReportTime, reportTable } from "./commands/report";
 import { revokeAll } from "./commands/revokeAll";
 import { rotate } from "./commands/rotate";
 import { rotateAll } from "./commands/rotateAll";
@@ -248,6 +249,49 @@ export function buildProgram(
               ? inventoryCsv(entries)
               : inventoryEntriesTable(entries),
         );
+      },
+    );
+
+  program
+    .command("report")
+    .description(
+      "the playbook's metrics over a period: success rate, time to rotate and to contain, TTL policy, stale keys",
+    )
+    .option("--since <time>", "start: an ISO time, or <n>d / <n>h before now", "30d")
+    .option("--until <time>", "end: an ISO time, or <n>d / <n>h before now (default: now)")
+    .option("--vendor <name>", "only this vendor's keys")
+    .option("--tag <key=value...>", "only secrets with these tags (repeatable)", [])
+    .option("--name-prefix <prefix>", "only secrets whose name starts with this")
+    .addOption(
+      new Option("--max-key-age-days <n>", "the key-age policy the TTL is checked against")
+        .default(DEFAULT_MAX_KEY_AGE_DAYS)
+        .argParser(wholeNumber("--max-key-age-days", 1, 3650)),
+    )
+    .option("--json", "print JSON")
+    .action(
+      async (o: {
+        since: string;
+        until?: string;
+        vendor?: string;
+        tag: string[];
+        namePrefix?: string;
+        maxKeyAgeDays: number;
+        json?: boolean;
+      }) => {
+        checkVendorFilter(o.vendor);
+        const now = new Date();
+        const report = await fleetReport(aws(), {
+          filters: {
+            ...(o.vendor === undefined ? {} : { vendor: o.vendor }),
+            tags: parseTagFilters(o.tag),
+            ...(o.namePrefix === undefined ? {} : { namePrefix: o.namePrefix }),
+          },
+          since: parseReportTime("--since", o.since, now),
+          until: o.until === undefined ? now : parseReportTime("--until", o.until, now),
+          maxKeyAgeDays: o.maxKeyAgeDays,
+          concurrency: 10,
+        });
+        print(o.json ? JSON.stringify(report, null, 2) : reportTable(report));
       },
     );
 
