@@ -10,17 +10,15 @@ import { userInfo } from "node:os";
 import { createClients, type AwsSettings, type Clients } from "./clients";
 import { rollback, revokePrevious } from "./commands/actions";
 import { history, historyTable } from "./commands/history";
-import { inventoryCsv, inventoryEntriesTable, inventoryOf } from "./commands/inventory";
-import { fleetReport, parseReportTime, reportTable } from "./commands/report";
 import { revokeAll } from "./commands/revokeAll";
 import { rotate } from "./commands/rotate";
 import { rotateAll } from "./commands/rotateAll";
 import { inventory, inventoryTable } from "./commands/status";
 import { CliError, describeCliError, explainAwsSetupError } from "./errors";
 import { confirmOnTerminal } from "./fleet/confirm";
-import { addFleetOptions, fleetFilters, wholeNumber, type FleetFlags } from "./fleet/fleetOptions";
-import { checkVendorFilter, parseTagFilters } from "./fleet/selectSecrets";
-import { DEFAULT_MAX_KEY_AGE_DAYS } from "../lambdas/contract/managedSecrets";
+import { registerReportingCommands } from "./commands/reportingCommands";
+import { addFleetOptions, fleetFilters, type FleetFlags } from "./fleet/fleetOptions";
+import { parseTagFilters } from "./fleet/selectSecrets";
 import { terminalProgress, type FleetRun } from "./fleet/fleetRun";
 import { failuresOf, fleetTable } from "./fleet/fleetSummary";
 import { packageVersion } from "./version";
@@ -207,93 +205,7 @@ export function buildProgram(
       print(o.json ? JSON.stringify(rows, null, 2) : inventoryTable(rows));
     });
 
-  program
-    .command("inventory")
-    .description(
-      "every managed key: owner, purpose, environment, vendor, key id, dates, overlap, policy compliance",
-    )
-    .option("--vendor <name>", "only this vendor's keys")
-    .option("--tag <key=value...>", "only secrets with these tags (repeatable)", [])
-    .option("--name-prefix <prefix>", "only secrets whose name starts with this")
-    .addOption(
-      new Option("--max-key-age-days <n>", "the key-age policy the TTL is checked against")
-        .default(DEFAULT_MAX_KEY_AGE_DAYS)
-        .argParser(wholeNumber("--max-key-age-days", 1, 3650)),
-    )
-    .option("--json", "print JSON")
-    .option("--csv", "print CSV")
-    .action(
-      async (o: {
-        vendor?: string;
-        tag: string[];
-        namePrefix?: string;
-        maxKeyAgeDays: number;
-        json?: boolean;
-        csv?: boolean;
-      }) => {
-        if (o.json && o.csv) throw new CliError("pass --json or --csv, not both.", 2);
-        checkVendorFilter(o.vendor);
-        const entries = await inventoryOf(aws(), {
-          filters: {
-            ...(o.vendor === undefined ? {} : { vendor: o.vendor }),
-            tags: parseTagFilters(o.tag),
-            ...(o.namePrefix === undefined ? {} : { namePrefix: o.namePrefix }),
-          },
-          maxKeyAgeDays: o.maxKeyAgeDays,
-          concurrency: 10,
-        });
-        print(
-          o.json
-            ? JSON.stringify(entries, null, 2)
-            : o.csv
-              ? inventoryCsv(entries)
-              : inventoryEntriesTable(entries),
-        );
-      },
-    );
-
-  program
-    .command("report")
-    .description(
-      "the playbook's metrics over a period: success rate, time to rotate and to contain, TTL policy, stale keys",
-    )
-    .option("--since <time>", "start: an ISO time, or <n>d / <n>h before now", "30d")
-    .option("--until <time>", "end: an ISO time, or <n>d / <n>h before now (default: now)")
-    .option("--vendor <name>", "only this vendor's keys")
-    .option("--tag <key=value...>", "only secrets with these tags (repeatable)", [])
-    .option("--name-prefix <prefix>", "only secrets whose name starts with this")
-    .addOption(
-      new Option("--max-key-age-days <n>", "the key-age policy the TTL is checked against")
-        .default(DEFAULT_MAX_KEY_AGE_DAYS)
-        .argParser(wholeNumber("--max-key-age-days", 1, 3650)),
-    )
-    .option("--json", "print JSON")
-    .action(
-      async (o: {
-        since: string;
-        until?: string;
-        vendor?: string;
-        tag: string[];
-        namePrefix?: string;
-        maxKeyAgeDays: number;
-        json?: boolean;
-      }) => {
-        checkVendorFilter(o.vendor);
-        const now = new Date();
-        const report = await fleetReport(aws(), {
-          filters: {
-            ...(o.vendor === undefined ? {} : { vendor: o.vendor }),
-            tags: parseTagFilters(o.tag),
-            ...(o.namePrefix === undefined ? {} : { namePrefix: o.namePrefix }),
-          },
-          since: parseReportTime("--since", o.since, now),
-          until: o.until === undefined ? now : parseReportTime("--until", o.until, now),
-          maxKeyAgeDays: o.maxKeyAgeDays,
-          concurrency: 10,
-        });
-        print(o.json ? JSON.stringify(report, null, 2) : reportTable(report));
-      },
-    );
+  registerReportingCommands(program, aws, print);
 
   program
     .command("history")
