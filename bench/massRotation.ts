@@ -51,7 +51,7 @@ export interface MassRotationResult {
 export async function massRotationBench(
   motoEndpoint: string,
   size = 200,
-  concurrency = 10,
+  concurrency = 32,
 ): Promise<MassRotationResult> {
   const world = await createFleetWorld(motoEndpoint, "bench-mass", { size });
   const emulator = await startFleetEmulator(world);

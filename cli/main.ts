@@ -75,7 +75,7 @@ export function buildProgram(
         .default("300")
         .argParser(positive),
     );
-  addFleetOptions(rotateCommand, 10)
+  addFleetOptions(rotateCommand, 25)
     .option(
       "--state <file>",
       "with --all: the run's state file (default: under ./.rotated-api-key/runs)",
