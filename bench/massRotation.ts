@@ -30,6 +30,12 @@ export interface MassRotationResult {
   readonly secrets: number;
   readonly quotaPerSecond: number;
   readonly concurrency: number;
+  /**
+   * `rotate --all --no-wait` with the proxy answering every admitted
+   * `RotateSecret`/`TagResource` itself: the CLI's rate limiting against the
+   * quota alone, without moto's speed on a loaded machine in the way.
+   */
+  readonly quotaBound: MassRotationRun;
   /** `rotate --all`: every `RotateSecret` through the throttling proxy, not waiting for the steps. */
   readonly scheduled: MassRotationRun;
   /** `rotate --all --emergency`: the steps run (the bundle, 8 warm environments per vendor) and the CLI waits. */
@@ -72,6 +78,28 @@ export async function massRotationBench(
       progress: silentProgress,
     };
 
+    const quotaOnly = await startThrottleProxy(emulator.endpoint, {
+      ratePerSecond: 50,
+      answer: (operation, body) => {
+        const request = JSON.parse(body) as { SecretId: string; ClientRequestToken?: string };
+        if (operation === "TagResource") return "{}";
+        if (operation !== "RotateSecret") return undefined;
+        const secret = world.secrets.find((s) => s.arn === request.SecretId);
+        return JSON.stringify({
+          ARN: secret?.arn,
+          Name: secret?.name,
+          VersionId: request.ClientRequestToken,
+        });
+      },
+    });
+    const quotaBound = await rotateAll(cliClients(quotaOnly.endpoint), {
+      ...common,
+      wait: false,
+      statePath: path.join(stateDir, "quota.json"),
+    });
+    const quotaBoundFigures = figures(quotaBound, quotaOnly);
+    await quotaOnly.close();
+
     emulator.setRunSteps(false);
     const scheduled = await rotateAll(clients, {
       ...common,
@@ -107,6 +135,7 @@ export async function massRotationBench(
       secrets: size,
       quotaPerSecond: 50,
       concurrency,
+      quotaBound: quotaBoundFigures,
       scheduled: scheduledFigures,
       emergency: {
         ...figures(emergency, throttle),

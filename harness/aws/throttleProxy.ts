@@ -25,6 +25,12 @@ export interface ThrottleProxyOptions {
   readonly ratePerSecond?: number;
   /** The quota groups enforced. @default SECRETS_MANAGER_WRITE_QUOTAS */
   readonly quotas?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Answers an admitted call itself (a JSON body, HTTP 200) instead of
+   * forwarding it, or `undefined` to forward: isolates the caller's rate
+   * limiting from the upstream's speed.
+   */
+  readonly answer?: (operation: string, requestBody: string) => string | undefined;
 }
 
 export interface ThrottleProxy {
@@ -97,6 +103,18 @@ export async function startThrottleProxy(
         return;
       }
       if (operation !== "") admitted[operation] = (admitted[operation] ?? 0) + 1;
+      const own =
+        operation === ""
+          ? undefined
+          : options.answer?.(operation, Buffer.concat(chunks).toString("utf8"));
+      if (own !== undefined) {
+        res.writeHead(200, {
+          "content-type": "application/x-amz-json-1.1",
+          "content-length": String(Buffer.byteLength(own)),
+        });
+        res.end(own);
+        return;
+      }
       const up = httpRequest(
         {
           host: upstream.hostname,
