@@ -57,7 +57,7 @@ export interface MassRotationResult {
 export async function massRotationBench(
   motoEndpoint: string,
   size = 200,
-  concurrency = 32,
+  concurrency = 64,
 ): Promise<MassRotationResult> {
   const world = await createFleetWorld(motoEndpoint, "bench-mass", { size });
   const emulator = await startFleetEmulator(world);
