@@ -2,6 +2,7 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { AdaptiveRetryStrategy, DefaultRateLimiter } from "@smithy/core/retry";
 
 /**
  * The AWS clients the CLI uses, configured the standard way (profile or
@@ -14,7 +15,35 @@ export interface Clients {
   readonly lambda: LambdaClient;
   readonly logs: CloudWatchLogsClient;
   readonly cloudwatch: CloudWatchClient;
+  /**
+   * For mass operations: one Secrets Manager client per throttling quota the
+   * operation writes to (`RotateSecret`, `TagResource`/`UntagResource`: 50
+   * requests/s each per account and region), each with the SDK's adaptive
+   * retry mode, whose client-side token bucket slows down on
+   * `ThrottlingException` (not below {@link QUOTA_SCOPED_MIN_RATE}) and speeds
+   * up again on success. Reads stay on
+   * `secrets` (their quotas are in the thousands per second).
+   */
+  readonly quotaScoped: QuotaScopedClients;
 }
+
+/** Secrets Manager clients for the write quotas a mass operation uses; see {@link Clients.quotaScoped}. */
+export interface QuotaScopedClients {
+  readonly rotating: SecretsManagerClient;
+  readonly tagging: SecretsManagerClient;
+}
+
+/** Attempts per call under throttling (the SDK's default is 3; a fleet at the quota needs more). */
+export const QUOTA_SCOPED_MAX_ATTEMPTS = 10;
+
+/**
+ * The rate (requests/s) below which the adaptive mode does not slow a write
+ * quota's client after a throttle: 80 % of the documented, non-adjustable 50/s.
+ * Without a floor the SDK's CUBIC limiter cuts to 70 % of the measured rate at
+ * each throttle and climbs back over seconds (29 starts/s measured against a
+ * 50/s quota); throttles above the floor are still backed off and retried.
+ */
+export const QUOTA_SCOPED_MIN_RATE = 40;
 
 /** `--region` and `--profile`; unset, the SDK's own chain decides (env, `~/.aws/config`). */
 export interface AwsSettings {
@@ -33,6 +62,24 @@ export function createClients(settings: AwsSettings = {}): Clients {
     lambda: new LambdaClient(config),
     logs: new CloudWatchLogsClient(config),
     cloudwatch: new CloudWatchClient(config),
+    quotaScoped: quotaScopedClients(config),
+  };
+}
+
+/** Adaptive-retry clients, one per write quota (see {@link Clients.quotaScoped}). */
+export function quotaScopedClients(
+  config: ConstructorParameters<typeof SecretsManagerClient>[0] = {},
+): QuotaScopedClients {
+  // One limiter per client: each quota adapts to its own throttles.
+  const adaptive = () => ({
+    ...config,
+    retryStrategy: new AdaptiveRetryStrategy(QUOTA_SCOPED_MAX_ATTEMPTS, {
+      rateLimiter: new DefaultRateLimiter({ minFillRate: QUOTA_SCOPED_MIN_RATE }),
+    }),
+  });
+  return {
+    rotating: new SecretsManagerClient(adaptive()),
+    tagging: new SecretsManagerClient(adaptive()),
   };
 }
 

@@ -10,9 +10,17 @@ import { userInfo } from "node:os";
 import { createClients, type AwsSettings, type Clients } from "./clients";
 import { rollback, revokePrevious } from "./commands/actions";
 import { history, historyTable } from "./commands/history";
+import { revokeAll } from "./commands/revokeAll";
 import { rotate } from "./commands/rotate";
-import { inventory, inventoryTable, parseTagFilters } from "./commands/status";
+import { rotateAll } from "./commands/rotateAll";
+import { inventory, inventoryTable } from "./commands/status";
 import { CliError, describeCliError, explainAwsSetupError } from "./errors";
+import { confirmOnTerminal } from "./fleet/confirm";
+import { registerReportingCommands } from "./commands/reportingCommands";
+import { addFleetOptions, fleetFilters, type FleetFlags } from "./fleet/fleetOptions";
+import { parseTagFilters } from "./fleet/selectSecrets";
+import { terminalProgress, type FleetRun } from "./fleet/fleetRun";
+import { failuresOf, fleetTable } from "./fleet/fleetSummary";
 import { packageVersion } from "./version";
 
 function whoAmI(): string {
@@ -46,12 +54,12 @@ export function buildProgram(
     .exitOverride();
   const aws = () => clients(settingsOf(program));
 
-  program
+  const rotateCommand = program
     .command("rotate")
     .description(
       'rotate now (the console\'s "Rotate secret immediately"), and follow it until done or failed',
     )
-    .argument("<secret>", "secret name or ARN")
+    .argument("[secret]", "secret name or ARN (or --all)")
     .option(
       "--emergency",
       "the key leaked: revoke the previous key at once, with no overlap window",
@@ -66,26 +74,64 @@ export function buildProgram(
       new Option("--timeout <seconds>", "how long to follow the rotation")
         .default("300")
         .argParser(positive),
+    );
+  addFleetOptions(rotateCommand, 25)
+    .option(
+      "--state <file>",
+      "with --all: the run's state file (default: under ./.rotated-api-key/runs)",
     )
+    .option("--fresh", "with --all: start over instead of resuming an unfinished run")
     .action(
       async (
-        secret: string,
-        o: {
+        secret: string | undefined,
+        o: FleetFlags & {
           emergency?: boolean;
           reason?: string;
           revokeFirst?: boolean;
           wait: boolean;
           timeout: number;
+          state?: string;
+          fresh?: boolean;
         },
       ) => {
+        const requestedBy = program.opts<{ as: string }>().as;
+        const filters = fleetFilters(secret, o);
+        if (filters !== undefined) {
+          const progress = terminalProgress("rotate --all: listing managed secrets");
+          let run: FleetRun;
+          try {
+            run = await rotateAll(aws(), {
+              filters,
+              ...(o.emergency ? { emergency: true } : {}),
+              ...(o.reason ? { reason: o.reason } : {}),
+              ...(o.revokeFirst ? { revokeFirst: true } : {}),
+              requestedBy,
+              concurrency: o.concurrency,
+              wait: o.wait,
+              timeoutSeconds: o.timeout,
+              dryRun: o.dryRun === true,
+              yes: o.yes === true,
+              ...(o.state ? { statePath: o.state } : {}),
+              fresh: o.fresh === true,
+              confirm: confirmOnTerminal,
+              progress,
+            });
+          } finally {
+            progress.stop();
+          }
+          print(o.json ? JSON.stringify(run, null, 2) : fleetTable(run));
+          const failures = failuresOf(run);
+          if (failures) throw failures;
+          return;
+        }
         print(
-          await rotate(aws(), secret, {
+          await rotate(aws(), secret ?? "", {
             ...(o.emergency ? { emergency: true } : {}),
             ...(o.reason ? { reason: o.reason } : {}),
             ...(o.revokeFirst ? { revokeFirst: true } : {}),
             wait: o.wait,
             timeoutSeconds: o.timeout,
-            requestedBy: program.opts<{ as: string }>().as,
+            requestedBy,
           }),
         );
       },
@@ -102,22 +148,50 @@ export function buildProgram(
       );
     });
 
-  program
+  const revokeCommand = program
     .command("revoke-previous")
     .description(
       "revoke the AWSPREVIOUS key now, ahead of the schedule (refused while in use unless --force)",
     )
-    .argument("<secret>", "secret name or ARN")
+    .argument("[secret]", "secret name or ARN (or --all)")
     .option("--reason <text>", "why (recorded in the audit log)")
-    .option("--force", "revoke even if consumers still use it")
-    .action(async (secret: string, o: { reason?: string; force?: boolean }) => {
+    .option("--force", "revoke even if consumers still use it");
+  addFleetOptions(revokeCommand, 10).action(
+    async (secret: string | undefined, o: FleetFlags & { reason?: string; force?: boolean }) => {
+      const requestedBy = program.opts<{ as: string }>().as;
+      const filters = fleetFilters(secret, o);
+      if (filters !== undefined) {
+        const progress = terminalProgress("revoke-previous --all: listing managed secrets");
+        let run: FleetRun;
+        try {
+          run = await revokeAll(aws(), {
+            filters,
+            ...(o.reason ? { reason: o.reason } : {}),
+            ...(o.force ? { force: true } : {}),
+            requestedBy,
+            concurrency: o.concurrency,
+            dryRun: o.dryRun === true,
+            yes: o.yes === true,
+            confirm: confirmOnTerminal,
+            progress,
+          });
+        } finally {
+          progress.stop();
+        }
+        print(o.json ? JSON.stringify(run, null, 2) : fleetTable(run));
+        const failures = failuresOf(run);
+        if (failures) throw failures;
+        return;
+      }
       print(
-        await revokePrevious(aws(), secret, {
-          ...o,
-          requestedBy: program.opts<{ as: string }>().as,
+        await revokePrevious(aws(), secret ?? "", {
+          ...(o.reason ? { reason: o.reason } : {}),
+          ...(o.force ? { force: true } : {}),
+          requestedBy,
         }),
       );
-    });
+    },
+  );
 
   program
     .command("status")
@@ -130,6 +204,8 @@ export function buildProgram(
       const rows = await inventory(aws(), parseTagFilters(o.tag));
       print(o.json ? JSON.stringify(rows, null, 2) : inventoryTable(rows));
     });
+
+  registerReportingCommands(program, aws, print);
 
   program
     .command("history")

@@ -1,5 +1,6 @@
 import type { RotatedApiKeyLifecycleArgs } from "./lifecycle/lifecycleArgs";
 import type * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_MAX_KEY_AGE_DAYS } from "../lambdas/contract/managedSecrets";
 import { Settings } from "../lambdas/contract/settings";
 import type { RotatedApiKeyAlarmsArgs, RotatedApiKeyNotificationsArgs } from "./alarms/alarmArgs";
 import type { RotatedApiKeyConsumerReach, RotatedApiKeyVpcEndpoints } from "./reach/reachArgs";
@@ -15,7 +16,7 @@ export const RotatedApiKeyDefaults = {
   rotateImmediately: true,
   overlapHours: Settings.overlapHours.default,
   keyTtlDays: Settings.keyTtlDays.default,
-  maxKeyAgeDays: 90,
+  maxKeyAgeDays: DEFAULT_MAX_KEY_AGE_DAYS,
   lambdaMemoryMb: 256,
   lambdaTimeoutSeconds: 120,
   logRetentionDays: 365,

@@ -1,15 +1,16 @@
 import type { VendorName } from "../lambdas/contract/config";
+import { VENDOR_TAG, type InventoryTag } from "../lambdas/contract/managedSecrets";
 import { describeValue } from "./describe";
 
-/** The inventory tags every rotated key must carry, and what each one records. */
+/** The inventory tags every rotated key must carry (named in the contract), and what each one records. */
 export const REQUIRED_TAGS = {
   owner: "the team that answers for the key",
   purpose: "what the key is for",
   environment: "the deployment environment",
-} as const;
+} as const satisfies Record<InventoryTag, string>;
 
-/** The tag the component adds, set from the `vendor` argument. */
-export const VENDOR_TAG = "vendor";
+/** The tag the component adds, set from the `vendor` argument (the contract's managed-secret marker). */
+export { VENDOR_TAG };
 
 /** AWS allows 50 tags per resource; the component adds one. */
 const MAX_TAGS = 50;

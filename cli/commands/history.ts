@@ -1,10 +1,8 @@
 import { FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import {
-  GetSecretValueCommand,
-  ListSecretVersionIdsCommand,
-} from "@aws-sdk/client-secrets-manager";
+import { ListSecretVersionIdsCommand } from "@aws-sdk/client-secrets-manager";
 import Table from "cli-table3";
 import type { Clients } from "../clients";
+import { readKeyMetadata, type KeyMetadata } from "../keyMetadata";
 import { describeRotatedSecret, logGroupOf } from "../rotationFunction";
 import { deniedReadsNote, isAccessDenied, type DeniedRead } from "./valueAccess";
 
@@ -39,24 +37,13 @@ export async function history(clients: Clients, secretId: string): Promise<Histo
   const versions: HistoryVersion[] = [];
   const denied: DeniedRead[] = [];
   for (const v of listed.Versions ?? []) {
-    let meta: Partial<HistoryVersion> = {};
+    // A version without a value (a pending rotation) shows ids only; a denied read is explained below.
+    let meta: KeyMetadata = {};
     try {
-      const value = await clients.secrets.send(
-        new GetSecretValueCommand({ SecretId: secret.ARN, VersionId: v.VersionId }),
-      );
-      const parsed = JSON.parse(value.SecretString ?? "{}") as Record<string, unknown>;
-      // Copy only the metadata fields: the value also holds the key itself.
-      const pick = (field: string) =>
-        typeof parsed[field] === "string" ? { [field]: parsed[field] as string } : {};
-      meta = {
-        ...pick("keyId"),
-        ...pick("keyName"),
-        ...pick("vendor"),
-        ...pick("createdAt"),
-        ...pick("expiresAt"),
-      };
+      meta = await readKeyMetadata(clients.secrets, secret.ARN ?? secretId, {
+        versionId: v.VersionId ?? "",
+      });
     } catch (error) {
-      // A version without a value (a pending rotation) shows ids only; a denied read is explained below.
       if (isAccessDenied(error)) denied.push({ versionId: v.VersionId ?? "", error });
     }
     versions.push({

@@ -4,11 +4,12 @@ import {
   RotateSecretCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 import ora from "ora";
 import { RequestTags, toTagValue } from "../../lambdas/contract/secretTags";
-import type { Clients } from "../clients";
+import type { Clients, QuotaScopedClients } from "../clients";
 import { CliError } from "../errors";
 import { describeRotatedSecret, logGroupOf } from "../rotationFunction";
 
@@ -21,11 +22,28 @@ export interface RotateOptions {
   readonly requestedBy: string;
 }
 
+/** Where `startRotation` sends each call: writes may go to quota-scoped clients (mass operations). */
+export interface RotationStartClients {
+  readonly secrets: SecretsManagerClient;
+  readonly quotaScoped?: QuotaScopedClients;
+}
+
 export interface StartedRotation {
   readonly token: string;
   readonly name: string;
   readonly arn: string;
   readonly functionArn: string;
+}
+
+/** The checks of the emergency flags, before anything is asked of AWS. */
+export function checkRotateOptions(
+  options: Pick<RotateOptions, "emergency" | "reason" | "revokeFirst">,
+): void {
+  if (options.revokeFirst && !options.emergency)
+    throw new CliError("--revoke-first needs --emergency.", 2);
+  if (options.emergency && !options.reason?.trim()) {
+    throw new CliError('--emergency needs --reason "…": it is recorded in the audit log.', 2);
+  }
 }
 
 /**
@@ -38,19 +56,18 @@ export interface StartedRotation {
  * error is reported, so nothing stays armed for a later rotation.
  */
 export async function startRotation(
-  clients: Pick<Clients, "secrets">,
+  clients: RotationStartClients,
   secretId: string,
   options: Omit<RotateOptions, "wait" | "timeoutSeconds">,
+  /** The `ClientRequestToken` to use (a mass operation records it before the call, to resume). */
+  token: string = randomUUID(),
 ): Promise<StartedRotation> {
-  if (options.revokeFirst && !options.emergency)
-    throw new CliError("--revoke-first needs --emergency.", 2);
-  if (options.emergency && !options.reason?.trim()) {
-    throw new CliError('--emergency needs --reason "…": it is recorded in the audit log.', 2);
-  }
+  const tagging = clients.quotaScoped?.tagging ?? clients.secrets;
+  const rotating = clients.quotaScoped?.rotating ?? clients.secrets;
+  checkRotateOptions(options);
   const secret = await describeRotatedSecret(clients.secrets, secretId);
   const name = secret.Name ?? secretId;
   const arn = secret.ARN ?? secretId;
-  const token = randomUUID();
   const tags: Array<{ Key: string; Value: string }> = [
     { Key: RequestTags.requestToken, Value: token },
     { Key: RequestTags.requestedBy, Value: toTagValue(options.requestedBy) || "unknown" },
@@ -62,9 +79,9 @@ export async function startRotation(
       Value: options.revokeFirst ? "revoke-first" : "replace-then-revoke",
     });
   }
-  await clients.secrets.send(new TagResourceCommand({ SecretId: arn, Tags: tags }));
+  await tagging.send(new TagResourceCommand({ SecretId: arn, Tags: tags }));
   try {
-    await clients.secrets.send(
+    await rotating.send(
       new RotateSecretCommand({
         SecretId: arn,
         ClientRequestToken: token,
@@ -72,7 +89,7 @@ export async function startRotation(
       }),
     );
   } catch (error) {
-    await clients.secrets
+    await tagging
       .send(new UntagResourceCommand({ SecretId: arn, TagKeys: tags.map((t) => t.Key) }))
       .catch(() => {
         // The request is bound to a token no rotation carries, so it stays inert;
@@ -146,8 +163,8 @@ async function follow(
 }
 
 /** The function's own report of a failed step for this token, from its log group, if any. */
-async function failedStep(
-  clients: Clients,
+export async function failedStep(
+  clients: Pick<Clients, "logs">,
   functionArn: string,
   token: string,
   startTime: number,

@@ -4,7 +4,7 @@ import Table from "cli-table3";
 import { maintenanceEvent } from "../../lambdas/contract/events";
 import type { StatusReport } from "../../lambdas/contract/reports";
 import type { Clients } from "../clients";
-import { CliError, describeCliError } from "../errors";
+import { describeCliError } from "../errors";
 import { invokeAction } from "../rotationFunction";
 
 export interface InventoryRow {
@@ -19,14 +19,8 @@ export interface InventoryRow {
   readonly alarms: string;
 }
 
-/** Parses `k=v` tag filters. */
-export function parseTagFilters(values: readonly string[]): Array<[string, string]> {
-  return values.map((value) => {
-    const at = value.indexOf("=");
-    if (at <= 0) throw new CliError(`--tag must look like key=value (received "${value}").`, 2);
-    return [value.slice(0, at), value.slice(at + 1)];
-  });
-}
+/** `--tag k=v` parsing is shared with the fleet commands. */
+export { parseTagFilters } from "../fleet/selectSecrets";
 
 /**
  * `status [--tag k=v]`: the inventory of rotated keys — owner, vendor, last

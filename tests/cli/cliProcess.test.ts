@@ -27,10 +27,12 @@ describe("rotated-api-key as a process", () => {
       /^ {2}--region <region> +AWS region \(default: AWS_REGION, or the$/m,
       /^ {2}--profile <name> +AWS profile from ~\/\.aws\/config \(default:$/m,
       /^ {2}-h, --help +show help$/m,
-      /^ {2}rotate \[options\] <secret> /m,
+      /^ {2}rotate \[options\] \[secret\] /m,
       /^ {2}rollback \[options\] <secret> /m,
-      /^ {2}revoke-previous \[options\] <secret> /m,
+      /^ {2}revoke-previous \[options\] \[secret\] /m,
       /^ {2}status \[options\] /m,
+      /^ {2}inventory \[options\] /m,
+      /^ {2}report \[options\] /m,
       /^ {2}history \[options\] <secret> /m,
     ]) {
       expect(result.stdout).toMatch(line);

@@ -1,0 +1,184 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { quotaScopedClients, type Clients } from "../cli/clients";
+import { rotateAll } from "../cli/commands/rotateAll";
+import { silentProgress, type FleetRun } from "../cli/fleet/fleetRun";
+import { MOTO_CREDENTIALS, MOTO_REGION } from "../harness/aws/motoClients";
+import { startThrottleProxy, type ThrottleProxy } from "../harness/aws/throttleProxy";
+import { startFleetEmulator } from "../harness/fleetOps/fleetEmulator";
+import { createFleetWorld, type FleetSecret } from "../harness/fleetOps/fleetWorld";
+import { readStage } from "../harness/rotationWorld";
+
+export interface MassRotationRun {
+  readonly started: number;
+  readonly failed: number;
+  readonly startedPerSecond: number | null;
+  /** `ThrottlingException` answers the proxy gave (each one retried by the SDK after a backoff). */
+  readonly throttledResponses: number;
+  readonly sdkRetries: number;
+  /** Most requests the proxy admitted in any 1-second window, per quota. */
+  readonly peakAdmittedPerSecond: { readonly RotateSecret: number; readonly TagResource: number };
+  readonly durationSeconds: number;
+}
+
+export interface MassRotationResult {
+  readonly secrets: number;
+  readonly quotaPerSecond: number;
+  readonly concurrency: number;
+  /**
+   * `rotate --all --no-wait` with the proxy answering every admitted
+   * `RotateSecret`/`TagResource` itself: the CLI's rate limiting against the
+   * quota alone, without moto's speed on a loaded machine in the way.
+   */
+  readonly quotaBound: MassRotationRun;
+  /** `rotate --all`: every `RotateSecret` through the throttling proxy, not waiting for the steps. */
+  readonly scheduled: MassRotationRun;
+  /** `rotate --all --emergency`: the steps run (the bundle, 8 warm environments per vendor) and the CLI waits. */
+  readonly emergency: MassRotationRun & {
+    /** From the first request to the last rotation seen finished: every old key revoked. */
+    readonly timeToContainSeconds: number | null;
+    /** Old keys the vendor simulators still accept afterwards (must be 0). */
+    readonly oldKeysStillAccepted: number;
+  };
+}
+
+/**
+ * The break-glass benchmark: 200 managed secrets in moto behind a proxy that
+ * enforces Secrets Manager's 50 requests/s `RotateSecret` and
+ * `TagResource` quotas with real `ThrottlingException` answers. The CLI's
+ * `rotateAll` runs in-process with the clients `rotated-api-key` builds
+ * (adaptive retry per write quota, bounded concurrency).
+ */
+export async function massRotationBench(
+  motoEndpoint: string,
+  size = 200,
+  concurrency = 64,
+): Promise<MassRotationResult> {
+  const world = await createFleetWorld(motoEndpoint, "bench-mass", { size });
+  const emulator = await startFleetEmulator(world);
+  const throttle = await startThrottleProxy(emulator.endpoint, { ratePerSecond: 50 });
+  const stateDir = mkdtempSync(path.join(tmpdir(), "mass-bench-"));
+  try {
+    await Promise.all(world.secrets.map((s) => emulator.rotate(s)));
+    const clients = cliClients(throttle.endpoint);
+    const common = {
+      filters: { tags: [], namePrefix: `${world.label}/` },
+      requestedBy: "bench",
+      concurrency,
+      timeoutSeconds: 600,
+      dryRun: false,
+      yes: true,
+      fresh: true,
+      confirm: async () => true,
+      progress: silentProgress,
+    };
+
+    const quotaOnly = await startThrottleProxy(emulator.endpoint, {
+      ratePerSecond: 50,
+      answer: (operation, body) => {
+        const request = JSON.parse(body) as { SecretId: string; ClientRequestToken?: string };
+        if (operation === "TagResource") return "{}";
+        if (operation !== "RotateSecret") return undefined;
+        const secret = world.secrets.find((s) => s.arn === request.SecretId);
+        return JSON.stringify({
+          ARN: secret?.arn,
+          Name: secret?.name,
+          VersionId: request.ClientRequestToken,
+        });
+      },
+    });
+    const quotaBound = await rotateAll(cliClients(quotaOnly.endpoint), {
+      ...common,
+      wait: false,
+      statePath: path.join(stateDir, "quota.json"),
+    });
+    const quotaBoundFigures = figures(quotaBound, quotaOnly);
+    await quotaOnly.close();
+
+    emulator.setRunSteps(false);
+    const scheduled = await rotateAll(clients, {
+      ...common,
+      wait: false,
+      statePath: path.join(stateDir, "scheduled.json"),
+    });
+    const scheduledFigures = figures(scheduled, throttle);
+    // Finish those rotations (Secrets Manager would run the steps), so the emergency can start.
+    await Promise.all(
+      scheduled.secrets.map((item) => {
+        const secret = world.secrets.find((s) => s.name === item.secret) as FleetSecret;
+        return emulator.finish(secret, item.token ?? "");
+      }),
+    );
+
+    emulator.setRunSteps(true);
+    throttle.reset();
+    const leaked = await Promise.all(
+      world.secrets.map((s) => readStage(world.client, s.arn, "AWSCURRENT")),
+    );
+    const emergency = await rotateAll(clients, {
+      ...common,
+      emergency: true,
+      reason: "benchmark: every key leaked",
+      wait: true,
+      statePath: path.join(stateDir, "emergency.json"),
+    });
+    await emulator.idle();
+    const stillAccepted = world.secrets.filter((s, i) =>
+      world.sims[s.vendor]?.isKeyAccepted(leaked[i]?.apiKey ?? ""),
+    ).length;
+    return {
+      secrets: size,
+      quotaPerSecond: 50,
+      concurrency,
+      quotaBound: quotaBoundFigures,
+      scheduled: scheduledFigures,
+      emergency: {
+        ...figures(emergency, throttle),
+        timeToContainSeconds:
+          emergency.timeToContainMs === undefined ? null : round(emergency.timeToContainMs / 1000),
+        oldKeysStillAccepted: stillAccepted,
+      },
+    };
+  } finally {
+    await throttle.close();
+    await emulator.idle();
+    await emulator.close();
+    await world.stop();
+  }
+}
+
+/** The clients `createClients` builds, pointed at `endpoint`. */
+function cliClients(endpoint: string): Clients {
+  const config = { endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
+  return {
+    secrets: new SecretsManagerClient(config),
+    lambda: new LambdaClient(config),
+    logs: new CloudWatchLogsClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    quotaScoped: quotaScopedClients(config),
+  };
+}
+
+function figures(run: FleetRun, throttle: ThrottleProxy): MassRotationRun {
+  return {
+    started: run.secrets.filter((s) => s.token !== undefined).length,
+    failed: run.counts.failed ?? 0,
+    startedPerSecond: run.startRatePerSecond ?? null,
+    throttledResponses: Object.values(throttle.throttled).reduce((a, b) => a + b, 0),
+    sdkRetries: run.retries,
+    peakAdmittedPerSecond: {
+      RotateSecret: throttle.peakPerSecond("RotateSecret"),
+      TagResource: throttle.peakPerSecond("TagResource"),
+    },
+    durationSeconds: round(run.durationMs / 1000),
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
