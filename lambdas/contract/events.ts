@@ -62,6 +62,13 @@ export const maintenanceEventSchema = z.object({
   requestedBy: z.optional(z.string().check(z.maxLength(128))),
   alarmName: z.optional(z.string().check(z.maxLength(256))),
   force: z.optional(z.boolean()),
+  /**
+   * With `maintain`: the run the component invokes once at deploy (stack
+   * created or function changed), so the alarms get data at once. A transient
+   * failure (vendor or AWS unavailable, throttled, IAM still propagating) is
+   * reported in the result instead of failing the deploy.
+   */
+  deploy: z.optional(z.boolean()),
 });
 
 export type MaintenanceEvent = z.infer<typeof maintenanceEventSchema>;
