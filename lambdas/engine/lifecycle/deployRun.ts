@@ -1,4 +1,5 @@
 import { ConfigurationError } from "../../contract/errors";
+import { maskSecrets } from "../../contract/secretMask";
 import { VendorDeadlineError, VendorError } from "../../vendors/kit/errors";
 import { describeError } from "../core/describeError";
 import type { MaintenanceContext } from "./maintenanceContext";
@@ -73,7 +74,8 @@ export async function maintainAtDeploy(
     ctx.logger.error(`${DEFERRED}: it failed for a transient reason`, {
       error: describeError(error),
     });
-    return `${DEFERRED}: ${String(name)}: ${String(message)}`;
+    // Returned into the Invocation's result (Pulumi state): masked like every error.
+    return maskSecrets(`${DEFERRED}: ${String(name)}: ${String(message)}`);
   };
   try {
     return await maintain(ctx, (error, monitor) => {
