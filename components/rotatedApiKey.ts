@@ -6,6 +6,7 @@ import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/auto
 import { RotatedApiKeyArgsError } from "./errors";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
 import { rotationEnvironment } from "./lambdaEnvironment";
+import { createDeployMaintenance } from "./maintenance/deployMaintenance";
 import { createMaintenanceSchedule } from "./maintenance/maintenanceSchedule";
 import { dashboardNameFor, rotationFunctionName } from "./names";
 import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
@@ -75,6 +76,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly maintenanceTarget: aws.cloudwatch.EventTarget;
   /** Lets the maintenance rule, and only it, invoke the Lambda. */
   public readonly maintenancePermission: aws.lambda.Permission;
+  /** Runs maintenance once at deploy and whenever the function changes, so the alarms get data at once. */
+  public readonly deployMaintenance: aws.lambda.Invocation;
   /** The rule, target and permission that roll back on a 401 spike, with `lifecycle.autoRollback`. */
   public readonly autoRollback?: AutoRollbackResources;
 
@@ -245,6 +248,13 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       intervalMinutes: plan.monitoring.maintenanceIntervalMinutes,
       rotationFunction: this.rotationFunction,
     }));
+
+    this.deployMaintenance = createDeployMaintenance({
+      name,
+      parent: this,
+      rotationFunction: this.rotationFunction,
+      dependsOn: [this.rolePolicy, this.logGroup, this.rotation],
+    });
 
     if (plan.monitoring.alarms !== undefined) {
       const monitoring = new RotationMonitoring(

@@ -12,9 +12,13 @@ import type { AuthFailurePlan, AuthFailureSourcePlan } from "./plan/authFailureP
 
 /**
  * What the alarms watch and where they report. Every alarm notifies the topic
- * on ALARM and on OK. The two gauge alarms treat missing data as breaching, so
- * a monitor that stops running (or a secret without a current key) alarms
- * too; the count alarms treat it as not breaching (no failures, no datapoints).
+ * on ALARM and on OK. The two gauge alarms treat missing data as missing: a
+ * new alarm waits in INSUFFICIENT_DATA (no notification) until the monitor's
+ * first data, which the deploy-time maintenance run publishes, so a fresh
+ * deploy starts quiet; a monitor that stops running (or a secret that loses
+ * its current key) moves them to INSUFFICIENT_DATA, which notifies the topic
+ * too. The count alarms treat missing data as not breaching (no failures, no
+ * datapoints).
  */
 export interface AlarmTarget extends MonitoredKey {
   readonly topicArn: pulumi.Input<string>;
@@ -23,7 +27,7 @@ export interface AlarmTarget extends MonitoredKey {
 /** Period of the function-errors alarm. */
 export const FUNCTION_ERRORS_PERIOD_SECONDS = 300;
 
-const STALE = `or the scheduled monitor stopped reporting (${GAUGE_EVALUATION_PERIODS} runs without data count as breaching)`;
+const STALE = `or (as INSUFFICIENT_DATA) the scheduled monitor stopped reporting for ${GAUGE_EVALUATION_PERIODS} runs`;
 
 /** The current key expires in under `thresholdDays` days, is gone at the vendor, or the monitor stopped reporting. */
 export function createKeyExpiryAlarm(
@@ -41,7 +45,7 @@ export function createKeyExpiryAlarm(
       statistic: "Minimum",
       threshold: thresholdDays,
       comparisonOperator: "LessThanThreshold",
-      ...actions(t),
+      ...gaugeActions(t),
     },
     t.opts,
   );
@@ -63,7 +67,7 @@ export function createOverdueRotationAlarm(
       statistic: "Maximum",
       threshold: thresholdHours,
       comparisonOperator: "GreaterThanThreshold",
-      ...actions(t),
+      ...gaugeActions(t),
     },
     t.opts,
   );
@@ -166,7 +170,12 @@ function actions(t: AlarmTarget) {
   return { alarmActions: [t.topicArn], okActions: [t.topicArn], tags: t.tags };
 }
 
-/** The monitor's gauges: one run per period, and missing runs breach. */
+/** The gauge alarms also notify when the monitor's data stops (INSUFFICIENT_DATA after data). */
+function gaugeActions(t: AlarmTarget) {
+  return { ...actions(t), insufficientDataActions: [t.topicArn] };
+}
+
+/** The monitor's gauges: one run per period; a new alarm waits for data, stopped data notifies. */
 function gauge(t: AlarmTarget) {
   return {
     namespace: METRIC_NAMESPACE,
@@ -174,7 +183,7 @@ function gauge(t: AlarmTarget) {
     period: t.plan.gaugePeriodSeconds,
     evaluationPeriods: GAUGE_EVALUATION_PERIODS,
     datapointsToAlarm: GAUGE_EVALUATION_PERIODS,
-    treatMissingData: "breaching",
+    treatMissingData: "missing",
   };
 }
 

@@ -49,7 +49,7 @@ export interface MonitorReport {
  * Powertools single-metric EMF record each, with dimensions `service` +
  * `SecretName` (what the component's alarms and dashboard watch). A metric
  * that cannot be measured is left out rather than guessed: the expiry and
- * overdue-rotation alarms treat missing data as breaching.
+ * overdue-rotation alarms notify when their data stops (INSUFFICIENT_DATA).
  *
  * Reads the shared state and key list of the maintenance run (no extra calls
  * when the lifecycle already read them). A failing vendor list is reported

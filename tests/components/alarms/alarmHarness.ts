@@ -9,6 +9,7 @@ export const M = {
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   metricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
+  invocation: "aws:lambda/invocation:Invocation",
 } as const;
 
 /** `type::name` of the monitoring children created for component `name` with every default. */
@@ -18,6 +19,7 @@ export function defaultMonitoringChildren(name: string): string[] {
     `${M.eventRule}::${name}-maintenance`,
     `${M.eventTarget}::${name}-maintenance`,
     `${M.permission}::${name}-maintenance`,
+    `${M.invocation}::${name}-deploy-maintenance`,
     `${M.topic}::${name}-alarms`,
     `${M.topicPolicy}::${name}-alarms`,
     `${M.eventRule}::${name}-rotation-failed`,

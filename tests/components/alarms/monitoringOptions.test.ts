@@ -177,6 +177,7 @@ describe("monitoring turned off, in whole or in part", () => {
     expect(monitoringChildren("nylas-key")).toEqual([
       `${M.eventRule}::nylas-key-maintenance`,
       `${M.eventTarget}::nylas-key-maintenance`,
+      `${M.invocation}::nylas-key-deploy-maintenance`,
       `${M.permission}::nylas-key-maintenance`,
       "random:index/randomInteger:RandomInteger::nylas-key-maintenance-offset",
     ]);
@@ -202,6 +203,7 @@ describe("monitoring turned off, in whole or in part", () => {
         `${M.eventRule}::nylas-key-maintenance`,
         `${M.eventTarget}::nylas-key-maintenance`,
         `${M.permission}::nylas-key-maintenance`,
+        `${M.invocation}::nylas-key-deploy-maintenance`,
         `${M.topic}::nylas-key-alarms`,
         `${M.topicPolicy}::nylas-key-alarms`,
         `${M.alarm}::nylas-key-rotation-overdue`,
