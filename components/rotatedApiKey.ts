@@ -5,7 +5,8 @@ import { consumerSecretPolicy } from "./consumerPolicy";
 import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
 import { RotatedApiKeyArgsError } from "./errors";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
-import { rotationEnvironment } from "./lambdaEnvironment";
+import { rotationEnvironment, type RotationEnvironmentInput } from "./lambdaEnvironment";
+import { checkPlannedEnvironment, sizeCheckedEnvironment } from "./lambdaEnvironmentSize";
 import { createDeployMaintenance } from "./maintenance/deployMaintenance";
 import { createMaintenanceSchedule } from "./maintenance/maintenanceSchedule";
 import { dashboardNameFor, rotationFunctionName } from "./names";
@@ -13,6 +14,7 @@ import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
 import { createRotationRole } from "./rotationRole";
 import { planRotatedApiKey } from "./validateArgs";
 import { vendorOptionsJson, vendorOptionsProblem } from "./vendorOptions";
+import { isPlain } from "./describe";
 
 /** The component's Pulumi type token. */
 export const ROTATED_API_KEY_TYPE = "rotated-api-key:index:RotatedApiKey";
@@ -107,6 +109,32 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     // Both checks run before super(): on failure not even the component is registered.
     const plan = planRotatedApiKey(name, args);
     const bundle = locateRotationBundle(name);
+    const environmentOf = (
+      values: Pick<RotationEnvironmentInput, "vendorOptionsJson" | "adminSecretArn" | "secretArn">,
+    ) =>
+      rotationEnvironment({
+        vendor: plan.vendor,
+        ...values,
+        overlapHours: plan.overlapHours,
+        keyTtlDays: plan.keyTtlDays,
+        keyNamePrefix: plan.keyNamePrefix,
+        lifecycle: plan.lifecycle,
+        sourceMap: bundle.sourceMapPath !== undefined,
+      });
+    // Lambda's 4 KB environment limit, with what is known now (checked again at deploy).
+    checkPlannedEnvironment(
+      name,
+      environmentOf({
+        vendorOptionsJson: isPlain(args.vendorOptions)
+          ? vendorOptionsJson(plan.vendor, args.vendorOptions)
+          : Promise.resolve(""),
+        adminSecretArn:
+          typeof args.adminCredentialSecretArn === "string"
+            ? args.adminCredentialSecretArn
+            : Promise.resolve(""),
+        secretArn: Promise.resolve(""),
+      }),
+    );
     super(ROTATED_API_KEY_TYPE, name, {}, opts);
     const { vendor, tags } = plan;
     const functionName = rotationFunctionName(name, pulumi.getProject(), pulumi.getStack());
@@ -178,17 +206,14 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         timeout: plan.lambdaTimeoutSeconds,
         loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
         environment: {
-          variables: rotationEnvironment({
-            vendor,
-            vendorOptionsJson: options,
-            adminSecretArn,
-            secretArn: this.secret.arn,
-            overlapHours: plan.overlapHours,
-            keyTtlDays: plan.keyTtlDays,
-            keyNamePrefix: plan.keyNamePrefix,
-            lifecycle: plan.lifecycle,
-            sourceMap: bundle.sourceMapPath !== undefined,
-          }),
+          variables: sizeCheckedEnvironment(
+            name,
+            environmentOf({
+              vendorOptionsJson: options,
+              adminSecretArn,
+              secretArn: this.secret.arn,
+            }),
+          ),
         },
         vpcConfig: args.vpc && {
           subnetIds: args.vpc.subnetIds,
