@@ -5,7 +5,7 @@ import { consumerSecretPolicy } from "./consumerPolicy";
 import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
 import { RotatedApiKeyArgsError } from "./errors";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
-import { rotationEnvironment, type RotationEnvironmentInput } from "./lambdaEnvironment";
+import { environmentBuilder } from "./lambdaEnvironment";
 import { checkPlannedEnvironment, sizeCheckedEnvironment } from "./lambdaEnvironmentSize";
 import { createDeployMaintenance } from "./maintenance/deployMaintenance";
 import { createMaintenanceSchedule } from "./maintenance/maintenanceSchedule";
@@ -109,30 +109,22 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     // Both checks run before super(): on failure not even the component is registered.
     const plan = planRotatedApiKey(name, args);
     const bundle = locateRotationBundle(name);
-    const environmentOf = (
-      values: Pick<RotationEnvironmentInput, "vendorOptionsJson" | "adminSecretArn" | "secretArn">,
-    ) =>
-      rotationEnvironment({
-        vendor: plan.vendor,
-        ...values,
-        overlapHours: plan.overlapHours,
-        keyTtlDays: plan.keyTtlDays,
-        keyNamePrefix: plan.keyNamePrefix,
-        lifecycle: plan.lifecycle,
-        sourceMap: bundle.sourceMapPath !== undefined,
-      });
+    const environmentOf = environmentBuilder({
+      ...{ vendor: plan.vendor, overlapHours: plan.overlapHours, keyTtlDays: plan.keyTtlDays },
+      ...{ keyNamePrefix: plan.keyNamePrefix, lifecycle: plan.lifecycle },
+      sourceMap: bundle.sourceMapPath !== undefined,
+    });
     // Lambda's 4 KB environment limit, with what is known now (checked again at deploy).
+    const later = Promise.resolve("");
     checkPlannedEnvironment(
       name,
       environmentOf({
         vendorOptionsJson: isPlain(args.vendorOptions)
           ? vendorOptionsJson(plan.vendor, args.vendorOptions)
-          : Promise.resolve(""),
+          : later,
         adminSecretArn:
-          typeof args.adminCredentialSecretArn === "string"
-            ? args.adminCredentialSecretArn
-            : Promise.resolve(""),
-        secretArn: Promise.resolve(""),
+          typeof args.adminCredentialSecretArn === "string" ? args.adminCredentialSecretArn : later,
+        secretArn: later,
       }),
     );
     super(ROTATED_API_KEY_TYPE, name, {}, opts);
