@@ -1,3 +1,4 @@
+import { parsePromotionTag } from "../../lambdas/contract/secretTags";
 import { invariantViolations, liveKeysPerTokenViolations } from "../invariants";
 import type { ConsumerResult } from "./modelConsumer";
 import { keyOf, tokenOfKey, versionWith, type LifecycleModel, type Snapshot } from "./modelState";
@@ -56,6 +57,7 @@ export async function checkAfterCommand(
     }
   }
   problems.push(...revocationViolations(model, before, after, effects));
+  problems.push(...promotionRecordViolations(before, after));
   for (const overrun of effects.overran)
     problems.push(`deadline: ${overrun} ran past its time budget and was killed`);
   const currentKey = keyOf(after, "AWSCURRENT");
@@ -67,6 +69,35 @@ export async function checkAfterCommand(
   ) {
     problems.push(
       `consumer: failed to authenticate outside an emergency (${consumer.detail.slice(0, 300)})`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * The promotion record's last-rotation time (what the overdue gauge measures
+ * from): never after the promotion it is recorded with, and carried unchanged
+ * by a rollback (AWSCURRENT moved back to the version that was AWSPREVIOUS).
+ */
+function promotionRecordViolations(before: Snapshot, after: Snapshot): string[] {
+  const was = parsePromotionTag(before.promotionRecord);
+  const now = parsePromotionTag(after.promotionRecord);
+  if (now === undefined) return [];
+  const problems: string[] = [];
+  if (now.lastRotationAt > now.at) {
+    problems.push(
+      `overdue gauge: the promotion record of ${now.versionId} says the last rotation (${new Date(now.lastRotationAt).toISOString()}) came after its promotion (${new Date(now.at).toISOString()})`,
+    );
+  }
+  const rolledBack =
+    was !== undefined &&
+    now.versionId !== was.versionId &&
+    was.versionId === versionWith(before, "AWSCURRENT") &&
+    now.versionId === versionWith(before, "AWSPREVIOUS") &&
+    now.versionId === versionWith(after, "AWSCURRENT");
+  if (rolledBack && now.lastRotationAt !== was.lastRotationAt) {
+    problems.push(
+      `overdue gauge: a rollback to ${now.versionId} recorded the last rotation at ${new Date(now.lastRotationAt).toISOString()}, not the undone rotation's ${new Date(was.lastRotationAt).toISOString()}`,
     );
   }
   return problems;
