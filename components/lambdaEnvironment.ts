@@ -47,3 +47,16 @@ export function rotationEnvironment(
     ...(input.sourceMap ? { NODE_OPTIONS: "--enable-source-maps" } : {}),
   };
 }
+
+/** The values of the environment that are resources' outputs (or the user's inputs) rather than the plan's. */
+export type EnvironmentValues = Pick<
+  RotationEnvironmentInput,
+  "vendorOptionsJson" | "adminSecretArn" | "secretArn"
+>;
+
+/** Builds the environment from the plan's settings plus the values given. */
+export function environmentBuilder(
+  settings: Omit<RotationEnvironmentInput, keyof EnvironmentValues>,
+): (values: EnvironmentValues) => Record<string, pulumi.Input<string>> {
+  return (values) => rotationEnvironment({ ...settings, ...values });
+}

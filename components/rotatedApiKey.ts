@@ -7,7 +7,9 @@ import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/auto
 import { RotatedApiKeyArgsError } from "./errors";
 import { createFleetMember } from "./fleet/fleetMember";
 import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
-import { rotationEnvironment } from "./lambdaEnvironment";
+import { environmentBuilder } from "./lambdaEnvironment";
+import { assertEnvironmentSize, checkPlannedEnvironment } from "./lambdaEnvironmentSize";
+import { createDeployMaintenance } from "./maintenance/deployMaintenance";
 import { createMaintenanceSchedule } from "./maintenance/maintenanceSchedule";
 import { createRetireOnDestroy } from "./lifecycle/retireOnDestroy";
 import { createSecretPolicy } from "./secretPolicy";
@@ -20,6 +22,7 @@ import { consumerReachVariables, withConsumerReach } from "./reach/consumerAccou
 import { secretReplicas } from "./reach/replicas";
 import { createReachResources, type ReachResources } from "./reach/reachResources";
 import { vendorOptionsJson, vendorOptionsProblem } from "./vendorOptions";
+import { isPlain } from "./describe";
 
 /** The component's Pulumi type token. */
 export const ROTATED_API_KEY_TYPE = "rotated-api-key:index:RotatedApiKey";
@@ -104,6 +107,8 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly fleetFailureRule?: aws.cloudwatch.EventRule;
   /** The fleet failure rule's target: the fleet's topic, with a message naming the secret. */
   public readonly fleetFailureTarget?: aws.cloudwatch.EventTarget;
+  /** Runs maintenance once at deploy and whenever the function changes, so the alarms get data at once. */
+  public readonly deployMaintenance?: aws.lambda.Invocation;
   /** The rule, target and permission that roll back on a 401 spike, with `lifecycle.autoRollback`. */
   public readonly autoRollback?: AutoRollbackResources;
   /** Where every EventBridge target of the key sends the events it could not deliver (SSE-SQS, 14 days). */
@@ -179,6 +184,28 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     // Both checks run before super(): on failure not even the component is registered.
     const plan = planRotatedApiKey(name, args);
     const bundle = plan.fleet === undefined ? locateRotationBundle(name) : undefined;
+    const environmentOf = environmentBuilder({
+      ...{ vendor: plan.vendor, overlapHours: plan.overlapHours, keyTtlDays: plan.keyTtlDays },
+      ...{ keyNamePrefix: plan.keyNamePrefix, lifecycle: plan.lifecycle },
+      sourceMap: bundle?.sourceMapPath !== undefined,
+    });
+    if (plan.fleet === undefined) {
+      // Lambda's 4 KB environment limit, with what is known now (checked again at deploy).
+      const later = Promise.resolve("");
+      checkPlannedEnvironment(
+        name,
+        environmentOf({
+          vendorOptionsJson: isPlain(args.vendorOptions)
+            ? vendorOptionsJson(plan.vendor, args.vendorOptions)
+            : later,
+          adminSecretArn:
+            typeof args.adminCredentialSecretArn === "string"
+              ? args.adminCredentialSecretArn
+              : later,
+          secretArn: later,
+        }),
+      );
+    }
     super(ROTATED_API_KEY_TYPE, name, {}, opts);
     const { vendor, tags } = plan;
     const replicas = secretReplicas(plan.reach.replicaRegions, args.replicaKmsKeyIds);
@@ -311,25 +338,23 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         timeout: plan.lambdaTimeoutSeconds,
         loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
         environment: {
-          variables: withConsumerReach(
-            rotationEnvironment({
-              vendor,
-              vendorOptionsJson: options,
-              adminSecretArn,
-              secretArn: this.secret.arn,
-              overlapHours: plan.overlapHours,
-              keyTtlDays: plan.keyTtlDays,
-              keyNamePrefix: plan.keyNamePrefix,
-              lifecycle: plan.lifecycle,
-              sourceMap: bundle.sourceMapPath !== undefined,
-            }),
-            consumerReachVariables({
-              name,
-              plan: plan.reach,
-              consumerPrincipals: args.consumerPrincipals,
-              accountId: caller.accountId,
-            }),
-          ),
+          variables: pulumi
+            .output(
+              withConsumerReach(
+                environmentOf({
+                  vendorOptionsJson: options,
+                  adminSecretArn,
+                  secretArn: this.secret.arn,
+                }),
+                consumerReachVariables({
+                  name,
+                  plan: plan.reach,
+                  consumerPrincipals: args.consumerPrincipals,
+                  accountId: caller.accountId,
+                }),
+              ),
+            )
+            .apply((resolved) => assertEnvironmentSize(name, resolved as Record<string, string>)),
         },
         vpcConfig: args.vpc && {
           subnetIds: args.vpc.subnetIds,
@@ -406,6 +431,13 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       rotationFunction: this.rotationFunction,
       deadLetterQueueArn: this.deadLetterQueue.arn,
     }));
+
+    this.deployMaintenance = createDeployMaintenance({
+      name,
+      parent: this,
+      rotationFunction: this.rotationFunction,
+      dependsOn: [this.rolePolicy, this.logGroup, this.rotation],
+    });
 
     const canary = plan.canary
       ? createCanary({

@@ -37,6 +37,8 @@ interface Shape {
   readonly defaultWindowHours: number;
   /** Latest hour of day a window opens; windows must close by midnight UTC. */
   readonly latestStartHour: number;
+  /** A `rate()` in hours, whose windows open at midnight and every N hours after. */
+  readonly rateHours?: number;
 }
 
 /**
@@ -111,13 +113,32 @@ export function planSchedule(
     );
     return undefined;
   }
+  if (shape.latestStartHour + windowHours > 24 && shape.rateHours !== undefined) {
+    problems.push(
+      `\`rotationWindow\` must close by midnight UTC: ${label} opens windows at midnight UTC and every ${shape.rateHours} hours after, the last at ${shape.latestStartHour}:00, so at most ${24 - shape.latestStartHour}h (received "${rotationWindow}"). Shorten the window, or use a rate that divides 24 hours.`,
+    );
+    return undefined;
+  }
   if (shape.latestStartHour + windowHours > 24) {
     problems.push(
       `\`rotationWindow\` must close by midnight UTC: ${label} opens a window at ${shape.latestStartHour}:00, so at most ${24 - shape.latestStartHour}h (received "${rotationWindow}"). Shorten the window or open it earlier.`,
     );
     return undefined;
   }
-  return { rules: { ...rules, duration: rotationWindow }, label, ...intervals(shape), windowHours };
+  // AWS applies `Duration` to a ScheduleExpression ("the window starts according to the
+  // ScheduleExpression"): with a window, days are sent as rate(N days), as CDK does. Without
+  // one they stay AutomaticallyAfterDays, so existing stacks see no schedule change (which
+  // would rotate at once).
+  const withWindow =
+    rules.automaticallyAfterDays === undefined
+      ? rules
+      : { scheduleExpression: `rate(${rules.automaticallyAfterDays} days)` };
+  return {
+    rules: { ...withWindow, duration: rotationWindow },
+    label,
+    ...intervals(shape),
+    windowHours,
+  };
 }
 
 function hours(n: number): string {
@@ -141,7 +162,13 @@ function shapeOf(expression: string): Shape | string | undefined {
     const value = Number(rate[1]);
     if (value < 1) return undefined;
     if ((rate[2] as string).startsWith("hour")) {
-      return { minGapHours: value, maxGapHours: value, defaultWindowHours: 1, latestStartHour: 0 };
+      return {
+        minGapHours: value,
+        maxGapHours: value,
+        defaultWindowHours: 1,
+        latestStartHour: latestRateStartHour(value),
+        rateHours: value,
+      };
     }
     return {
       minGapHours: value * 24,
@@ -160,4 +187,20 @@ function shapeOf(expression: string): Shape | string | undefined {
     defaultWindowHours: shape.multiplePerDay ? 1 : 24 - shape.latestStartHour,
     latestStartHour: shape.latestStartHour,
   };
+}
+
+/**
+ * The latest hour of day a `rate(N hours)` window opens. Secrets Manager
+ * opens a rate()'s windows at midnight UTC: under a day, at midnight and
+ * every N hours after within each day (the last at the largest multiple of
+ * N below 24); from a day on, the series runs on across days, so windows open
+ * at every multiple of gcd(N, 24) hours of the day.
+ */
+function latestRateStartHour(n: number): number {
+  if (n < 24) return n * Math.floor(23 / n);
+  return 24 - gcd(n, 24);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }

@@ -12,9 +12,13 @@ import type { AuthFailurePlan, AuthFailureSourcePlan } from "./plan/authFailureP
 
 /**
  * What the alarms watch and where they report. Every alarm notifies the topic
- * on ALARM and on OK. The two gauge alarms treat missing data as breaching, so
- * a monitor that stops running (or a secret without a current key) alarms
- * too; the count alarms treat it as not breaching (no failures, no datapoints).
+ * on ALARM and on OK. The two gauge alarms treat missing data as missing: a
+ * new alarm waits in INSUFFICIENT_DATA (no notification) until the monitor's
+ * first data, which the deploy-time maintenance run publishes, so a fresh
+ * deploy starts quiet; a monitor that stops running (or a secret that loses
+ * its current key) moves them to INSUFFICIENT_DATA, which notifies the topic
+ * too. The count alarms treat missing data as not breaching (no failures, no
+ * datapoints).
  */
 export interface AlarmTarget extends MonitoredKey {
   readonly topicArn: pulumi.Input<string>;
@@ -23,7 +27,7 @@ export interface AlarmTarget extends MonitoredKey {
 /** Period of the function-errors alarm. */
 export const FUNCTION_ERRORS_PERIOD_SECONDS = 300;
 
-const STALE = `or the scheduled monitor stopped reporting (${GAUGE_EVALUATION_PERIODS} runs without data count as breaching)`;
+const STALE = `or (as INSUFFICIENT_DATA) the scheduled monitor stopped reporting for ${GAUGE_EVALUATION_PERIODS} runs`;
 
 /** The current key expires in under `thresholdDays` days, is gone at the vendor, or the monitor stopped reporting. */
 export function createKeyExpiryAlarm(
@@ -33,13 +37,15 @@ export function createKeyExpiryAlarm(
   return new aws.cloudwatch.MetricAlarm(
     `${t.name}-key-expiry`,
     {
-      alarmDescription: `The current ${t.vendor} key of RotatedApiKey "${t.name}" expires in under ${thresholdDays} days or is no longer active at the vendor, ${STALE}. Rotation should have replaced it: look for rotation-failure notifications and check ${logs(t)}.`,
+      alarmDescription: withinLimit(
+        `The current ${t.vendor} key of RotatedApiKey "${t.name}" expires in under ${thresholdDays} days or is no longer active at the vendor, ${STALE}. Rotation should have replaced it: look for rotation-failure notifications and check ${logs(t)}.`,
+      ),
       ...gauge(t),
       metricName: MonitorMetrics.DaysUntilKeyExpiry,
       statistic: "Minimum",
       threshold: thresholdDays,
       comparisonOperator: "LessThanThreshold",
-      ...actions(t),
+      ...gaugeActions(t),
     },
     t.opts,
   );
@@ -53,13 +59,15 @@ export function createOverdueRotationAlarm(
   return new aws.cloudwatch.MetricAlarm(
     `${t.name}-rotation-overdue`,
     {
-      alarmDescription: `No rotation of RotatedApiKey "${t.name}" has succeeded for over ${thresholdHours} hours (the longest time between scheduled rotations, the rotation window and the slack), ${STALE}. Check the rotation-failure notifications and ${logs(t)}.`,
+      alarmDescription: withinLimit(
+        `No rotation of RotatedApiKey "${t.name}" has succeeded for over ${thresholdHours} hours (the longest time between scheduled rotations, the rotation window and the slack), ${STALE}. Check the rotation-failure notifications and ${logs(t)}.`,
+      ),
       ...gauge(t),
       metricName: MonitorMetrics.HoursSinceLastRotation,
       statistic: "Maximum",
       threshold: thresholdHours,
       comparisonOperator: "GreaterThanThreshold",
-      ...actions(t),
+      ...gaugeActions(t),
     },
     t.opts,
   );
@@ -73,7 +81,9 @@ export function createFunctionErrorsAlarm(
   return new aws.cloudwatch.MetricAlarm(
     `${t.name}-rotation-errors`,
     {
-      alarmDescription: `The rotation Lambda of RotatedApiKey "${t.name}" failed ${threshold} or more times in 5 minutes (a rotation step or a scheduled maintenance run). A failed step leaves AWSCURRENT unchanged and Secrets Manager retries the rotation; see ${logs(t)}.`,
+      alarmDescription: withinLimit(
+        `The rotation Lambda of RotatedApiKey "${t.name}" failed ${threshold} or more times in 5 minutes (a rotation step or a scheduled maintenance run). A failed step leaves AWSCURRENT unchanged and Secrets Manager retries the rotation; see ${logs(t)}.`,
+      ),
       namespace: "AWS/Lambda",
       metricName: "Errors",
       dimensions: { FunctionName: t.functionName },
@@ -95,7 +105,9 @@ export function createRevokedInUseAlarm(t: AlarmTarget): aws.cloudwatch.MetricAl
   return new aws.cloudwatch.MetricAlarm(
     `${t.name}-revoked-in-use`,
     {
-      alarmDescription: `The previous key of RotatedApiKey "${t.name}" was revoked at the hard limit while consumers still used it: they now fail until they read the current key. Find the consumers still on the old key (their ConsumerPreviousKeyFallbacks metric) and see ${logs(t)}.`,
+      alarmDescription: withinLimit(
+        `The previous key of RotatedApiKey "${t.name}" was revoked at the hard limit while consumers still used it: they now fail until they read the current key. Find the consumers still on the old key (their ConsumerPreviousKeyFallbacks metric) and see ${logs(t)}.`,
+      ),
       namespace: METRIC_NAMESPACE,
       metricName: LifecycleMetrics.RevokedDespiteUse,
       dimensions: rotationDimensions(t.secretName),
@@ -168,7 +180,9 @@ export function createAuthFailureAlarm(
   return new aws.cloudwatch.MetricAlarm(
     `${t.name}-auth-failures`,
     {
-      alarmDescription: `Consumers of RotatedApiKey "${t.name}" see a spike of auth failures (${describeSource(auth.source)}): the vendor may be rejecting the current key. Check the dashboard, and roll back to the previous key while it is still valid.`,
+      alarmDescription: withinLimit(
+        `Consumers of RotatedApiKey "${t.name}" see a spike of auth failures (${describeSource(auth.source, `${t.name}-auth-failures`)}): the vendor may be rejecting the current key. Check the dashboard, and roll back to the previous key while it is still valid.`,
+      ),
       ...authFailureCriteria(auth, authFailureMetric(auth.source, t.secretName)),
       treatMissingData: "notBreaching",
       ...actions(t),
@@ -181,7 +195,12 @@ function actions(t: AlarmTarget) {
   return { alarmActions: [t.topicArn], okActions: [t.topicArn], tags: t.tags };
 }
 
-/** The monitor's gauges: one run per period, and missing runs breach. */
+/** The gauge alarms also notify when the monitor's data stops (INSUFFICIENT_DATA after data). */
+function gaugeActions(t: AlarmTarget) {
+  return { ...actions(t), insufficientDataActions: [t.topicArn] };
+}
+
+/** The monitor's gauges: one run per period; a new alarm waits for data, stopped data notifies. */
 function gauge(t: AlarmTarget) {
   return {
     namespace: METRIC_NAMESPACE,
@@ -189,7 +208,7 @@ function gauge(t: AlarmTarget) {
     period: t.plan.gaugePeriodSeconds,
     evaluationPeriods: GAUGE_EVALUATION_PERIODS,
     datapointsToAlarm: GAUGE_EVALUATION_PERIODS,
-    treatMissingData: "breaching",
+    treatMissingData: "missing",
   };
 }
 
@@ -245,12 +264,31 @@ function authFailureCriteria(
   };
 }
 
-function describeSource(source: AuthFailureSourcePlan): string {
+/** CloudWatch's limit on an alarm description (the provider refuses more). */
+export const ALARM_DESCRIPTION_MAX = 1024;
+
+/** Characters of a log filter pattern quoted in the 401 alarm's description; the rest is elided. */
+export const QUOTED_PATTERN_MAX = 200;
+
+/** A pattern quoted whole when short, else its start with an ellipsis and where to read it in full. */
+function quotedPattern(pattern: string, filterName: string): string {
+  if (pattern.length <= QUOTED_PATTERN_MAX) return JSON.stringify(pattern);
+  return `${JSON.stringify(pattern.slice(0, QUOTED_PATTERN_MAX))}…, the first ${QUOTED_PATTERN_MAX} of ${pattern.length} characters; the full pattern is on that log group's metric filter whose name starts with ${filterName} (aws logs describe-metric-filters)`;
+}
+
+/** Every alarm description within {@link ALARM_DESCRIPTION_MAX}: a last guard for long names. */
+function withinLimit(description: string): string {
+  return description.length <= ALARM_DESCRIPTION_MAX
+    ? description
+    : `${description.slice(0, ALARM_DESCRIPTION_MAX - 1)}…`;
+}
+
+function describeSource(source: AuthFailureSourcePlan, filterName: string): string {
   switch (source.kind) {
     case "consumerClient":
       return "ConsumerAuthFailures reported by the consumer client";
     case "logs":
-      return `log events matching ${JSON.stringify(source.filterPattern)}`;
+      return `log events matching ${quotedPattern(source.filterPattern, filterName)}`;
     case "metric":
       return `${source.namespace} ${source.metricName}`;
   }

@@ -1,3 +1,4 @@
+import { parsePromotionTag } from "../../lambdas/contract/secretTags";
 import { invariantViolations, liveKeysPerTokenViolations } from "../invariants";
 import type { ConsumerResult } from "./modelConsumer";
 import { keyOf, tokenOfKey, versionWith, type LifecycleModel, type Snapshot } from "./modelState";
@@ -63,6 +64,7 @@ export async function checkAfterCommand(
   // Once the component is being destroyed, revoking inside the window or despite use is the point.
   if (!model.retiring) problems.push(...revocationViolations(model, before, after, effects));
   problems.push(...keyRotatedViolations(mw, model, await mw.keyRotatedEvents.events()));
+  problems.push(...promotionRecordViolations(before, after));
   for (const overrun of effects.overran)
     problems.push(`deadline: ${overrun} ran past its time budget and was killed`);
   const currentKey = keyOf(after, "AWSCURRENT");
@@ -110,6 +112,35 @@ function keyRotatedViolations(
   for (const key of mw.world.sim.keys()) {
     if (text.includes(key.secret))
       problems.push(`6: the secret of vendor key ${key.id} appears in a KeyRotated event`);
+  }
+  return problems;
+}
+
+/**
+ * The promotion record's last-rotation time (what the overdue gauge measures
+ * from): never after the promotion it is recorded with, and carried unchanged
+ * by a rollback (AWSCURRENT moved back to the version that was AWSPREVIOUS).
+ */
+function promotionRecordViolations(before: Snapshot, after: Snapshot): string[] {
+  const was = parsePromotionTag(before.promotionRecord);
+  const now = parsePromotionTag(after.promotionRecord);
+  if (now === undefined) return [];
+  const problems: string[] = [];
+  if (now.lastRotationAt > now.at) {
+    problems.push(
+      `overdue gauge: the promotion record of ${now.versionId} says the last rotation (${new Date(now.lastRotationAt).toISOString()}) came after its promotion (${new Date(now.at).toISOString()})`,
+    );
+  }
+  const rolledBack =
+    was !== undefined &&
+    now.versionId !== was.versionId &&
+    was.versionId === versionWith(before, "AWSCURRENT") &&
+    now.versionId === versionWith(before, "AWSPREVIOUS") &&
+    now.versionId === versionWith(after, "AWSCURRENT");
+  if (rolledBack && now.lastRotationAt !== was.lastRotationAt) {
+    problems.push(
+      `overdue gauge: a rollback to ${now.versionId} recorded the last rotation at ${new Date(now.lastRotationAt).toISOString()}, not the undone rotation's ${new Date(was.lastRotationAt).toISOString()}`,
+    );
   }
   return problems;
 }

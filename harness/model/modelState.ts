@@ -1,3 +1,4 @@
+import { PROMOTION_TAG } from "../../lambdas/contract/secretTags";
 import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { readVersion, type StoredValue } from "../rotationWorld";
 import type { SimKey } from "../simulators/vendorSimulator";
@@ -64,6 +65,8 @@ export interface Snapshot {
   readonly stages: Readonly<Record<string, readonly string[]>>;
   readonly values: Readonly<Record<string, StoredValue | undefined>>;
   readonly keys: readonly SimKey[];
+  /** The promotion record tag's value (`RotatedApiKey:CurrentSince`), if any. */
+  readonly promotionRecord?: string;
 }
 
 export async function takeSnapshot(mw: ModelWorld): Promise<Snapshot> {
@@ -76,7 +79,14 @@ export async function takeSnapshot(mw: ModelWorld): Promise<Snapshot> {
     stages[versionId] = s;
     values[versionId] = await readVersion(mw.moto, arn, versionId).catch(() => undefined);
   }
-  return { at: Date.now(), stages, values, keys: mw.world.sim.keys() };
+  const promotionRecord = d.Tags?.find((t) => t.Key === PROMOTION_TAG)?.Value;
+  return {
+    at: Date.now(),
+    stages,
+    values,
+    keys: mw.world.sim.keys(),
+    ...(promotionRecord === undefined ? {} : { promotionRecord }),
+  };
 }
 
 export function versionWith(snapshot: Snapshot, stage: string): string | undefined {

@@ -64,6 +64,13 @@ export const maintenanceEventSchema = z.object({
   force: z.optional(z.boolean()),
   /** The secret (ARN or name) an action is for: required by a fleet function for every action but the scheduled `maintain`. */
   secretId: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  /**
+   * With `maintain`: the run the component invokes once at deploy (stack
+   * created or function changed), so the alarms get data at once. A transient
+   * failure (vendor or AWS unavailable, throttled, IAM still propagating) is
+   * reported in the result instead of failing the deploy.
+   */
+  deploy: z.optional(z.boolean()),
 });
 
 export type MaintenanceEvent = z.infer<typeof maintenanceEventSchema>;

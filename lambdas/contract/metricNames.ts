@@ -95,8 +95,8 @@ export const LifecycleMetrics = {
  * `{"action":"maintain"}` event) publishes once per run, each as its own EMF
  * record with dimensions `service` + `SecretName` (the rotation function's
  * Powertools service name and the secret's name). The key-expiry and
- * overdue-rotation alarms watch the first two with missing data as breaching,
- * so a monitor that stops running alarms too.
+ * overdue-rotation alarms watch the first two and notify when their data
+ * stops (INSUFFICIENT_DATA), so a monitor that stops running is reported too.
  */
 export const MonitorMetrics = {
   /** None (days, fractional), dimensions `service` + `SecretName`: time left until the `AWSCURRENT` vendor key expires (the vendor's expiry, else the stored `expiresAt`); absent when the key never expires or there is no current key. */

@@ -87,20 +87,32 @@ export function toTagValue(text: string): string {
 /**
  * The promotion record: a tag naming the version that became `AWSCURRENT`
  * and when, written by the rotation function right after every promotion
- * (the overlap window runs from it). Its value is `<versionId> <ISO time>`.
+ * (the overlap window runs from it). Its value is `<versionId> <ISO time>`,
+ * followed by ` <ISO time of the last rotation>` when the promotion was not a
+ * rotation (a rollback carries the last rotation's time forward, so the
+ * overdue gauge keeps measuring from it); without it, the promotion is the
+ * last rotation.
  */
 export const PROMOTION_TAG = "RotatedApiKey:CurrentSince";
 
-export function promotionTagValue(versionId: string, at: Date): string {
-  return `${versionId} ${at.toISOString()}`;
+export function promotionTagValue(versionId: string, at: Date, lastRotationAt?: Date): string {
+  const value = `${versionId} ${at.toISOString()}`;
+  return lastRotationAt === undefined ? value : `${value} ${lastRotationAt.toISOString()}`;
 }
 
-/** The version and epoch-ms time a promotion record names, or `undefined` if it is absent or malformed. */
-export function parsePromotionTag(
-  value: string | undefined,
-): { readonly versionId: string; readonly at: number } | undefined {
-  const [versionId, at] = (value ?? "").split(" ");
+/** The version and epoch-ms times a promotion record names, or `undefined` if it is absent or malformed. */
+export function parsePromotionTag(value: string | undefined):
+  | {
+      readonly versionId: string;
+      readonly at: number;
+      /** The last rotation's time: the promotion's own unless the record carries another. */
+      readonly lastRotationAt: number;
+    }
+  | undefined {
+  const [versionId, at, lastRotation] = (value ?? "").split(" ");
   if (!versionId || at === undefined) return undefined;
   const time = Date.parse(at);
-  return Number.isNaN(time) ? undefined : { versionId, at: time };
+  if (Number.isNaN(time)) return undefined;
+  const rotated = lastRotation === undefined ? time : Date.parse(lastRotation);
+  return { versionId, at: time, lastRotationAt: Number.isNaN(rotated) ? time : rotated };
 }

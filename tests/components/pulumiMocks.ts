@@ -125,6 +125,10 @@ export async function settle(owner: object): Promise<void> {
   await Promise.all(components.map(settle));
 }
 
+/** What Lambda reports for the deployed code and its last change (fixed under mocks). */
+export const LAMBDA_CODE_SHA256 = "q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c=";
+export const LAMBDA_LAST_MODIFIED = "2026-11-26T10:00:00.000+0000";
+
 /** What AWS would assign: autonamed physical names, ids and ARNs. */
 function assignedState(
   type: string,
@@ -153,6 +157,8 @@ function assignedState(
         id: physical,
         arn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${physical}`,
         name: physical,
+        codeSha256: LAMBDA_CODE_SHA256,
+        lastModified: LAMBDA_LAST_MODIFIED,
       };
     case "aws:cloudwatch/eventRule:EventRule":
       return {

@@ -9,6 +9,28 @@ function plan(args: ScheduleArgs) {
 describe("planSchedule", () => {
   it.each<[string, ScheduleArgs, object]>([
     [
+      "a rate of 6 hours with a 6-hour window: windows at 0, 6, 12 and 18 h close by midnight",
+      { scheduleExpression: "rate(6 hours)", rotationWindow: "6h" },
+      {
+        rules: { scheduleExpression: "rate(6 hours)", duration: "6h" },
+        label: '"rate(6 hours)"',
+        minIntervalHours: 6,
+        maxIntervalHours: 6,
+        windowHours: 6,
+      },
+    ],
+    [
+      "a rate of 7 hours with a 3-hour window: the last window opens at 21:00",
+      { scheduleExpression: "rate(7 hours)", rotationWindow: "3h" },
+      {
+        rules: { scheduleExpression: "rate(7 hours)", duration: "3h" },
+        label: '"rate(7 hours)"',
+        minIntervalHours: 7,
+        maxIntervalHours: 7,
+        windowHours: 3,
+      },
+    ],
+    [
       "the default of 30 days, with the day-long default window",
       {},
       {
@@ -23,7 +45,8 @@ describe("planSchedule", () => {
       "rotationDays with a window",
       { rotationDays: 7, rotationWindow: "3h" },
       {
-        rules: { automaticallyAfterDays: 7, duration: "3h" },
+        // AWS applies a window to a ScheduleExpression: days become rate(N days), as CDK does.
+        rules: { scheduleExpression: "rate(7 days)", duration: "3h" },
         label: "`rotationDays: 7`",
         minIntervalHours: 168,
         maxIntervalHours: 168,

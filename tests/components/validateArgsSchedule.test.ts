@@ -132,6 +132,22 @@ const cases: ArgsCase[] = [
     ],
   ],
   [
+    "a window of a rate in hours past midnight (windows open at midnight and every 5 hours after)",
+    "nylas-key",
+    { scheduleExpression: "rate(5 hours)", rotationWindow: "5h", overlapHours: 2 },
+    [
+      '`rotationWindow` must close by midnight UTC: "rate(5 hours)" opens windows at midnight UTC and every 5 hours after, the last at 20:00, so at most 4h (received "5h"). Shorten the window, or use a rate that divides 24 hours.',
+    ],
+  ],
+  [
+    "a window of a rate in hours past midnight (36 hours: windows also open at noon)",
+    "nylas-key",
+    { scheduleExpression: "rate(36 hours)", rotationWindow: "13h", overlapHours: 2 },
+    [
+      '`rotationWindow` must close by midnight UTC: "rate(36 hours)" opens windows at midnight UTC and every 36 hours after, the last at 12:00, so at most 12h (received "13h"). Shorten the window, or use a rate that divides 24 hours.',
+    ],
+  ],
+  [
     "a window past midnight",
     "nylas-key",
     { scheduleExpression: "cron(0 22 * * ? *)", rotationWindow: "4h", overlapHours: 12 },

@@ -36,12 +36,29 @@ export function overlapWindowEnd(description: SecretDescription, overlapHours: n
   return promoted === undefined ? Number.POSITIVE_INFINITY : promoted + overlapHours * 3_600_000;
 }
 
-/** Writes the promotion record for `versionId`, just promoted (or first found current without one). */
+/**
+ * When the last rotation promoted its key, in epoch ms: the promotion record
+ * of the current version, where a rollback carried the time of the rotation it
+ * undid (see the contract's secretTags). `undefined` when the record is
+ * missing or names another version.
+ */
+export function lastRotatedAt(description: SecretDescription): number | undefined {
+  const current = versionWithStage(description, Stage.Current);
+  const record = parsePromotionTag(description.tags[PROMOTION_TAG]);
+  return current !== undefined && record?.versionId === current ? record.lastRotationAt : undefined;
+}
+
+/**
+ * Writes the promotion record for `versionId`, just promoted (or first found
+ * current without one). `lastRotationAt` when the promotion is not a rotation
+ * (a rollback): the time of the last rotation, carried forward.
+ */
 export async function recordPromotion(
   store: Pick<SecretsStore, "tag">,
   secretId: string,
   versionId: string,
   at: Date,
+  lastRotationAt?: Date,
 ): Promise<void> {
-  await store.tag(secretId, { [PROMOTION_TAG]: promotionTagValue(versionId, at) });
+  await store.tag(secretId, { [PROMOTION_TAG]: promotionTagValue(versionId, at, lastRotationAt) });
 }

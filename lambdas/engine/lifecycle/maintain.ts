@@ -12,6 +12,7 @@ import { runMonitor, type MonitorReport } from "./monitor";
 import { runCanaryCheck, type CanaryReport } from "./canaryCheck";
 import { revokePreviousKey } from "./revokePrevious";
 import { autoRollback, rollback } from "./rollback";
+import { maintainAtDeploy } from "./deployRun";
 import { status } from "./status";
 
 /** Builds the per-run context: state and the vendor key list are read once and shared. */
@@ -56,7 +57,7 @@ export async function runMaintenanceAction(
   const trigger = event.requestedBy === undefined ? "operator" : `cli:${event.requestedBy}`;
   switch (event.action) {
     case "maintain":
-      return maintain(ctx);
+      return event.deploy === true ? maintainAtDeploy(ctx, maintain) : maintain(ctx);
     case "status":
       return status(ctx);
     case "revokePrevious":
@@ -82,9 +83,12 @@ export async function runMaintenanceAction(
  * the lifecycle fails, so a broken vendor does not also blind the alarms; the
  * lifecycle's error is rethrown afterwards (the function's error alarm fires).
  */
-async function maintain(
+export async function maintain(
   ctx: MaintenanceContext,
-): Promise<{ lifecycle: LifecycleReport; monitor: MonitorReport; canary?: CanaryReport }> {
+  onLifecycleFailure: (error: unknown, monitor: MonitorReport) => MaintainReport = (error) => {
+    throw error;
+  },
+): Promise<MaintainReport> {
   let lifecycle: LifecycleReport | undefined;
   let failure: unknown;
   try {
@@ -95,6 +99,16 @@ async function maintain(
   ctx.refresh();
   const monitor = await runMonitor(ctx);
   const canary = await runCanaryCheck(ctx);
-  if (lifecycle === undefined) throw failure;
+  if (lifecycle === undefined) return onLifecycleFailure(failure, monitor);
   return { lifecycle, monitor, ...(canary === undefined ? {} : { canary }) };
+}
+
+/** What a maintenance run returns: both reports, or (at deploy) the monitor's and why the rest waits. */
+export interface MaintainReport {
+  readonly lifecycle?: LifecycleReport;
+  readonly monitor?: MonitorReport;
+  /** For a canary key: whether the vendor reported a use of it. */
+  readonly canary?: CanaryReport;
+  /** At deploy only: the transient failure that left the rest to the next scheduled run. */
+  readonly deferred?: string;
 }

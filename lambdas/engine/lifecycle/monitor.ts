@@ -1,7 +1,12 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { tokenFromKeyName } from "../core/keyNames";
+import { lastRotatedAt } from "../core/overlapWindow";
 import { addSecretDimensions, metrics } from "../core/observability";
-import { MonitorMetrics, type MonitorMetricName } from "../../contract/metricNames";
+import {
+  MetricDimensions,
+  MonitorMetrics,
+  type MonitorMetricName,
+} from "../../contract/metricNames";
 import type { VendorKey } from "../../vendors/kit/adapter";
 import type { MaintenanceContext } from "./maintenanceContext";
 
@@ -22,7 +27,12 @@ export interface MonitorReport {
   /** Days (2 decimals) until the `AWSCURRENT` key expires; absent when it never expires or there is no current key. */
   readonly daysUntilKeyExpiry?: number;
   readonly expirySource?: ExpirySource;
-  /** Hours (2 decimals) since the `AWSCURRENT` key was created; absent when there is no current key. */
+  /**
+   * Hours (2 decimals) since the last rotation promoted its key (the promotion
+   * record; a rollback keeps the undone rotation's time), or since the
+   * `AWSCURRENT` key was created when the record is missing; absent when there
+   * is no current key.
+   */
   readonly hoursSinceLastRotation?: number;
   /** Active vendor keys named for this secret; absent when the vendor could not list keys. */
   readonly activeVendorKeys?: number;
@@ -39,7 +49,7 @@ export interface MonitorReport {
  * Powertools single-metric EMF record each, with dimensions `service` +
  * `SecretName` (what the component's alarms and dashboard watch). A metric
  * that cannot be measured is left out rather than guessed: the expiry and
- * overdue-rotation alarms treat missing data as breaching.
+ * overdue-rotation alarms notify when their data stops (INSUFFICIENT_DATA).
  *
  * Reads the shared state and key list of the maintenance run (no extra calls
  * when the lifecycle already read them). A failing vendor list is reported
@@ -71,8 +81,9 @@ export async function runMonitor(ctx: MaintenanceContext): Promise<MonitorReport
   if (expiry !== undefined) {
     publish(MonitorMetrics.DaysUntilKeyExpiry, MetricUnit.NoUnit, expiry.days);
   }
+  const rotatedAt = lastRotatedAt(description) ?? Date.parse(current?.createdAt ?? "");
   const hoursSinceLastRotation =
-    current === undefined ? undefined : round2((now - Date.parse(current.createdAt)) / MS_PER_HOUR);
+    current === undefined ? undefined : round2((now - rotatedAt) / MS_PER_HOUR);
   if (hoursSinceLastRotation !== undefined) {
     publish(MonitorMetrics.HoursSinceLastRotation, MetricUnit.NoUnit, hoursSinceLastRotation);
   }

@@ -1,7 +1,7 @@
 import type { RollbackOutcome } from "../../contract/reports";
 import { LifecycleMetrics } from "../../contract/metricNames";
 import type { MaintenanceContext } from "./maintenanceContext";
-import { promotedAt, recordPromotion } from "../core/overlapWindow";
+import { lastRotatedAt, promotedAt, recordPromotion } from "../core/overlapWindow";
 import { OperationRefusedError } from "../../contract/errors";
 import { recordSecretCount } from "../core/observability";
 import { audit } from "../core/audit";
@@ -64,7 +64,16 @@ export async function rollback(
       `the AWSPREVIOUS key ${previous.keyId} was revoked while rolling back (HTTP ${recheck.status}); AWSCURRENT was moved back to ${current.keyId}. Rotate instead.`,
     );
   }
-  await recordPromotion(ctx.store, ctx.secretArn, previous.versionId, ctx.now());
+  // Not a rotation: the record keeps the time of the rotation undone (or of
+  // the last one before it), so the overdue gauge does not jump to the restored key's age.
+  const rotated = lastRotatedAt(description) ?? Date.parse(current.createdAt);
+  await recordPromotion(
+    ctx.store,
+    ctx.secretArn,
+    previous.versionId,
+    ctx.now(),
+    Number.isNaN(rotated) ? undefined : new Date(rotated),
+  );
   ctx.refresh();
   recordSecretCount(description.name, LifecycleMetrics.Rollback);
   const reason = options.reason ?? "requested";

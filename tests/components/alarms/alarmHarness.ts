@@ -13,6 +13,7 @@ export const M = {
   queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
   connection: "aws:cloudwatch/eventConnection:EventConnection",
   apiDestination: "aws:cloudwatch/eventApiDestination:EventApiDestination",
+  invocation: "aws:lambda/invocation:Invocation",
 } as const;
 
 /** `type::name` of the monitoring children created for component `name` with every default. */
@@ -22,6 +23,7 @@ export function defaultMonitoringChildren(name: string): string[] {
     `${M.eventRule}::${name}-maintenance`,
     `${M.eventTarget}::${name}-maintenance`,
     `${M.permission}::${name}-maintenance`,
+    `${M.invocation}::${name}-deploy-maintenance`,
     `${M.topic}::${name}-alarms`,
     `${M.topicPolicy}::${name}-alarms`,
     `${M.eventRule}::${name}-rotation-failed`,

@@ -74,6 +74,7 @@ describe("monitoring as a child component", () => {
         `${M.eventRule}::nylas-key-maintenance`,
         `${M.eventTarget}::nylas-key-maintenance`,
         `${M.permission}::nylas-key-maintenance`,
+        `${M.invocation}::nylas-key-deploy-maintenance`,
         `${M.eventRule}::nylas-key-auto-rollback`,
         `${M.eventTarget}::nylas-key-auto-rollback`,
         `${M.permission}::nylas-key-auto-rollback`,

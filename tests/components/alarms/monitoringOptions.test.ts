@@ -179,6 +179,7 @@ describe("monitoring turned off, in whole or in part", () => {
     expect(monitoringChildren("nylas-key")).toEqual([
       `${M.eventRule}::nylas-key-maintenance`,
       `${M.eventTarget}::nylas-key-maintenance`,
+      `${M.invocation}::nylas-key-deploy-maintenance`,
       `${M.permission}::nylas-key-maintenance`,
       `${M.queue}::nylas-key-events-dlq`,
       `${M.queuePolicy}::nylas-key-events-dlq`,
@@ -206,6 +207,7 @@ describe("monitoring turned off, in whole or in part", () => {
         `${M.eventRule}::nylas-key-maintenance`,
         `${M.eventTarget}::nylas-key-maintenance`,
         `${M.permission}::nylas-key-maintenance`,
+        `${M.invocation}::nylas-key-deploy-maintenance`,
         `${M.topic}::nylas-key-alarms`,
         `${M.topicPolicy}::nylas-key-alarms`,
         `${M.alarm}::nylas-key-rotation-overdue`,
@@ -267,5 +269,46 @@ describe("thresholds that follow the schedule", () => {
     await deployWith({ rotationDays: 7, keyTtlDays: 10, maxKeyAgeDays: 10 });
     // Assess: half of that, instead of 14 days that would alarm before every rotation.
     expect(only(mocks, M.alarm, "nylas-key-key-expiry").inputs.threshold).toBe(1);
+  });
+});
+
+describe("a 401-spike alarm on a log group with the longest filter pattern accepted (1024 characters)", () => {
+  const group = `/ecs/${"b".repeat(507)}`;
+  const pattern =
+    `{ ${Array.from({ length: 80 }, (_, i) => `$.s${String(i).padStart(2, "0")} = 401`).join(" || ")} }`.slice(
+      0,
+      1022,
+    ) + " }";
+
+  beforeAll(async () => {
+    await deployWith({
+      alarms: {
+        authFailureSpike: {
+          source: { kind: "logs", logGroupName: group, filterPattern: pattern },
+        },
+      },
+    });
+  });
+
+  it("keeps every alarm's description within CloudWatch's 1024 characters", () => {
+    // Assess
+    expect(pattern).toHaveLength(1024);
+    expect(group).toHaveLength(512);
+    const lengths = mocks
+      .ofType(M.alarm)
+      .map((a) => [a.name, String(a.inputs["alarmDescription"]).length]);
+    expect(lengths.filter(([, length]) => Number(length) > 1024)).toEqual([]);
+    expect(lengths).toHaveLength(5);
+  });
+
+  it("quotes the start of the pattern with an ellipsis and says where to read it in full", () => {
+    // Assess
+    const description = String(
+      only(mocks, M.alarm, "nylas-key-auth-failures").inputs["alarmDescription"],
+    );
+    expect(description).toBe(
+      `Consumers of RotatedApiKey "nylas-key" see a spike of auth failures (log events matching ${JSON.stringify(pattern.slice(0, 200))}…, the first 200 of 1024 characters; the full pattern is on that log group's metric filter whose name starts with nylas-key-auth-failures (aws logs describe-metric-filters)): the vendor may be rejecting the current key. Check the dashboard, and roll back to the previous key while it is still valid.`,
+    );
+    expect(only(mocks, M.metricFilter, "nylas-key-auth-failures").inputs["pattern"]).toBe(pattern);
   });
 });

@@ -126,3 +126,42 @@ describe("rollback to a key about to expire (defect 7)", () => {
     }
   });
 });
+
+describe("the overdue gauge after a rollback (issue 13, misfire 3)", () => {
+  // SendGrid: no signed timestamps (which a shifted clock would invalidate) and no creation time in
+  // its create answer, so each key's `createdAt` is the function's (shifted) clock.
+  const s = useScenario("rollback-overdue", { vendor: "sendgrid", overlapHours: 24 });
+  const HOUR = 3_600_000;
+
+  it("measures HoursSinceLastRotation from the last rotation, not from the restored key's age", async () => {
+    // Prepare: a rotation, another 30 days later, a rollback 2 h after that.
+    const clock = shiftedClock();
+    try {
+      expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+      clock.shift(30 * 24 * HOUR);
+      expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
+      clock.shift(2 * HOUR);
+      const restored = await s.world.readValue("AWSPREVIOUS");
+      expect(await act(s.world, "rollback", { reason: "scope missing" })).toMatchObject({
+        action: "rolled-back",
+        restoredKeyId: restored?.keyId,
+      });
+      clock.shift(3 * HOUR);
+
+      // Act
+      const report = await act<{ monitor: { hoursSinceLastRotation?: number } }>(
+        s.world,
+        "maintain",
+      );
+
+      // Assess: 5 h since the second rotation's promotion, not the restored key's 30 days and 5 h.
+      expect(Date.now() - Date.parse(restored?.createdAt ?? "")).toBeGreaterThan(30 * 24 * HOUR);
+      expect((await s.world.readValue("AWSCURRENT"))?.keyId).toBe(restored?.keyId);
+      expect(report.monitor.hoursSinceLastRotation).toBeGreaterThanOrEqual(5);
+      expect(report.monitor.hoursSinceLastRotation).toBeLessThan(5.1);
+      await s.expectInvariants();
+    } finally {
+      clock.restore();
+    }
+  });
+});

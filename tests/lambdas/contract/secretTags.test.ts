@@ -1,4 +1,6 @@
 import {
+  parsePromotionTag,
+  promotionTagValue,
   presentRequestTags,
   RequestTags,
   rotationRequest,
@@ -108,5 +110,46 @@ describe("rotation requests carried as tags", () => {
       "leaked in CI logs see INC-42 urgent",
     );
     expect(toTagValue("x".repeat(300))).toHaveLength(256);
+  });
+});
+
+describe("the promotion record", () => {
+  const at = new Date("2026-03-01T10:00:00.000Z");
+  const rotated = new Date("2026-02-01T08:30:00.000Z");
+
+  it("of a rotation names the version and time, which is also the last rotation's", () => {
+    // Act
+    const value = promotionTagValue(TOKEN, at);
+    // Assess
+    expect(value).toBe(`${TOKEN} 2026-03-01T10:00:00.000Z`);
+    expect(parsePromotionTag(value)).toEqual({
+      versionId: TOKEN,
+      at: at.getTime(),
+      lastRotationAt: at.getTime(),
+    });
+  });
+
+  it("of a rollback carries the last rotation's time forward, within a tag value's 256 characters", () => {
+    // Act
+    const value = promotionTagValue(TOKEN, at, rotated);
+    // Assess
+    expect(value).toBe(`${TOKEN} 2026-03-01T10:00:00.000Z 2026-02-01T08:30:00.000Z`);
+    expect(toTagValue(value)).toBe(value);
+    expect(parsePromotionTag(value)).toEqual({
+      versionId: TOKEN,
+      at: at.getTime(),
+      lastRotationAt: rotated.getTime(),
+    });
+  });
+
+  it("is undefined when absent or malformed, and ignores a malformed last-rotation time", () => {
+    // Assess
+    expect(parsePromotionTag(undefined)).toBeUndefined();
+    expect(parsePromotionTag(`${TOKEN} yesterday`)).toBeUndefined();
+    expect(parsePromotionTag(`${TOKEN} 2026-03-01T10:00:00.000Z soon`)).toEqual({
+      versionId: TOKEN,
+      at: at.getTime(),
+      lastRotationAt: at.getTime(),
+    });
   });
 });
