@@ -2,11 +2,7 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { tokenFromKeyName } from "../core/keyNames";
 import { lastRotatedAt } from "../core/overlapWindow";
 import { addSecretDimensions, metrics } from "../core/observability";
-import {
-  MetricDimensions,
-  MonitorMetrics,
-  type MonitorMetricName,
-} from "../../contract/metricNames";
+import { MonitorMetrics, type MonitorMetricName } from "../../contract/metricNames";
 import type { VendorKey } from "../../vendors/kit/adapter";
 import type { MaintenanceContext } from "./maintenanceContext";
 
