@@ -13,10 +13,10 @@ class ArchiveDigest {
 
 /**
  * A stable, human-readable dump of what the program registered, as `pulumi preview --diff` would show it:
- * every resource (sorted by name, then type) with its parent, the `dependsOn` that no input implies, and its
- * inputs (keys sorted; compact JSON strings parsed and laid out, their key order kept; a code archive as the
- * digests of its files; Pulumi secrets as `[secret]`). Identical programs give identical text; any change to
- * an input, a parent or a dependency changes it.
+ * every resource (sorted by name, then type) with its parent, the `dependsOn` that no input implies, its
+ * aliases and its inputs (keys sorted; compact JSON strings parsed and laid out, their key order kept; a code
+ * archive as the digests of its files; Pulumi secrets as `[secret]`). Identical programs give identical text;
+ * any change to an input, a parent, a dependency or an alias changes it.
  */
 export async function dumpPreview(
   title: string,
@@ -39,6 +39,9 @@ async function resourceBlock(resource: RecordedResource): Promise<string> {
   lines.push(`  parent: ${resource.parent === "" ? "(stack)" : urnLabel(resource.parent)}`);
   const dependsOn = resource.explicitDependencies.map(urnLabel).sort(compare);
   if (dependsOn.length > 0) lines.push("  dependsOn:", ...dependsOn.map((d) => `    - ${d}`));
+  // An alias is where the resource was before it moved: its URN without the stack and project.
+  const aliases = resource.aliases.map((urn) => urn.split("::").slice(2).join("::")).sort(compare);
+  if (aliases.length > 0) lines.push("  aliases:", ...aliases.map((a) => `    - ${a}`));
   if (!resource.custom) {
     lines.push("  component");
   } else {
