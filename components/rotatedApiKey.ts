@@ -1,28 +1,20 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RotationMonitoring } from "./alarms/rotationMonitoring";
-import { createDeadLetterQueue, createDeadLetterQueuePolicy } from "./delivery/deadLetterQueue";
-import { canarySecretTags, createCanary, type CanaryResources } from "./canary/canary";
-import { createAutoRollback, type AutoRollbackResources } from "./lifecycle/autoRollbackRule";
-import { RotatedApiKeyArgsError } from "./errors";
-import { createFleetMember } from "./fleet/fleetMember";
-import { BUNDLE_HANDLER, locateRotationBundle, rotationCodeArchive } from "./lambdaBundle";
-import { environmentBuilder } from "./lambdaEnvironment";
-import { assertEnvironmentSize, checkPlannedEnvironment } from "./lambdaEnvironmentSize";
-import { createDeployMaintenance } from "./maintenance/deployMaintenance";
-import { createMaintenanceSchedule } from "./maintenance/maintenanceSchedule";
-import { createRetireOnDestroy } from "./lifecycle/retireOnDestroy";
-import { createSecretPolicy } from "./secretPolicy";
+import type { RotationMonitoring } from "./alarms/rotationMonitoring";
+import type { CanaryResources } from "./canary/canary";
+import { createFleetMember, fleetMemberOutputs } from "./fleet/fleetMember";
 import { createReadGrant } from "./grantRead";
-import { dashboardNameFor, rotationFunctionName } from "./names";
-import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
-import { createRotationRole } from "./rotationRole";
-import { planRotatedApiKey } from "./validateArgs";
-import { consumerReachVariables, withConsumerReach } from "./reach/consumerAccounts";
-import { secretReplicas } from "./reach/replicas";
+import { createKeyOperations } from "./keyOperations";
+import { createKeyRotation } from "./keyRotation";
+import { createAdminCredential, createKeySecret } from "./keySecrets";
+import { locateRotationBundle } from "./lambdaBundle";
+import type { AutoRollbackResources } from "./lifecycle/autoRollbackRule";
+import { rotationFunctionName } from "./names";
 import { createReachResources, type ReachResources } from "./reach/reachResources";
-import { vendorOptionsJson, vendorOptionsProblem } from "./vendorOptions";
-import { isPlain } from "./describe";
+import type { RotatedApiKeyArgs } from "./rotatedApiKeyArgs";
+import { checkRotationEnvironment, createRotationFunction } from "./rotationFunction";
+import { createDeployMaintenance } from "./maintenance/deployMaintenance";
+import { planRotatedApiKey } from "./validateArgs";
 
 /** The component's Pulumi type token. */
 export const ROTATED_API_KEY_TYPE = "rotated-api-key:index:RotatedApiKey";
@@ -103,12 +95,12 @@ export class RotatedApiKey extends pulumi.ComponentResource {
   public readonly maintenanceTarget?: aws.cloudwatch.EventTarget;
   /** Lets the maintenance rule, and only it, invoke the Lambda. */
   public readonly maintenancePermission?: aws.lambda.Permission;
+  /** Runs maintenance once at deploy and whenever the function changes, so the alarms get data at once. */
+  public readonly deployMaintenance?: aws.lambda.Invocation;
   /** In a fleet with a notification topic: the rule that sends this secret's rotation-failure events there. */
   public readonly fleetFailureRule?: aws.cloudwatch.EventRule;
   /** The fleet failure rule's target: the fleet's topic, with a message naming the secret. */
   public readonly fleetFailureTarget?: aws.cloudwatch.EventTarget;
-  /** Runs maintenance once at deploy and whenever the function changes, so the alarms get data at once. */
-  public readonly deployMaintenance?: aws.lambda.Invocation;
   /** The rule, target and permission that roll back on a 401 spike, with `lifecycle.autoRollback`. */
   public readonly autoRollback?: AutoRollbackResources;
   /** Where every EventBridge target of the key sends the events it could not deliver (SSE-SQS, 14 days). */
@@ -184,62 +176,22 @@ export class RotatedApiKey extends pulumi.ComponentResource {
     // Both checks run before super(): on failure not even the component is registered.
     const plan = planRotatedApiKey(name, args);
     const bundle = plan.fleet === undefined ? locateRotationBundle(name) : undefined;
-    const environmentOf = environmentBuilder({
-      ...{ vendor: plan.vendor, overlapHours: plan.overlapHours, keyTtlDays: plan.keyTtlDays },
-      ...{ keyNamePrefix: plan.keyNamePrefix, lifecycle: plan.lifecycle },
-      sourceMap: bundle?.sourceMapPath !== undefined,
-    });
-    if (plan.fleet === undefined) {
-      // Lambda's 4 KB environment limit, with what is known now (checked again at deploy).
-      const later = Promise.resolve("");
-      checkPlannedEnvironment(
-        name,
-        environmentOf({
-          vendorOptionsJson: isPlain(args.vendorOptions)
-            ? vendorOptionsJson(plan.vendor, args.vendorOptions)
-            : later,
-          adminSecretArn:
-            typeof args.adminCredentialSecretArn === "string"
-              ? args.adminCredentialSecretArn
-              : later,
-          secretArn: later,
-        }),
-      );
-    }
+    if (bundle !== undefined) checkRotationEnvironment(name, plan, args, bundle);
     super(ROTATED_API_KEY_TYPE, name, {}, opts);
-    const { vendor, tags } = plan;
-    const replicas = secretReplicas(plan.reach.replicaRegions, args.replicaKmsKeyIds);
     grantContextOf.set(this, {
       name,
       ...(args.kmsKeyId === undefined ? {} : { kmsKeyId: args.kmsKeyId }),
     });
-    const { recoveryWindowInDays } = plan.destroy;
-    const recoveryWindow = recoveryWindowInDays === undefined ? {} : { recoveryWindowInDays };
-    const functionName = rotationFunctionName(name, pulumi.getProject(), pulumi.getStack());
-
-    // No SecretVersion: the first rotation writes the first key, so no key ever
-    // enters Pulumi state and later `pulumi up`s see nothing to change.
-    this.secret = new aws.secretsmanager.Secret(
-      name,
-      {
-        description: `${vendor} API key rotated by RotatedApiKey "${name}"; read apiKey from AWSCURRENT.`,
-        kmsKeyId: args.kmsKeyId,
-        ...recoveryWindow,
-        tags:
-          plan.fleet === undefined
-            ? plan.canary
-              ? canarySecretTags(tags)
-              : tags
-            : { ...tags, ...plan.fleet.secretTags },
-        ...(replicas === undefined ? {} : { replicas }),
-      },
-      { parent: this },
-    );
+    this.secret = createKeySecret({ name, plan, args, parent: this });
+    this.secretArn = this.secret.arn;
+    this.secretName = this.secret.name;
+    this.rotationIntervalHours = plan.schedule.maxIntervalHours;
+    this.overlapHours = plan.overlapHours;
 
     if (plan.fleet !== undefined && args.fleet !== undefined) {
       // A fleet member: the fleet's function, role, credential and alarms serve it.
       const member = createFleetMember({
-        ...{ name, tags, parent: this },
+        ...{ name, tags: plan.tags, parent: this },
         fleet: args.fleet,
         secret: this.secret,
         schedule: plan.schedule,
@@ -252,64 +204,42 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       this.consumerPolicy = member.consumerPolicy;
       this.fleetFailureRule = member.failureRule;
       this.fleetFailureTarget = member.failureTarget;
-      this.secretArn = this.secret.arn;
-      this.secretName = this.secret.name;
-      this.functionArn = pulumi.output(args.fleet.functionArn);
-      this.functionName = this.functionArn.apply((arn) => arn.split(":")[6] ?? "");
-      this.roleArn = pulumi.output(args.fleet.roleArn);
-      this.logGroupName = pulumi.interpolate`/aws/lambda/${this.functionName}`;
-      this.adminSecretArn = pulumi.output(args.fleet.adminSecretArn);
-      this.rotationIntervalHours = plan.schedule.maxIntervalHours;
-      this.overlapHours = plan.overlapHours;
+      const outputs = fleetMemberOutputs(args.fleet);
+      this.functionArn = outputs.functionArn;
+      this.functionName = outputs.functionName;
+      this.roleArn = outputs.roleArn;
+      this.logGroupName = outputs.logGroupName;
+      this.adminSecretArn = outputs.adminSecretArn;
       this.registerOutputs(this.outputs());
       return;
     }
     if (bundle === undefined)
       throw new Error("unreachable: a key outside a fleet locates its bundle");
 
-    let adminSecretArn: pulumi.Output<string>;
-    if (args.adminCredential !== undefined) {
-      this.adminSecret = new aws.secretsmanager.Secret(
-        `${name}-admin`,
-        {
-          description: `${vendor} admin credential the rotation Lambda of RotatedApiKey "${name}" uses to create and revoke keys.`,
-          kmsKeyId: args.kmsKeyId,
-          ...recoveryWindow,
-          tags,
-        },
-        { parent: this },
-      );
-      this.adminSecretVersion = new aws.secretsmanager.SecretVersion(
-        `${name}-admin`,
-        { secretId: this.adminSecret.id, secretString: pulumi.secret(args.adminCredential) },
-        { parent: this },
-      );
-      adminSecretArn = this.adminSecret.arn;
-    } else {
-      adminSecretArn = pulumi.output(args.adminCredentialSecretArn as pulumi.Input<string>);
-    }
-
-    this.logGroup = new aws.cloudwatch.LogGroup(
-      `${name}-rotation`,
-      { name: `/aws/lambda/${functionName}`, retentionInDays: plan.logRetentionDays, tags },
-      { parent: this },
-    );
-
-    ({ role: this.role, rolePolicy: this.rolePolicy } = createRotationRole({
-      ...{ name, tags, parent: this },
-      secretArn: this.secret.arn,
-      adminSecretArn,
-      logGroupArn: this.logGroup.arn,
-      ...(args.kmsKeyId === undefined ? {} : { kmsKeyId: args.kmsKeyId }),
-      inVpc: args.vpc !== undefined,
-      readsConsumerReach:
-        plan.reach.consumerRegions.length > 0 ||
-        plan.reach.consumerAccountIds.length > 0 ||
-        args.consumerPrincipals !== undefined,
-    }));
+    const admin = createAdminCredential({ name, plan, args, parent: this });
+    this.adminSecret = admin.adminSecret;
+    this.adminSecretVersion = admin.adminSecretVersion;
+    this.adminSecretArn = admin.adminSecretArn;
+    const functionName = rotationFunctionName(name, pulumi.getProject(), pulumi.getStack());
     const caller = aws.getCallerIdentityOutput({}, { parent: this });
+    const own = createRotationFunction({
+      ...{ name, plan, args, bundle, functionName, parent: this },
+      secretArn: this.secret.arn,
+      adminSecretArn: this.adminSecretArn,
+      accountId: caller.accountId,
+    });
+    this.logGroup = own.logGroup;
+    this.role = own.role;
+    this.rolePolicy = own.rolePolicy;
+    this.rotationFunction = own.rotationFunction;
+    this.invokePermission = own.invokePermission;
+    this.functionArn = this.rotationFunction.arn;
+    this.functionName = this.rotationFunction.name;
+    this.roleArn = this.role.arn;
+    this.logGroupName = this.logGroup.name;
+
     const reach = createReachResources({
-      ...{ name, tags, parent: this },
+      ...{ name, tags: plan.tags, parent: this },
       plan: plan.reach,
       args,
       secret: this.secret,
@@ -319,117 +249,19 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       this.observabilitySinkArns = pulumi.all(reach.observabilitySinks.map((s) => s.sink.arn));
     }
 
-    const options = pulumi.output(args.vendorOptions).apply((value) => {
-      const problem = vendorOptionsProblem(vendor, value);
-      if (problem !== undefined) throw new RotatedApiKeyArgsError(name, [problem]);
-      return vendorOptionsJson(vendor, value);
-    });
-    this.rotationFunction = new aws.lambda.Function(
-      `${name}-rotation`,
-      {
-        name: functionName,
-        description: `Rotates the ${vendor} API key of RotatedApiKey "${name}"`,
-        role: this.role.arn,
-        runtime: "nodejs22.x",
-        architectures: ["arm64"],
-        handler: BUNDLE_HANDLER,
-        code: rotationCodeArchive(bundle),
-        memorySize: plan.lambdaMemoryMb,
-        timeout: plan.lambdaTimeoutSeconds,
-        loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
-        environment: {
-          variables: pulumi
-            .output(
-              withConsumerReach(
-                environmentOf({
-                  vendorOptionsJson: options,
-                  adminSecretArn,
-                  secretArn: this.secret.arn,
-                }),
-                consumerReachVariables({
-                  name,
-                  plan: plan.reach,
-                  consumerPrincipals: args.consumerPrincipals,
-                  accountId: caller.accountId,
-                }),
-              ),
-            )
-            .apply((resolved) => assertEnvironmentSize(name, resolved as Record<string, string>)),
-        },
-        vpcConfig: args.vpc && {
-          subnetIds: args.vpc.subnetIds,
-          securityGroupIds: args.vpc.securityGroupIds,
-        },
-        tags,
-      },
-      // The role's policy must exist before the function can run (its first invocation may come at once).
-      { parent: this, dependsOn: [this.rolePolicy] },
-    );
-
-    this.invokePermission = new aws.lambda.Permission(
-      `${name}-rotation`,
-      {
-        function: this.rotationFunction.name,
-        action: "lambda:InvokeFunction",
-        principal: "secretsmanager.amazonaws.com",
-        sourceAccount: caller.accountId,
-      },
-      { parent: this },
-    );
-
-    this.consumerPolicy = createSecretPolicy({
-      ...{ name, parent: this },
-      secretArn: this.secret.arn,
-      rotationRoleArn: this.role.arn,
-      ...(args.consumerPrincipals === undefined ? {} : { consumers: args.consumerPrincipals }),
-      ...(args.operatorPrincipals === undefined ? {} : { operators: args.operatorPrincipals }),
-      deletionProtection: plan.destroy.deletionProtection,
-    });
-    this.retireOnDestroy = createRetireOnDestroy({
-      ...{ name, parent: this },
-      enabled: plan.destroy.revokeKeysOnDestroy,
-      rotationFunction: this.rotationFunction,
-      secretArn: this.secret.arn,
-      needs: [
-        this.rolePolicy,
-        this.secret,
-        this.logGroup,
-        ...(this.adminSecretVersion ? [this.adminSecretVersion] : []),
-      ],
-    });
-
-    this.rotation = new aws.secretsmanager.SecretRotation(
-      name,
-      {
-        secretId: this.secret.id,
-        rotationLambdaArn: this.rotationFunction.arn,
-        rotationRules: plan.schedule.rules,
-        rotateImmediately: plan.rotateImmediately,
-      },
-      // After the retire invocation: destroy deletes the schedule first, so no rotation starts after the retire.
-      {
-        parent: this,
-        // The first rotation runs at once: the Lambda must already reach Secrets Manager.
-        dependsOn: [
-          this.invokePermission,
-          this.rolePolicy,
-          this.retireOnDestroy,
-          ...(reach.vpcEndpoints === undefined ? [] : [reach.vpcEndpoints.secretsManager]),
-        ],
-      },
-    );
-
-    this.deadLetterQueue = createDeadLetterQueue({ name, tags, parent: this });
     ({
-      rule: this.maintenanceRule,
-      target: this.maintenanceTarget,
-      permission: this.maintenancePermission,
-    } = createMaintenanceSchedule({
-      ...{ name, tags, parent: this },
-      scheduleExpression: plan.monitoring.maintenanceScheduleExpression,
-      intervalMinutes: plan.monitoring.maintenanceIntervalMinutes,
-      rotationFunction: this.rotationFunction,
-      deadLetterQueueArn: this.deadLetterQueue.arn,
+      consumerPolicy: this.consumerPolicy,
+      retireOnDestroy: this.retireOnDestroy,
+      rotation: this.rotation,
+    } = createKeyRotation({
+      ...{ name, plan, args, own, parent: this },
+      secret: this.secret,
+      ...(this.adminSecretVersion === undefined
+        ? {}
+        : { adminSecretVersion: this.adminSecretVersion }),
+      ...(reach.vpcEndpoints === undefined
+        ? {}
+        : { secretsManagerEndpoint: reach.vpcEndpoints.secretsManager }),
     }));
 
     this.deployMaintenance = createDeployMaintenance({
@@ -439,63 +271,25 @@ export class RotatedApiKey extends pulumi.ComponentResource {
       dependsOn: [this.rolePolicy, this.logGroup, this.rotation],
     });
 
-    const canary = plan.canary
-      ? createCanary({
-          ...{ name, tags, parent: this, secret: this.secret, role: this.role },
-          logGroupName: `/aws/lambda/${functionName}`,
-        })
-      : undefined;
-    if (plan.monitoring.alarms !== undefined) {
-      const monitoring = new RotationMonitoring(
-        name,
-        {
-          plan: plan.monitoring.alarms,
-          vendor,
-          secretArn: this.secret.arn,
-          secretName: this.secret.name,
-          functionName,
-          logGroupName: `/aws/lambda/${functionName}`,
-          dashboardName: dashboardNameFor(name, pulumi.getProject(), pulumi.getStack()),
-          accountId: caller.accountId,
-          deadLetterQueue: { arn: this.deadLetterQueue.arn, name: this.deadLetterQueue.name },
-          ...(canary === undefined ? {} : { canaryReadRuleArn: canary.readRule.arn }),
-          tags,
-        },
-        { parent: this },
-      );
-      monitoringOf.set(this, monitoring);
-      this.notificationTopicArn = monitoring.notificationTopicArn;
-      this.dashboardName = monitoring.dashboardName;
-      if (canary !== undefined) this.canary = canary.notify(monitoring);
-    }
-    if (plan.lifecycle.autoRollback && this.monitoring?.authFailureAlarm !== undefined) {
-      this.autoRollback = createAutoRollback({
-        ...{ name, tags, parent: this },
-        alarm: this.monitoring.authFailureAlarm,
-        rotationFunction: this.rotationFunction,
-        deadLetterQueueArn: this.deadLetterQueue.arn,
-      });
-    }
-    this.deadLetterQueuePolicy = createDeadLetterQueuePolicy({
-      name,
-      queue: this.deadLetterQueue,
-      rules: [
-        this.maintenanceRule,
-        ...(this.autoRollback === undefined ? [] : [this.autoRollback.rule]),
-        ...(this.monitoring?.eventRules ?? []),
-      ],
-      parent: this,
+    const operations = createKeyOperations({
+      ...{ name, plan, functionName, parent: this },
+      secret: this.secret,
+      role: this.role,
+      rotationFunction: this.rotationFunction,
+      accountId: caller.accountId,
     });
-
-    this.secretArn = this.secret.arn;
-    this.secretName = this.secret.name;
-    this.functionArn = this.rotationFunction.arn;
-    this.functionName = this.rotationFunction.name;
-    this.roleArn = this.role.arn;
-    this.logGroupName = this.logGroup.name;
-    this.adminSecretArn = adminSecretArn;
-    this.rotationIntervalHours = plan.schedule.maxIntervalHours;
-    this.overlapHours = plan.overlapHours;
+    this.deadLetterQueue = operations.deadLetterQueue;
+    this.deadLetterQueuePolicy = operations.deadLetterQueuePolicy;
+    this.maintenanceRule = operations.maintenanceRule;
+    this.maintenanceTarget = operations.maintenanceTarget;
+    this.maintenancePermission = operations.maintenancePermission;
+    this.canary = operations.canary;
+    this.autoRollback = operations.autoRollback;
+    if (operations.monitoring !== undefined) {
+      monitoringOf.set(this, operations.monitoring);
+      this.notificationTopicArn = operations.monitoring.notificationTopicArn;
+      this.dashboardName = operations.monitoring.dashboardName;
+    }
 
     this.registerOutputs(this.outputs());
   }

@@ -99,3 +99,25 @@ export function createFleetMember(input: FleetMemberInput): FleetMemberResources
     failureTarget,
   };
 }
+
+/** A fleet member's outputs that name the fleet's function, role and credential rather than its own. */
+export interface FleetMemberOutputs {
+  readonly functionArn: pulumi.Output<string>;
+  readonly functionName: pulumi.Output<string>;
+  readonly roleArn: pulumi.Output<string>;
+  readonly logGroupName: pulumi.Output<string>;
+  readonly adminSecretArn: pulumi.Output<string>;
+}
+
+/** The outputs of a key in `fleet`: its fleet's function (named after the ARN's last part), role and credential. */
+export function fleetMemberOutputs(fleet: RotatedApiKeyFleetArgs): FleetMemberOutputs {
+  const functionArn = pulumi.output(fleet.functionArn);
+  const functionName = functionArn.apply((arn) => arn.split(":")[6] ?? "");
+  return {
+    functionArn,
+    functionName,
+    roleArn: pulumi.output(fleet.roleArn),
+    logGroupName: pulumi.interpolate`/aws/lambda/${functionName}`,
+    adminSecretArn: pulumi.output(fleet.adminSecretArn),
+  };
+}

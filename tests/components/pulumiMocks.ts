@@ -15,11 +15,15 @@ export interface RecordedResource {
   readonly secretPaths: readonly string[];
   /** URNs of the resources it depends on (`dependsOn` and inputs). */
   readonly dependencies: readonly string[];
+  /** The URNs among `dependencies` that no input refers to: what its `dependsOn` added. */
+  readonly explicitDependencies: readonly string[];
   /**
    * Its URN as the Pulumi engine names it: its parents' types, then its own.
    * (The mock monitor's URNs, e.g. in `dependencies`, name only the parent's own type.)
    */
   readonly urn: string;
+  /** Its parent's URN as the mock monitor names it (the parent's own type and name), "" for none. */
+  readonly parent: string;
   /** The URNs its `aliases` name: where it was before it moved (e.g. to another parent). */
   readonly aliases: readonly string[];
 }
@@ -73,7 +77,11 @@ export function installPulumiMocks(project = "project", stack = "stack"): Pulumi
           custom: args.custom === true,
           secretPaths: secretPaths(args.inputs, ""),
           dependencies: registration?.dependencies ?? [],
+          explicitDependencies: (registration?.dependencies ?? []).filter(
+            (urn) => !(registration?.inputDependencies ?? []).includes(urn),
+          ),
           urn: urnOf(root, registration?.parent ?? "", args.type, args.name),
+          parent: registration?.parent ?? "",
           aliases: (registration?.aliases ?? []).map((a) =>
             urnOf(root, a.parent, a.type || args.type, a.name || args.name),
           ),
@@ -210,6 +218,8 @@ function assignedState(
 /** What the registration request says beyond `MockResourceArgs`. */
 interface Registration {
   readonly dependencies: string[];
+  /** The URNs the inputs refer to (every property's dependencies). */
+  readonly inputDependencies: string[];
   /** The parent's URN, "" for none. */
   readonly parent: string;
   /** Alias specs: an empty name or type means the resource's own; `parent` "" means no parent. */
@@ -227,18 +237,26 @@ interface RawRegisterRequest {
   getName(): string;
   getParent(): string;
   getDependenciesList(): string[];
+  getPropertydependenciesMap(): {
+    forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
   getAliasesList(): { getSpec(): RawAliasSpec | undefined }[];
 }
 
-/** `MockResourceArgs` leaves out dependencies, parent and aliases, so they are read from the registration request itself. */
+/** `MockResourceArgs` leaves out dependencies (all, and the inputs'), parent and aliases, so they are read from the registration request itself. */
 function recordRegistrations(registrations: Map<string, Registration>): void {
   const monitor = pulumi.runtime.getMonitor() as unknown as {
     registerResource(req: RawRegisterRequest, callback: unknown): void;
   };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
+    const inputDependencies: string[] = [];
+    req
+      .getPropertydependenciesMap()
+      .forEach((urns) => inputDependencies.push(...urns.getUrnsList()));
     registrations.set(`${req.getType()}::${req.getName()}`, {
       dependencies: req.getDependenciesList(),
+      inputDependencies,
       parent: req.getParent(),
       aliases: req.getAliasesList().flatMap((alias) => {
         const spec = alias.getSpec();
