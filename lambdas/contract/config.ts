@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import "./schema";
 import { SUPPORTED_VENDORS, type VendorName } from "./vendorNames";
 import { ConfigurationError } from "./errors";
-import { ConsumerReachEnv, consumerReachSchemaFields, type ConsumerReach } from "./consumerReach";
+import { ConsumerReachEnv, type ConsumerReach } from "./consumerReach";
+import { consumerReachSchemaFields } from "./consumerReachSchema";
 import {
   DEFAULT_KEY_NAME_PREFIX,
   KEY_NAME_PREFIX_PATTERN,

@@ -1,6 +1,3 @@
-import * as z from "zod/mini";
-import "./schema";
-
 /**
  * Where a key's consumers run when that is not the key's own account and
  * region, written once for the component (which sets the variables) and the
@@ -31,40 +28,6 @@ export interface ConsumerReach {
   readonly regions: readonly string[];
   readonly accountIds: readonly string[];
 }
-
-/** A comma-separated list of distinct values matching `pattern`, at most {@link MAX_CONSUMER_REACH}. */
-function listFromEnv(pattern: RegExp, rule: string) {
-  return z._default(
-    z
-      .pipe(
-        z.string(),
-        z.transform((raw: string) =>
-          raw
-            .split(",")
-            .map((v) => v.trim())
-            .filter((v) => v !== ""),
-        ),
-      )
-      .check(
-        z.refine((list: string[]) => list.every((v) => pattern.test(v)), {
-          error: `must be a comma-separated list whose every entry ${rule}`,
-        }),
-        z.refine((list: string[]) => new Set(list).size === list.length, {
-          error: "must not repeat an entry",
-        }),
-        z.maxLength(MAX_CONSUMER_REACH, {
-          error: `must list at most ${MAX_CONSUMER_REACH} entries`,
-        }),
-      ),
-    [],
-  );
-}
-
-/** The schema fields of the two variables, for the Lambda's configuration schema. */
-export const consumerReachSchemaFields = {
-  [ConsumerReachEnv.regions]: listFromEnv(REGION_PATTERN, REGION_RULE),
-  [ConsumerReachEnv.accountIds]: listFromEnv(ACCOUNT_ID_PATTERN, ACCOUNT_ID_RULE),
-};
 
 /** The variables' values as the component sets them (empty lists set nothing). */
 export function consumerReachEnvironment(reach: ConsumerReach): Record<string, string> {

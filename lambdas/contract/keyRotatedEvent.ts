@@ -18,8 +18,24 @@ export const KEY_ROTATED_EVENT = {
   eventBusName: "default",
 } as const;
 
-/** The event's `detail`: which secret moved to which version, and why. */
-export const keyRotatedDetailSchema = z.strictObject({
+/**
+ * The event's `detail`: which secret moved to which version, and why. Written
+ * as a plain interface (the schema below checks it) so that the package's
+ * public types, which export this contract, do not expose the schema library.
+ */
+export interface KeyRotatedDetail {
+  readonly secretArn: string;
+  readonly secretName: string;
+  readonly versionId: string;
+  readonly previousVersionId: string | null;
+  readonly vendor: string;
+  readonly emergency: boolean;
+  readonly overlapHours: number;
+  readonly rotatedAt: string;
+}
+
+/** The detail's schema; its inferred type must stay the interface above (checked below). */
+const keyRotatedDetailSchema = z.strictObject({
   /** Full ARN of the rotated secret (also the event's only `resources` entry). */
   secretArn: z.string().check(z.minLength(1)),
   /** The secret's name (the `SecretName` metric dimension). */
@@ -38,7 +54,13 @@ export const keyRotatedDetailSchema = z.strictObject({
   rotatedAt: z.string().check(z.minLength(1)),
 });
 
-export type KeyRotatedDetail = z.infer<typeof keyRotatedDetailSchema>;
+// Fails to compile when the schema and the interface drift apart, in either direction.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesInterface: Same<
+  z.infer<typeof keyRotatedDetailSchema>,
+  { -readonly [K in keyof KeyRotatedDetail]: KeyRotatedDetail[K] }
+> = true;
+void schemaMatchesInterface;
 
 /** One `PutEvents` entry for a promotion (the shape `@aws-sdk/client-eventbridge` takes). */
 export interface KeyRotatedEntry {
