@@ -86,6 +86,8 @@ export async function checkAfterCommand(
  * The `KeyRotated` events so far: each names a version the model saw become
  * AWSCURRENT, one event per promotion (more only for a token whose attempts
  * raced or crashed), and none carries a key the vendor ever issued (6).
+ * Events are counted by their EventBridge `id`: delivery is at least once, so
+ * one put event may reach the sink twice; two puts have two ids.
  */
 function keyRotatedViolations(
   mw: ModelWorld,
@@ -94,8 +96,12 @@ function keyRotatedViolations(
 ): string[] {
   const problems: string[] = [];
   const perVersion = new Map<string, number>();
+  const seenIds = new Set<string>();
   for (const event of events) {
     const versionId = String((event.detail as { versionId?: unknown } | undefined)?.versionId);
+    const eventId = typeof event.id === "string" ? event.id : undefined;
+    if (eventId !== undefined && seenIds.has(eventId)) continue;
+    if (eventId !== undefined) seenIds.add(eventId);
     perVersion.set(versionId, (perVersion.get(versionId) ?? 0) + 1);
     if (model.versions.get(versionId)?.promotedAt === undefined) {
       problems.push(
