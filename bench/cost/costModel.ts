@@ -212,7 +212,8 @@ function fleetActivity(
 ): Activity {
   const rotations = usage.rotationsPerMonth * members;
   const rotationInvocations = rotations * usage.invocationsPerRotation;
-  const msPerRun = Math.max(1, Math.ceil(members / fleet.concurrency)) * usage.billedMsPerInvocation;
+  const msPerRun =
+    Math.max(1, Math.ceil(members / fleet.concurrency)) * usage.billedMsPerInvocation;
   const callsPerRun =
     members * fleet.secretsManagerCallsPerMemberPerRun +
     Math.max(1, Math.ceil(members / fleet.membersPerListPage));
