@@ -50,9 +50,37 @@ export async function fleetCostPerKey(
   prices: PriceTable = AWS_PRICES,
   sizes: readonly number[] = FLEET_SIZES,
 ): Promise<FleetCost[]> {
+  const price = await fleetPricer(usage, fleet, prices);
+  return sizes.map(price);
+}
+
+/**
+ * The fewest members at which a key in the fleet costs at most `usdPerKeyMonth`
+ * (searched up to `limit`); undefined when no size up to it does.
+ */
+export async function smallestFleetAtMost(
+  usdPerKeyMonth: number,
+  usage: UsageAssumptions = defaultUsage(),
+  fleet: FleetUsage = defaultFleetUsage(),
+  prices: PriceTable = AWS_PRICES,
+  limit = 1_000,
+): Promise<number | undefined> {
+  const price = await fleetPricer(usage, fleet, prices);
+  for (let members = 1; members <= limit; members++) {
+    if (price(members).usdPerKeyMonth <= usdPerKeyMonth) return members;
+  }
+  return undefined;
+}
+
+async function fleetPricer(
+  usage: UsageAssumptions,
+  fleet: FleetUsage,
+  prices: PriceTable,
+): Promise<(members: number) => FleetCost> {
   const deployment = await deployFleetUnderMocks("cost", COST_FLEET_ARGS, COST_MEMBER_ARGS);
-  const rotations = usage.rotationsPerMonth ?? rotationsPerMonth(deployment.rotationIntervalHours);
-  return sizes.map((members) => {
+  const rotations =
+    usage.rotationsPerMonth ?? rotationsPerMonth(deployment.rotationIntervalHours);
+  return (members) => {
     const estimate = estimateCost(
       fleetOf(deployment, members),
       { ...usage, rotationsPerMonth: rotations, fleet },
@@ -64,7 +92,7 @@ export async function fleetCostPerKey(
       usdPerKeyMonth: estimate.usdPerMonth / members,
       ...estimate,
     };
-  });
+  };
 }
 
 /** The fleet part of `costPerKey` in bench/results.json: $/key-month per fleet size, and the target. */
