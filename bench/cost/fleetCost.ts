@@ -78,8 +78,7 @@ async function fleetPricer(
   prices: PriceTable,
 ): Promise<(members: number) => FleetCost> {
   const deployment = await deployFleetUnderMocks("cost", COST_FLEET_ARGS, COST_MEMBER_ARGS);
-  const rotations =
-    usage.rotationsPerMonth ?? rotationsPerMonth(deployment.rotationIntervalHours);
+  const rotations = usage.rotationsPerMonth ?? rotationsPerMonth(deployment.rotationIntervalHours);
   return (members) => {
     const estimate = estimateCost(
       fleetOf(deployment, members),
