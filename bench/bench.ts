@@ -9,7 +9,9 @@ import { startMoto } from "../harness/moto/motoLauncher";
 import { measureComponentScale } from "./componentScale";
 import { consumerBench } from "./consumerBench";
 import { costFigures, costPerKey } from "./cost/costPerKey";
-import { defaultUsage } from "./cost/usage";
+import { fleetCostFigures, fleetCostPerKey } from "./cost/fleetCost";
+import { defaultFleetUsage, defaultUsage } from "./cost/usage";
+import { fleetMaintenanceBench } from "./fleetMaintenanceBench";
 import { measureFleetScale } from "./fleetScale";
 import { massRotationBench } from "./massRotation";
 import { rotationBench } from "./rotationBench";
@@ -34,13 +36,16 @@ async function main(): Promise<void> {
     const consumer = await consumerBench({ motoEndpoint: moto.endpoint });
     const component = await measureComponentScale(100);
     // Priced with this run's Secrets Manager call counts, not those of the previous results.
-    const cost = costFigures(
-      await costPerKey({
-        ...defaultUsage(),
-        secretsManagerCallsPerRotation: rotation.secretsManagerCallsPerRotation,
-        secretsManagerCallsPerMaintenanceRun: rotation.secretsManagerCallsPerMaintenanceRun,
-      }),
-    );
+    const usage = {
+      ...defaultUsage(),
+      secretsManagerCallsPerRotation: rotation.secretsManagerCallsPerRotation,
+      secretsManagerCallsPerMaintenanceRun: rotation.secretsManagerCallsPerMaintenanceRun,
+    };
+    const fleetMaintenance = await fleetMaintenanceBench();
+    const cost = {
+      ...costFigures(await costPerKey(usage)),
+      fleet: fleetCostFigures(await fleetCostPerKey(usage, defaultFleetUsage(fleetMaintenance))),
+    };
     const fleetScale = await measureFleetScale(1_000);
     const massRotation = await massRotationBench(moto.endpoint);
     // Keep what other runs wrote (e.g. `npm run soak`'s modelSoak figures).
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
       ...consumer,
       componentScale: component,
       costPerKey: cost,
+      fleetMaintenance,
       fleetScale,
       massRotation,
       targets: {

@@ -7,7 +7,7 @@
 import type { KeyResource } from "./keyResources";
 import { priceOf, type PriceTable } from "./prices";
 import { HOURS_PER_MONTH, runsPerMonth } from "./schedules";
-import type { UsageAssumptions } from "./usage";
+import type { FleetUsage, UsageAssumptions } from "./usage";
 
 /** One line of the bill. */
 export interface CostLine {
@@ -26,6 +26,7 @@ export interface CostEstimate {
 
 const T = {
   secret: "aws:secretsmanager/secret:Secret",
+  secretRotation: "aws:secretsmanager/secretRotation:SecretRotation",
   function: "aws:lambda/function:Function",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
@@ -40,7 +41,7 @@ const T = {
 export const FREE_TYPES: readonly string[] = [
   "aws:secretsmanager/secretVersion:SecretVersion",
   "aws:secretsmanager/secretPolicy:SecretPolicy",
-  "aws:secretsmanager/secretRotation:SecretRotation",
+  T.secretRotation,
   "aws:iam/role:Role",
   "aws:iam/rolePolicy:RolePolicy",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
@@ -67,7 +68,7 @@ const PRICED_TYPES = new Set<string>(Object.values(T));
  */
 export function estimateCost(
   resources: readonly KeyResource[],
-  usage: UsageAssumptions & { readonly rotationsPerMonth: number },
+  usage: PricedUsage,
   prices: PriceTable,
 ): CostEstimate {
   const unknown = [...new Set(resources.map((r) => r.type))].filter(
@@ -84,30 +85,33 @@ export function estimateCost(
   const maintenanceRuns = scheduled
     .map((r) => runsPerMonth(r.inputs.scheduleExpression as string))
     .reduce((a, b) => a + b, 0);
-  const rotations = usage.rotationsPerMonth * functions.length;
-  const invocations = rotations * usage.invocationsPerRotation + maintenanceRuns;
+  const activity = usage.fleet
+    ? fleetActivity(of(T.secretRotation).length, maintenanceRuns, usage, usage.fleet)
+    : ownActivity(functions.length, maintenanceRuns, usage);
+  const { rotations, invocations } = activity;
   const gbSeconds =
     (functions.map((f) => memoryGbOf(f)).reduce((a, b) => a + b, 0) /
       Math.max(functions.length, 1)) *
-    invocations *
-    (usage.billedMsPerInvocation / 1000);
-  const logGb = (invocations * usage.logBytesPerInvocation) / 1024 ** 3;
+    (activity.billedMs / 1000);
+  const logGb = activity.logBytes / 1024 ** 3;
   const retentionMonths = of(T.logGroup).map((g) => retentionMonthsOf(g));
   const storedGb = logGb * Math.max(0, ...retentionMonths);
   const alarmMetrics = of(T.alarm)
     .map(alarmMetricCount)
     .reduce((a, b) => a + b, 0);
+  // Metrics are per function's dimension (`SecretName` for a key's own, `Fleet` for a fleet's),
+  // each prorated by the hours it is published in.
+  const owners = functions.length;
   const metricMonths =
-    functions.length *
-      (usage.metricsPerMaintenanceRun *
-        Math.min(1, maintenanceRuns / functions.length / HOURS_PER_MONTH) +
-        usage.metricsPerRotation * Math.min(1, usage.rotationsPerMonth / HOURS_PER_MONTH)) +
+    owners *
+      (usage.metricsPerMaintenanceRun * Math.min(1, maintenanceRuns / owners / HOURS_PER_MONTH) +
+        usage.metricsPerRotation * Math.min(1, rotations / owners / HOURS_PER_MONTH) +
+        (usage.fleet?.metricsPerRun ?? 0) *
+          Math.min(1, maintenanceRuns / owners / HOURS_PER_MONTH)) +
     of(T.metricFilter).length;
   const topics = of(T.topic).length;
   const emails = of(T.subscription).filter((s) => s.inputs.protocol === "email").length;
-  const smCalls =
-    rotations * usage.secretsManagerCallsPerRotation +
-    maintenanceRuns * usage.secretsManagerCallsPerMaintenanceRun;
+  const smCalls = activity.secretsManagerCalls;
   const n = (value: number, digits = 1) => Number(value.toFixed(digits)).toLocaleString("en-US");
 
   const lines: CostLine[] = [
@@ -166,6 +170,63 @@ export function estimateCost(
     },
   ];
   return { lines, usdPerMonth: lines.reduce((sum, line) => sum + line.usdPerMonth, 0) };
+}
+
+/** What the functions do in a month: invocations, billed time, logs and Secrets Manager calls. */
+interface Activity {
+  readonly rotations: number;
+  readonly invocations: number;
+  readonly billedMs: number;
+  readonly logBytes: number;
+  readonly secretsManagerCalls: number;
+}
+
+type PricedUsage = UsageAssumptions & { readonly rotationsPerMonth: number };
+
+/** Keys with their own function: each function rotates one key and maintains it on its own schedule. */
+function ownActivity(functions: number, maintenanceRuns: number, usage: PricedUsage): Activity {
+  const rotations = usage.rotationsPerMonth * functions;
+  const invocations = rotations * usage.invocationsPerRotation + maintenanceRuns;
+  return {
+    rotations,
+    invocations,
+    billedMs: invocations * usage.billedMsPerInvocation,
+    logBytes: invocations * usage.logBytesPerInvocation,
+    secretsManagerCalls:
+      rotations * usage.secretsManagerCallsPerRotation +
+      maintenanceRuns * usage.secretsManagerCallsPerMaintenanceRun,
+  };
+}
+
+/**
+ * A fleet: one function rotates every member (one rotation schedule each) and
+ * one schedule maintains them all, each run listing the members (a call per
+ * page) and working on `concurrency` at once, a member taking as long as a
+ * key's own maintenance run.
+ */
+function fleetActivity(
+  members: number,
+  maintenanceRuns: number,
+  usage: PricedUsage,
+  fleet: FleetUsage,
+): Activity {
+  const rotations = usage.rotationsPerMonth * members;
+  const rotationInvocations = rotations * usage.invocationsPerRotation;
+  const msPerRun =
+    Math.max(1, Math.ceil(members / fleet.concurrency)) * usage.billedMsPerInvocation;
+  const callsPerRun =
+    members * fleet.secretsManagerCallsPerMemberPerRun +
+    Math.max(1, Math.ceil(members / fleet.membersPerListPage));
+  return {
+    rotations,
+    invocations: rotationInvocations + maintenanceRuns,
+    billedMs: rotationInvocations * usage.billedMsPerInvocation + maintenanceRuns * msPerRun,
+    logBytes:
+      rotationInvocations * usage.logBytesPerInvocation +
+      maintenanceRuns * members * fleet.logBytesPerMemberPerRun,
+    secretsManagerCalls:
+      rotations * usage.secretsManagerCallsPerRotation + maintenanceRuns * callsPerRun,
+  };
 }
 
 function count(value: number, unit: string): string {

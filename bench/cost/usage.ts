@@ -5,7 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { FleetSettings } from "../../lambdas/contract/fleet";
 import {
+  FleetMetrics,
   LifecycleMetrics,
   MonitorMetrics,
   RotationMetrics,
@@ -32,6 +34,32 @@ export interface UsageAssumptions {
   readonly metricsPerRotation: number;
   /** Notifications (SNS publishes, one email each) a month. */
   readonly notificationsPerMonth: number;
+  /** How a fleet function's maintenance run scales with its members; absent for keys with their own function. */
+  readonly fleet?: FleetUsage;
+}
+
+/**
+ * A fleet's maintenance: one schedule, each run walking every member. The
+ * monitor's gauges and the rotation metrics carry the `Fleet` dimension, so
+ * they are one set of metrics per fleet, not per key.
+ */
+export interface FleetUsage {
+  /** Secrets Manager calls per member per run, `ListSecrets` left out (measured: bench/results.json). */
+  readonly secretsManagerCallsPerMemberPerRun: number;
+  /** Members one `ListSecrets` page returns (one call per page per run). */
+  readonly membersPerListPage: number;
+  /** Log bytes (JSON logs and EMF records) per member per run (measured: bench/results.json). */
+  readonly logBytesPerMemberPerRun: number;
+  /** Members one run works on at once: a run lasts ⌈members / concurrency⌉ × a member's time. */
+  readonly concurrency: number;
+  /** Fleet metrics every run publishes (`FleetMetrics`, `Fleet` dimension). */
+  readonly metricsPerRun: number;
+}
+
+/** The fleet's maintenance figures `npm run bench` measured against moto. */
+export interface FleetMaintenanceFigures {
+  readonly secretsManagerCallsPerMemberPerRun: number;
+  readonly logBytesPerMemberPerRun: number;
 }
 
 const RESULTS = path.resolve(__dirname, "..", "results.json");
@@ -51,6 +79,37 @@ export function measured(figure: MeasuredFigure): number {
     );
   }
   return value;
+}
+
+/** The fleet maintenance figures as `npm run bench` last measured them (`fleetMaintenance`). */
+export function measuredFleetMaintenance(): FleetMaintenanceFigures {
+  const results = JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>;
+  const figures = results.fleetMaintenance as Partial<FleetMaintenanceFigures> | undefined;
+  if (
+    typeof figures?.secretsManagerCallsPerMemberPerRun !== "number" ||
+    typeof figures.logBytesPerMemberPerRun !== "number"
+  ) {
+    throw new Error(
+      `${path.relative(process.cwd(), RESULTS)} has no fleetMaintenance figures: run \`npm run bench\`.`,
+    );
+  }
+  return {
+    secretsManagerCallsPerMemberPerRun: figures.secretsManagerCallsPerMemberPerRun,
+    logBytesPerMemberPerRun: figures.logBytesPerMemberPerRun,
+  };
+}
+
+/** The fleet usage the README's cost table uses: `figures` measured, the rest the fleet's defaults. */
+export function defaultFleetUsage(
+  figures: FleetMaintenanceFigures = measuredFleetMaintenance(),
+): FleetUsage {
+  return {
+    ...figures,
+    // lambdas/engine/core/secretsStore.ts listTagged: MaxResults 100.
+    membersPerListPage: 100,
+    concurrency: FleetSettings.maintenanceConcurrency.default,
+    metricsPerRun: Object.keys(FleetMetrics).length,
+  };
 }
 
 /** The assumptions the README's cost table uses. */

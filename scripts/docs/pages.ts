@@ -9,6 +9,7 @@ import { costPerKey } from "../../bench/cost/costPerKey";
 import { deployUnderMocks } from "../../bench/cost/keyResources";
 import { AWS_PRICES } from "../../bench/cost/prices";
 import { defaultUsage } from "../../bench/cost/usage";
+import { renderFleetCost } from "./fleetCostRegion";
 import { ALARM_TABLE_ARGS, ALARM_TABLE_COMPONENT_NAME, alarmsTable } from "./alarmTables";
 import { cliHelpSection } from "./cliHelp";
 import { componentDocs, type ComponentDocs } from "./componentSchema";
@@ -55,6 +56,7 @@ export const REGIONS: readonly GeneratedRegion[] = [
       return costSection(await costPerKey(usage, AWS_PRICES), usage, AWS_PRICES);
     },
   },
+  { file: "README.md", region: "fleet-cost", render: renderFleetCost },
   {
     file: "docs/configuration.md",
     region: "arguments",

@@ -110,6 +110,63 @@ describe("the cost model", () => {
   });
 });
 
+describe("the cost model for a fleet", () => {
+  /** A 512 MB fleet function with an hourly schedule and one alarm, and 10 members (a secret and its rotation each). */
+  const FLEET: KeyResource[] = [
+    r("aws:lambda/function:Function", "f", { memorySize: 512, architectures: ["arm64"] }),
+    r("aws:cloudwatch/logGroup:LogGroup", "f", { retentionInDays: 365 }),
+    r("aws:cloudwatch/eventRule:EventRule", "f-maintenance", {
+      scheduleExpression: "cron(17 * * * ? *)",
+    }),
+    r("aws:cloudwatch/metricAlarm:MetricAlarm", "f-failures", { metricName: "StepFailed" }),
+    ...Array.from({ length: 10 }, (_, i) => [
+      r("aws:secretsmanager/secret:Secret", `m${i}`),
+      r("aws:secretsmanager/secretRotation:SecretRotation", `m${i}`),
+    ]).flat(),
+  ];
+  const FLEET_USAGE = {
+    ...USAGE,
+    fleet: {
+      secretsManagerCallsPerMemberPerRun: 2,
+      membersPerListPage: 4,
+      logBytesPerMemberPerRun: 1024 ** 2 / 2,
+      concurrency: 5,
+      metricsPerRun: 3,
+    },
+  };
+
+  it("prices one maintenance schedule walking every member, and one set of metrics for the fleet", () => {
+    // Act
+    const estimate = estimateCost(FLEET, FLEET_USAGE, PRICES);
+    // Assess: 10 members × 10 rotations × 4 invocations = 400, + 730 runs of ⌈10 / 5⌉ = 2 s each
+    expect(estimate.lines.map((l) => [l.item, l.quantity, l.usdPerMonth])).toEqual([
+      ["Secrets Manager secrets", "10 secrets", 10],
+      [
+        "Secrets Manager API calls",
+        "17,790 calls (100 rotations, 730 maintenance runs)",
+        17.79, // 100 × 10 + 730 × (10 × 2 + ⌈10 / 4⌉ list pages)
+      ],
+      // (400 × 1 s + 730 × 2 s) × 0.5 GB = 930 GB-s
+      ["Lambda requests and duration (arm64)", "1,130 invocations, 930 GB-s", 1.13 + 9.3],
+      // 400 × 1 MB + 730 × 10 × 0.5 MB
+      ["CloudWatch Logs ingestion and storage", "4,050 MB a month, kept 12 months", 4050],
+      // one fleet: 2 gauges and 3 fleet metrics all month, 73 rotation metrics in 100 hours of 730
+      ["CloudWatch custom metrics (EMF)", "15 metric-months", 7.5],
+      ["CloudWatch alarms", "1 alarm (1 alarm metric)", 0.1],
+      ["CloudWatch dashboard", "0 dashboards", 0],
+      ["EventBridge rules", "1 rule (scheduled, or AWS service events): free", 0],
+      ["SNS notifications", "0 topics, 0 messages", 0],
+    ]);
+  });
+
+  it("without fleet usage, counts one key per function, as for keys with their own", () => {
+    // Act: the fleet's resources without fleet usage: one function maintaining one key an hour
+    const estimate = estimateCost(FLEET, USAGE, PRICES);
+    // Assess: 10 × 10 rotations, 730 runs of one call each
+    expect(estimate.lines[1]?.quantity).toBe("830 calls (10 rotations, 730 maintenance runs)");
+  });
+});
+
 describe("runs per month of a schedule", () => {
   it.each([
     ["rate(1 hour)", 730],
