@@ -14,6 +14,8 @@ export async function rollback(
     clients.lambda,
     secret.RotationLambdaARN,
     maintenanceEvent("rollback", {
+      // A fleet function serves many secrets: every action names its own.
+      secretId: secret.ARN,
       requestedBy: options.requestedBy,
       ...(options.reason ? { reason: options.reason } : {}),
     }),
@@ -32,6 +34,7 @@ export async function revokePrevious(
     clients.lambda,
     secret.RotationLambdaARN,
     maintenanceEvent("revokePrevious", {
+      secretId: secret.ARN,
       requestedBy: options.requestedBy,
       ...(options.reason ? { reason: options.reason } : {}),
       ...(options.force ? { force: true } : {}),

@@ -64,7 +64,7 @@ export async function revokeAll(clients: Clients, options: RevokeAllOptions): Pr
           const status = await invokeAction<{ nextRevocation: RevocationOutcome }>(
             clients.lambda,
             secret.functionArn,
-            maintenanceEvent("status"),
+            maintenanceEvent("status", { secretId: secret.arn }),
           );
           const next = status.nextRevocation;
           item.outcome = next.action === "none" ? "nothing-to-revoke" : "would-revoke";
@@ -75,6 +75,7 @@ export async function revokeAll(clients: Clients, options: RevokeAllOptions): Pr
             clients.lambda,
             secret.functionArn,
             maintenanceEvent("revokePrevious", {
+              secretId: secret.arn,
               requestedBy: options.requestedBy,
               ...(options.reason ? { reason: options.reason } : {}),
               ...(options.force ? { force: true } : {}),

@@ -41,7 +41,8 @@ export async function inventory(
       report = await invokeAction<StatusReport>(
         clients.lambda,
         secret.RotationLambdaARN ?? "",
-        maintenanceEvent("status"),
+        // A fleet function serves many secrets: name this one.
+        maintenanceEvent("status", { secretId: secret.ARN }),
       );
     } catch (error) {
       problem = describeCliError(error);
