@@ -40,7 +40,7 @@ export interface PacerOptions {
 /**
  * Paces requests to one quota: a token bucket holding one token (so no
  * burst: any one-second window sees at most `rate` + 1 requests), refilled at
- * `rate`. The rate is AIMD-controlled: a `ThrottlingException` (the quota is
+ * `rate`, releasing waiters in order. The rate is AIMD-controlled: a `ThrottlingException` (the quota is
  * shared with other callers in the account) cuts it by
  * {@link THROTTLE_DECREASE}, once per window; each accepted call raises it
  * again, by {@link RECOVERY_PER_SECOND} per second, up to `maxRate`.
@@ -49,7 +49,8 @@ export class RequestPacer {
   readonly maxRate: number;
   readonly minRate: number;
   private current: number;
-  private nextSlot = Number.NEGATIVE_INFINITY;
+  private lastRelease = Number.NEGATIVE_INFINITY;
+  private queue: Promise<void> = Promise.resolve();
   private lastCut = Number.NEGATIVE_INFINITY;
   private cutCount = 0;
   private readonly now: () => number;
@@ -74,15 +75,19 @@ export class RequestPacer {
   }
 
   /**
-   * Waits for this request's slot: the first is now, each next one a full
-   * interval (at the pace of its reservation) after the previous slot or now,
-   * whichever is later — a late timer never makes a catch-up burst.
+   * Waits for this request's turn: requests are released one at a time, each
+   * at least an interval (at the pace then) after the previous one was
+   * actually released. A stalled event loop therefore delays the requests
+   * behind it rather than releasing them together as a burst.
    */
-  async take(): Promise<void> {
-    const now = this.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + 1000 / this.current;
-    if (slot > now) await this.sleep(slot - now);
+  take(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      const wait = this.lastRelease + 1000 / this.current - this.now();
+      if (wait > 0) await this.sleep(wait);
+      this.lastRelease = this.now();
+    });
+    this.queue = turn;
+    return turn;
   }
 
   /** An accepted call: the additive increase. */
