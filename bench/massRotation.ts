@@ -8,6 +8,7 @@ import path from "node:path";
 import { quotaScopedClients, type Clients } from "../cli/clients";
 import { rotateAll } from "../cli/commands/rotateAll";
 import { silentProgress, type FleetRun } from "../cli/fleet/fleetRun";
+import { DEFAULT_MAX_RATE } from "../cli/fleet/requestPacer";
 import { MOTO_CREDENTIALS, MOTO_REGION } from "../harness/aws/motoClients";
 import { startThrottleProxy, type ThrottleProxy } from "../harness/aws/throttleProxy";
 import { startFleetEmulator } from "../harness/fleetOps/fleetEmulator";
@@ -26,10 +27,30 @@ export interface MassRotationRun {
   readonly durationSeconds: number;
 }
 
+/** Several runs of one scenario on a loaded machine: the median run's figures, and the spread. */
+export interface RepeatedRuns {
+  readonly runs: number;
+  readonly startedPerSecond: {
+    readonly median: number;
+    readonly min: number;
+    readonly max: number;
+  };
+  /** Per run, in order. */
+  readonly startedPerSecondEach: readonly (number | null)[];
+  readonly throttledResponsesEach: readonly number[];
+  readonly failedEach: readonly number[];
+}
+
 export interface MassRotationResult {
   readonly secrets: number;
   readonly quotaPerSecond: number;
   readonly concurrency: number;
+  /** `--max-rate`: the CLI's pace per write quota. */
+  readonly maxRate: number;
+  /** Every run of `quotaBound` (its figures are the median run's). */
+  readonly quotaBoundRuns: RepeatedRuns;
+  /** Every run of `scheduled` (its figures are the median run's). */
+  readonly scheduledRuns: RepeatedRuns;
   /**
    * `rotate --all --no-wait` with the proxy answering every admitted
    * `RotateSecret`/`TagResource` itself: the CLI's rate limiting against the
@@ -58,6 +79,7 @@ export async function massRotationBench(
   motoEndpoint: string,
   size = 200,
   concurrency = 64,
+  runs = 5,
 ): Promise<MassRotationResult> {
   const world = await createFleetWorld(motoEndpoint, "bench-mass", { size });
   const emulator = await startFleetEmulator(world);
@@ -65,7 +87,6 @@ export async function massRotationBench(
   const stateDir = mkdtempSync(path.join(tmpdir(), "mass-bench-"));
   try {
     await Promise.all(world.secrets.map((s) => emulator.rotate(s)));
-    const clients = cliClients(throttle.endpoint);
     const common = {
       filters: { tags: [], namePrefix: `${world.label}/` },
       requestedBy: "bench",
@@ -92,35 +113,46 @@ export async function massRotationBench(
         });
       },
     });
-    const quotaBound = await rotateAll(cliClients(quotaOnly.endpoint), {
-      ...common,
-      wait: false,
-      statePath: path.join(stateDir, "quota.json"),
-    });
-    const quotaBoundFigures = figures(quotaBound, quotaOnly);
+    const quotaBoundAll: MassRotationRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      quotaOnly.reset();
+      // Fresh clients each run, as each CLI invocation builds its own.
+      const run = await rotateAll(cliClients(quotaOnly.endpoint), {
+        ...common,
+        wait: false,
+        statePath: path.join(stateDir, `quota-${i}.json`),
+      });
+      quotaBoundAll.push(figures(run, quotaOnly));
+      await pause(QUOTA_WINDOW_MS);
+    }
     await quotaOnly.close();
 
     emulator.setRunSteps(false);
-    const scheduled = await rotateAll(clients, {
-      ...common,
-      wait: false,
-      statePath: path.join(stateDir, "scheduled.json"),
-    });
-    const scheduledFigures = figures(scheduled, throttle);
-    // Finish those rotations (Secrets Manager would run the steps), so the emergency can start.
-    await Promise.all(
-      scheduled.secrets.map((item) => {
-        const secret = world.secrets.find((s) => s.name === item.secret) as FleetSecret;
-        return emulator.finish(secret, item.token ?? "");
-      }),
-    );
+    const scheduledAll: MassRotationRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      throttle.reset();
+      const scheduled = await rotateAll(cliClients(throttle.endpoint), {
+        ...common,
+        wait: false,
+        statePath: path.join(stateDir, `scheduled-${i}.json`),
+      });
+      scheduledAll.push(figures(scheduled, throttle));
+      // Finish those rotations (Secrets Manager would run the steps), so the next run can start.
+      await Promise.all(
+        scheduled.secrets.map((item) => {
+          const secret = world.secrets.find((s) => s.name === item.secret) as FleetSecret;
+          return emulator.finish(secret, item.token ?? "");
+        }),
+      );
+      await pause(QUOTA_WINDOW_MS);
+    }
 
     emulator.setRunSteps(true);
     throttle.reset();
     const leaked = await Promise.all(
       world.secrets.map((s) => readStage(world.client, s.arn, "AWSCURRENT")),
     );
-    const emergency = await rotateAll(clients, {
+    const emergency = await rotateAll(cliClients(throttle.endpoint), {
       ...common,
       emergency: true,
       reason: "benchmark: every key leaked",
@@ -135,8 +167,11 @@ export async function massRotationBench(
       secrets: size,
       quotaPerSecond: 50,
       concurrency,
-      quotaBound: quotaBoundFigures,
-      scheduled: scheduledFigures,
+      maxRate: DEFAULT_MAX_RATE,
+      quotaBound: medianRun(quotaBoundAll),
+      quotaBoundRuns: spread(quotaBoundAll),
+      scheduled: medianRun(scheduledAll),
+      scheduledRuns: spread(scheduledAll),
       emergency: {
         ...figures(emergency, throttle),
         timeToContainSeconds:
@@ -176,6 +211,34 @@ function figures(run: FleetRun, throttle: ThrottleProxy): MassRotationRun {
       TagResource: throttle.peakPerSecond("TagResource"),
     },
     durationSeconds: round(run.durationMs / 1000),
+  };
+}
+
+/** Lets the proxy's one-second window empty between runs, as between two CLI invocations. */
+const QUOTA_WINDOW_MS = 1000;
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The run with the median start rate (the lower middle of an even count). */
+function medianRun(all: readonly MassRotationRun[]): MassRotationRun {
+  const sorted = [...all].sort((a, b) => (a.startedPerSecond ?? 0) - (b.startedPerSecond ?? 0));
+  return sorted[Math.floor((sorted.length - 1) / 2)] as MassRotationRun;
+}
+
+function spread(all: readonly MassRotationRun[]): RepeatedRuns {
+  const rates = all.map((r) => r.startedPerSecond ?? 0);
+  return {
+    runs: all.length,
+    startedPerSecond: {
+      median: medianRun(all).startedPerSecond ?? 0,
+      min: Math.min(...rates),
+      max: Math.max(...rates),
+    },
+    startedPerSecondEach: all.map((r) => r.startedPerSecond),
+    throttledResponsesEach: all.map((r) => r.throttledResponses),
+    failedEach: all.map((r) => r.failed),
   };
 }
 

@@ -39,9 +39,11 @@ export const QUOTA_SCOPED_MAX_ATTEMPTS = 10;
 /**
  * The rate (requests/s) below which the adaptive mode does not slow a write
  * quota's client after a throttle: 80 % of the documented, non-adjustable 50/s.
- * Without a floor the SDK's CUBIC limiter cuts to 70 % of the measured rate at
- * each throttle and climbs back over seconds (29 starts/s measured against a
- * 50/s quota); throttles above the floor are still backed off and retried.
+ * A mass operation paces its calls itself (`cli/fleet/requestPacer.ts`, AIMD
+ * down to 1/s), so this retry mode is the safety net; unfloored, the SDK's
+ * CUBIC limiter would stack a second cut (to 70 % of the measured rate,
+ * climbing back over seconds) on top of the pacer's. Throttles are still
+ * backed off and retried.
  */
 export const QUOTA_SCOPED_MIN_RATE = 40;
 

@@ -17,7 +17,8 @@ import { inventory, inventoryTable } from "./commands/status";
 import { CliError, describeCliError, explainAwsSetupError } from "./errors";
 import { confirmOnTerminal } from "./fleet/confirm";
 import { registerReportingCommands } from "./commands/reportingCommands";
-import { addFleetOptions, fleetFilters, type FleetFlags } from "./fleet/fleetOptions";
+import { addFleetOptions, fleetFilters, wholeNumber, type FleetFlags } from "./fleet/fleetOptions";
+import { DEFAULT_MAX_RATE, WRITE_QUOTA_PER_SECOND } from "./fleet/requestPacer";
 import { parseTagFilters } from "./fleet/selectSecrets";
 import { terminalProgress, type FleetRun } from "./fleet/fleetRun";
 import { failuresOf, fleetTable } from "./fleet/fleetSummary";
@@ -81,6 +82,14 @@ export function buildProgram(
       "with --all: the run's state file (default: under ./.rotated-api-key/runs)",
     )
     .option("--fresh", "with --all: start over instead of resuming an unfinished run")
+    .addOption(
+      new Option(
+        "--max-rate <n>",
+        `with --all: most RotateSecret (and TagResource) requests per second; slower after a throttle (quota: ${WRITE_QUOTA_PER_SECOND}/s)`,
+      )
+        .default(DEFAULT_MAX_RATE)
+        .argParser(wholeNumber("--max-rate", 1, WRITE_QUOTA_PER_SECOND)),
+    )
     .action(
       async (
         secret: string | undefined,
@@ -92,6 +101,7 @@ export function buildProgram(
           timeout: number;
           state?: string;
           fresh?: boolean;
+          maxRate: number;
         },
       ) => {
         const requestedBy = program.opts<{ as: string }>().as;
@@ -107,6 +117,7 @@ export function buildProgram(
               ...(o.revokeFirst ? { revokeFirst: true } : {}),
               requestedBy,
               concurrency: o.concurrency,
+              maxRate: o.maxRate,
               wait: o.wait,
               timeoutSeconds: o.timeout,
               dryRun: o.dryRun === true,

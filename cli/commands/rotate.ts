@@ -46,6 +46,13 @@ export function checkRotateOptions(
   }
 }
 
+/** A secret's name, ARN and rotation function, as `ListSecrets` gave them. */
+export interface KnownSecret {
+  readonly name: string;
+  readonly arn: string;
+  readonly functionArn: string;
+}
+
 /**
  * Starts one rotation: generates its `ClientRequestToken`, tags the secret
  * with the request bound to that token (who asked, and for an emergency the
@@ -61,11 +68,16 @@ export async function startRotation(
   options: Omit<RotateOptions, "wait" | "timeoutSeconds">,
   /** The `ClientRequestToken` to use (a mass operation records it before the call, to resume). */
   token: string = randomUUID(),
+  /** The secret as a listing already described it (a mass operation): no `DescribeSecret` then. */
+  known?: KnownSecret,
 ): Promise<StartedRotation> {
   const tagging = clients.quotaScoped?.tagging ?? clients.secrets;
   const rotating = clients.quotaScoped?.rotating ?? clients.secrets;
   checkRotateOptions(options);
-  const secret = await describeRotatedSecret(clients.secrets, secretId);
+  const secret =
+    known === undefined
+      ? await describeRotatedSecret(clients.secrets, secretId)
+      : { Name: known.name, ARN: known.arn, RotationLambdaARN: known.functionArn };
   const name = secret.Name ?? secretId;
   const arn = secret.ARN ?? secretId;
   const tags: Array<{ Key: string; Value: string }> = [

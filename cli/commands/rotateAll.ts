@@ -13,6 +13,7 @@ import {
   type FleetRun,
   type Progress,
 } from "../fleet/fleetRun";
+import { DEFAULT_MAX_RATE, paceClients } from "../fleet/requestPacer";
 import { defaultStatePath, openRunState, saveRunState } from "../fleet/runState";
 import {
   describeFilters,
@@ -30,6 +31,12 @@ export interface RotateAllOptions {
   readonly requestedBy: string;
   /** Rotations in flight at once. */
   readonly concurrency: number;
+  /**
+   * The most `RotateSecret` (and `TagResource`) requests per second the run
+   * sends; it slows down on throttles and climbs back to this.
+   * @default DEFAULT_MAX_RATE
+   */
+  readonly maxRate?: number;
   /** Follow every rotation until its version is `AWSCURRENT`. */
   readonly wait: boolean;
   readonly timeoutSeconds: number;
@@ -50,10 +57,13 @@ const POLL_MS = 1000;
 /**
  * `rotate --all`: starts a rotation of every managed secret the filters
  * select, each one exactly as `rotate <secret>` does (`startRotation`: the
- * request tags bound to the rotation's token, then `RotateSecret`), with at
- * most `concurrency` in flight and the write quotas' adaptive clients. The
- * token is recorded in the run's state before each call, so a re-run skips
- * what is done or running and retries only what never started or failed.
+ * request tags bound to the rotation's token, then `RotateSecret`, without a
+ * second `DescribeSecret`: the listing has the ARN and function), with at
+ * most `concurrency` in flight, each write quota paced at `maxRate` (AIMD on
+ * throttles) and the adaptive clients' retries as the safety net. Every
+ * token is recorded in the run's state, in one atomic write, before the first
+ * call, so a re-run skips what is done or running and retries only what never
+ * started (its token has no version) or failed.
  */
 export async function rotateAll(clients: Clients, options: RotateAllOptions): Promise<FleetRun> {
   checkRotateOptions(options);
@@ -123,10 +133,22 @@ export async function rotateAll(clients: Clients, options: RotateAllOptions): Pr
       todo.push(secret);
     }
   }
+  // One write before any call, not one per secret: a token recorded for a
+  // call that never happened has no version, so a re-run rotates that secret.
+  const tokens = new Map<string, string>();
+  const assignedAt = new Date().toISOString();
+  for (const secret of todo) {
+    const token = randomUUID();
+    tokens.set(secret.arn, token);
+    state.tokens[secret.arn] = { token, at: assignedAt };
+  }
+  if (todo.length > 0) saveRunState(statePath, state);
 
   // Timings run from the first request, not from the listing or the prompt.
   runStarted = Date.now();
-  const retries = countRetries([clients.quotaScoped.rotating, clients.quotaScoped.tagging]);
+  const writeClients = [clients.quotaScoped.rotating, clients.quotaScoped.tagging];
+  const retries = countRetries(writeClients);
+  const pacing = paceClients(writeClients, { maxRate: options.maxRate ?? DEFAULT_MAX_RATE });
   const startTimes: number[] = [];
   let failed = 0;
   const tick = () =>
@@ -137,9 +159,7 @@ export async function rotateAll(clients: Clients, options: RotateAllOptions): Pr
   try {
     await forEachBounded(todo, options.concurrency, async (secret) => {
       const item = items.get(secret.arn) as FleetItem;
-      const token = randomUUID();
-      state.tokens[secret.arn] = { token, at: new Date().toISOString() };
-      saveRunState(statePath, state);
+      const token = tokens.get(secret.arn) as string;
       try {
         await startRotation(
           clients,
@@ -150,6 +170,7 @@ export async function rotateAll(clients: Clients, options: RotateAllOptions): Pr
             requestedBy: options.requestedBy,
           },
           token,
+          secret.functionArn === "" ? undefined : secret,
         );
         item.outcome = "started";
         item.token = token;
@@ -164,6 +185,7 @@ export async function rotateAll(clients: Clients, options: RotateAllOptions): Pr
       tick();
     });
   } finally {
+    pacing.stop();
     retries.stop();
   }
   const startRatePerSecond = ratePerSecond(startTimes, runStarted);

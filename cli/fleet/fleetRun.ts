@@ -81,8 +81,9 @@ export const silentProgress: Progress = { update: () => undefined, stop: () => u
 
 /**
  * Runs `work` for every item with at most `concurrency` in flight (p-limit);
- * the request rate itself is held under the quota by the clients' adaptive
- * retry mode. Every item settles: a failure is the item's, never the run's.
+ * the request rate itself is held under a write quota by the pacer on its
+ * client (`requestPacer.ts`), with the adaptive retry mode as the safety net.
+ * Every item settles: a failure is the item's, never the run's.
  */
 export async function forEachBounded<T>(
   items: readonly T[],

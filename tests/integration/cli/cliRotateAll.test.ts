@@ -78,6 +78,7 @@ describe("rotated-api-key rotate --all / revoke-previous --all", () => {
     const badVendor = await cli(faults.endpoint, ["rotate", "--all", "--vendor", "stripe"]);
     const both = await cli(faults.endpoint, ["rotate", "some-secret", "--all"]);
     const noReason = await cli(faults.endpoint, ["rotate", "--all", "--emergency", "--yes"]);
+    const tooFast = await cli(faults.endpoint, ["rotate", "--all", "--max-rate", "51"]);
 
     // Assess
     expect(dry.stderr).toBe("");
@@ -116,6 +117,11 @@ describe("rotated-api-key rotate --all / revoke-previous --all", () => {
       code: 2,
       stdout: "",
       stderr: 'error: --emergency needs --reason "…": it is recorded in the audit log.\n',
+    });
+    expect(tooFast).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'error: --max-rate must be a whole number from 1 to 50 (received "51").\n',
     });
     for (const s of world.secrets) {
       const d = await world.client.send(new DescribeSecretCommand({ SecretId: s.arn }));
@@ -189,6 +195,54 @@ describe("rotated-api-key rotate --all / revoke-previous --all", () => {
       // Not an emergency: the previous key stays valid for the overlap window.
       expect(accepted(s, before[i])).toBe(true);
     }
+  });
+
+  it("--max-rate 4 under a 5 requests/s quota: paced below it, not one throttle", async () => {
+    // Prepare
+    const throttle = await startThrottleProxy(faults.endpoint, { ratePerSecond: 5 });
+    const selected = world.secrets.filter((s) => s.tags.owner === "team-a").slice(0, 15);
+    const prefix = commonPrefix(selected);
+    const mine = world.secrets.filter(
+      (s) => s.tags.owner === "team-a" && s.name.startsWith(prefix),
+    );
+
+    // Act
+    const result = await cli(throttle.endpoint, [
+      "rotate",
+      "--all",
+      "--tag",
+      "owner=team-a",
+      "--name-prefix",
+      prefix,
+      "--max-rate",
+      "4",
+      "--no-wait",
+      "--yes",
+      "--json",
+      "--state",
+      path.join(stateDir, "paced.json"),
+    ]);
+    await throttle.close();
+
+    // Assess
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const run = JSON.parse(result.stdout) as FleetRun;
+    expect(run.counts).toEqual({ started: mine.length });
+    expect(throttle.throttled).toEqual({});
+    expect(run.retries).toBe(0);
+    expect(throttle.admitted.RotateSecret).toBe(mine.length);
+    expect(throttle.admitted.TagResource).toBe(mine.length);
+    // No DescribeSecret per secret: the listing has the ARN and the function.
+    expect(throttle.admitted.DescribeSecret).toBeUndefined();
+    expect(throttle.peakPerSecond("RotateSecret")).toBeLessThanOrEqual(5);
+    // 4 per second: the last of n starts no sooner than (n - 1) / 4 s after the first.
+    const starts = run.secrets.map((i) => i.startedMs ?? 0);
+    expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(
+      ((mine.length - 1) * 1000) / 4 - 50,
+    );
+    // Let the started rotations finish before the next test.
+    await emulator.idle();
   });
 
   it("a re-run resumes: what finished is skipped, what failed is rotated", async () => {
