@@ -65,7 +65,7 @@ describe("the generated regions of the README and docs/", () => {
 
   it("show the CLI's help as its parser prints it, without the generating user's name", () => {
     const cli = rendered.get("docs/cli.md") as string;
-    expect(cli).toContain("Usage: rotated-api-key rotate [options] <secret>");
+    expect(cli).toContain("Usage: rotated-api-key rotate [options] [secret]");
     expect(cli).toContain('(default: "<your user name>")');
   });
 
