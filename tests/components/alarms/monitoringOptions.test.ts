@@ -298,7 +298,7 @@ describe("a 401-spike alarm on a log group with the longest filter pattern accep
       .ofType(M.alarm)
       .map((a) => [a.name, String(a.inputs["alarmDescription"]).length]);
     expect(lengths.filter(([, length]) => Number(length) > 1024)).toEqual([]);
-    expect(lengths).toHaveLength(5);
+    expect(lengths).toHaveLength(6);
   });
 
   it("quotes the start of the pattern with an ellipsis and says where to read it in full", () => {

@@ -217,7 +217,7 @@ describe("RotatedApiKey in a fleet", () => {
     );
   });
 
-  it("costs 4 resources per key in a fleet (2 without a fleet topic) against 26 with its own function", async () => {
+  it("costs 4 resources per key in a fleet (2 without a fleet topic) against 27 with its own function", async () => {
     mocks.reset();
     await settle(new RotatedApiKey("counted-key", memberArgs()));
     const inFleet = mocks.resources.filter((r) => r.custom).length;
@@ -227,7 +227,7 @@ describe("RotatedApiKey in a fleet", () => {
     const inFleetWithoutTopic = mocks.resources.filter((r) => r.custom).length;
     await deploy(mocks, "own-key", defaultArgs);
     const own = mocks.resources.filter((r) => r.custom).length;
-    expect([inFleet, inFleetWithoutTopic, own]).toEqual([4, 2, 26]);
+    expect([inFleet, inFleetWithoutTopic, own]).toEqual([4, 2, 27]);
   });
 
   it("refuses the arguments that belong to the fleet, and a fleet of another vendor", () => {
