@@ -5,10 +5,11 @@ import {
   PutLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { randomUUID } from "node:crypto";
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { captureOutput } from "../captureOutput";
 import type { RotationWorld } from "../rotationWorld";
+import { forward } from "./forwardRequest";
 import { MOTO_CREDENTIALS, MOTO_REGION } from "./motoClients";
 
 /**
@@ -129,28 +130,4 @@ export async function startAwsEmulator(
         server.close(() => resolve());
       }),
   };
-}
-
-function forward(
-  upstream: URL,
-  req: IncomingMessage,
-  body: Buffer,
-  done: (status: number, headers: IncomingMessage["headers"], answer: Buffer) => void,
-): void {
-  const up = httpRequest(
-    {
-      host: upstream.hostname,
-      port: upstream.port,
-      path: req.url,
-      method: req.method,
-      headers: req.headers,
-    },
-    (res) => {
-      const parts: Buffer[] = [];
-      res.on("data", (c: Buffer) => parts.push(c));
-      res.on("end", () => done(res.statusCode ?? 502, res.headers, Buffer.concat(parts)));
-    },
-  );
-  up.on("error", () => done(502, {}, Buffer.from("")));
-  up.end(body);
 }

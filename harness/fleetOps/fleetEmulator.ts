@@ -6,8 +6,9 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { forward } from "../aws/forwardRequest";
 import { MOTO_CREDENTIALS, MOTO_REGION } from "../aws/motoClients";
 import { loadBundledHandler, type RotationHandler } from "../bundle";
 import { RotationOrchestrator, type RotationOutcome } from "../orchestrator";
@@ -280,28 +281,4 @@ export async function startFleetEmulator(
         server.close(() => resolve());
       }),
   };
-}
-
-function forward(
-  upstream: URL,
-  req: IncomingMessage,
-  body: Buffer,
-  done: (status: number, headers: IncomingMessage["headers"], answer: Buffer) => void,
-): void {
-  const up = httpRequest(
-    {
-      host: upstream.hostname,
-      port: upstream.port,
-      path: req.url,
-      method: req.method,
-      headers: req.headers,
-    },
-    (res) => {
-      const parts: Buffer[] = [];
-      res.on("data", (c: Buffer) => parts.push(c));
-      res.on("end", () => done(res.statusCode ?? 502, res.headers, Buffer.concat(parts)));
-    },
-  );
-  up.on("error", () => done(502, {}, Buffer.from("")));
-  up.end(body);
 }
