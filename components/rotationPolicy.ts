@@ -77,6 +77,30 @@ export interface RotationPolicyInput {
   readonly readsConsumerReach?: boolean;
 }
 
+/**
+ * What every rotation function may do besides rotating: read the vendor admin
+ * credential and write its own log group (a key's own function and a fleet's).
+ */
+export function credentialAndLogStatements(
+  adminSecretArn: string,
+  logGroupArn: string,
+): PolicyStatement[] {
+  return [
+    {
+      Sid: "ReadVendorAdminCredential",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: adminSecretArn,
+    },
+    {
+      Sid: "WriteOwnLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${logGroupArn}:*`,
+    },
+  ];
+}
+
 /** The trust policy that lets only Lambda assume the rotation role. */
 export function lambdaTrustPolicy(): PolicyDocument {
   return {
@@ -138,18 +162,7 @@ export function rotationRolePolicy(input: RotationPolicyInput): PolicyDocument {
       ],
       Resource: "*",
     },
-    {
-      Sid: "ReadVendorAdminCredential",
-      Effect: "Allow",
-      Action: "secretsmanager:GetSecretValue",
-      Resource: input.adminSecretArn,
-    },
-    {
-      Sid: "WriteOwnLogs",
-      Effect: "Allow",
-      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: `${input.logGroupArn}:*`,
-    },
+    ...credentialAndLogStatements(input.adminSecretArn, input.logGroupArn),
   ];
   if (input.kmsKeyArn !== undefined) {
     const viaService = secretsManagerEndpoint(input.secretArn);

@@ -2,6 +2,7 @@ import { FLEET_TAG, MAINTAINED_TAG, SETTING_TAG_PREFIX } from "../../lambdas/con
 import { PROMOTION_TAG, RequestTags } from "../../lambdas/contract/secretTags";
 import {
   METRIC_READ_ACTIONS,
+  credentialAndLogStatements,
   ROTATED_SECRET_ACTIONS,
   VPC_ACCESS_ACTIONS,
   secretsManagerEndpoint,
@@ -101,18 +102,7 @@ export function fleetRolePolicy(input: FleetPolicyInput): PolicyDocument {
       Action: [...METRIC_READ_ACTIONS],
       Resource: "*",
     },
-    {
-      Sid: "ReadVendorAdminCredential",
-      Effect: "Allow",
-      Action: "secretsmanager:GetSecretValue",
-      Resource: input.adminSecretArn,
-    },
-    {
-      Sid: "WriteOwnLogs",
-      Effect: "Allow",
-      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: `${input.logGroupArn}:*`,
-    },
+    ...credentialAndLogStatements(input.adminSecretArn, input.logGroupArn),
   ];
   if (input.kmsKeyArns.length > 0) {
     statements.push({
