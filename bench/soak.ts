@@ -48,10 +48,11 @@ async function main(): Promise<void> {
         clock,
         source: "soak",
         seed,
+        // A replay walks the path's run index from the seed: it needs the original run count.
         numRuns:
           values.path === undefined
             ? Math.min(SEQUENCES_PER_SEED, maxSequences - totals.sequences)
-            : 1,
+            : SEQUENCES_PER_SEED,
         maxCommands,
         size: values.size as "small" | "medium" | "large",
         timeLimitMs: Math.max(1_000, durationMs - realElapsed()),

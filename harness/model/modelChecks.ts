@@ -114,7 +114,8 @@ function keyRotatedViolations(
 /**
  * The promotion record's last-rotation time (what the overdue gauge measures
  * from): never after the promotion it is recorded with, and carried unchanged
- * by a rollback (AWSCURRENT moved back to the version that was AWSPREVIOUS).
+ * by a rollback (AWSCURRENT moved back to the version that was AWSPREVIOUS
+ * and is not the pending one of a rotation finishing now).
  */
 function promotionRecordViolations(before: Snapshot, after: Snapshot): string[] {
   const was = parsePromotionTag(before.promotionRecord);
@@ -131,7 +132,10 @@ function promotionRecordViolations(before: Snapshot, after: Snapshot): string[] 
     now.versionId !== was.versionId &&
     was.versionId === versionWith(before, "AWSCURRENT") &&
     now.versionId === versionWith(before, "AWSPREVIOUS") &&
-    now.versionId === versionWith(after, "AWSCURRENT");
+    now.versionId === versionWith(after, "AWSCURRENT") &&
+    // finishSecret completing a rotation whose version a rollback had left
+    // AWSPENDING + AWSPREVIOUS is a rotation, recorded at its own promotion.
+    !(before.stages[now.versionId] ?? []).includes("AWSPENDING");
   if (rolledBack && now.lastRotationAt !== was.lastRotationAt) {
     problems.push(
       `overdue gauge: a rollback to ${now.versionId} recorded the last rotation at ${new Date(now.lastRotationAt).toISOString()}, not the undone rotation's ${new Date(was.lastRotationAt).toISOString()}`,

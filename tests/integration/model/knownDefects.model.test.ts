@@ -3,6 +3,7 @@ import {
   Maintain,
   OldServiceUsesPrevious,
   RevokePrevious,
+  Rollback,
 } from "../../../harness/model/commands/operatorCommands";
 import { MaintenanceDuring } from "../../../harness/model/commands/concurrentCommands";
 import {
@@ -109,6 +110,15 @@ describe("the key lifecycle, known defects as model sequences", () => {
         new ScheduledRotation({ kind: "crash", at: "vendor-create" }),
         new RetryRotation(NONE),
         new DeliverStep("createSecret", 2, NONE),
+      ],
+    ],
+    [
+      "a rotation finished after a rollback of its own version records its promotion",
+      () => [
+        new ScheduledRotation(NONE),
+        new ScheduledRotation({ kind: "crash", at: "update-stage" }),
+        new Rollback(NONE),
+        new RetryRotation(NONE),
       ],
     ],
   ])(
