@@ -20,8 +20,7 @@ import { registerReportingCommands } from "./commands/reportingCommands";
 import { addFleetOptions, fleetFilters, wholeNumber, type FleetFlags } from "./fleet/fleetOptions";
 import { DEFAULT_MAX_RATE, WRITE_QUOTA_PER_SECOND } from "./fleet/requestPacer";
 import { parseTagFilters } from "./fleet/selectSecrets";
-import { terminalProgress, type FleetRun } from "./fleet/fleetRun";
-import { failuresOf, fleetTable } from "./fleet/fleetSummary";
+import { printFleetRun } from "./fleet/fleetSummary";
 import { packageVersion } from "./version";
 
 function whoAmI(): string {
@@ -107,10 +106,8 @@ export function buildProgram(
         const requestedBy = program.opts<{ as: string }>().as;
         const filters = fleetFilters(secret, o);
         if (filters !== undefined) {
-          const progress = terminalProgress("rotate --all: listing managed secrets");
-          let run: FleetRun;
-          try {
-            run = await rotateAll(aws(), {
+          await printFleetRun("rotate --all", o.json, print, (progress) =>
+            rotateAll(aws(), {
               filters,
               ...(o.emergency ? { emergency: true } : {}),
               ...(o.reason ? { reason: o.reason } : {}),
@@ -126,13 +123,8 @@ export function buildProgram(
               fresh: o.fresh === true,
               confirm: confirmOnTerminal,
               progress,
-            });
-          } finally {
-            progress.stop();
-          }
-          print(o.json ? JSON.stringify(run, null, 2) : fleetTable(run));
-          const failures = failuresOf(run);
-          if (failures) throw failures;
+            }),
+          );
           return;
         }
         print(
@@ -172,10 +164,8 @@ export function buildProgram(
       const requestedBy = program.opts<{ as: string }>().as;
       const filters = fleetFilters(secret, o);
       if (filters !== undefined) {
-        const progress = terminalProgress("revoke-previous --all: listing managed secrets");
-        let run: FleetRun;
-        try {
-          run = await revokeAll(aws(), {
+        await printFleetRun("revoke-previous --all", o.json, print, (progress) =>
+          revokeAll(aws(), {
             filters,
             ...(o.reason ? { reason: o.reason } : {}),
             ...(o.force ? { force: true } : {}),
@@ -185,13 +175,8 @@ export function buildProgram(
             yes: o.yes === true,
             confirm: confirmOnTerminal,
             progress,
-          });
-        } finally {
-          progress.stop();
-        }
-        print(o.json ? JSON.stringify(run, null, 2) : fleetTable(run));
-        const failures = failuresOf(run);
-        if (failures) throw failures;
+          }),
+        );
         return;
       }
       print(

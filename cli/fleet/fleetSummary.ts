@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import { CliError } from "../errors";
-import type { FleetOutcome, FleetRun } from "./fleetRun";
+import { terminalProgress, type FleetOutcome, type FleetRun, type Progress } from "./fleetRun";
 
 const ORDER: readonly FleetOutcome[] = [
   "would-rotate",
@@ -69,4 +69,27 @@ export function failuresOf(run: FleetRun): CliError | undefined {
     `${failed} of ${run.secrets.length} secret(s) failed; run the same command again to retry them` +
       (run.operation === "rotate" ? " (finished and running rotations are skipped)." : "."),
   );
+}
+
+/**
+ * Runs one `--all` operation with a progress spinner on stderr, prints its
+ * summary (a table, or JSON with `--json`) and throws its failures after the
+ * summary: the shared tail of `rotate --all` and `revoke-previous --all`.
+ */
+export async function printFleetRun(
+  label: string,
+  json: boolean | undefined,
+  print: (text: string) => void,
+  start: (progress: Progress) => Promise<FleetRun>,
+): Promise<void> {
+  const progress = terminalProgress(`${label}: listing managed secrets`);
+  let run: FleetRun;
+  try {
+    run = await start(progress);
+  } finally {
+    progress.stop();
+  }
+  print(json === true ? JSON.stringify(run, null, 2) : fleetTable(run));
+  const failures = failuresOf(run);
+  if (failures) throw failures;
 }
