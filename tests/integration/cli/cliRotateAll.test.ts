@@ -197,7 +197,7 @@ describe("rotated-api-key rotate --all / revoke-previous --all", () => {
     }
   });
 
-  it("--max-rate 4 under a 5 requests/s quota: paced below it, not one throttle", async () => {
+  it("--max-rate 3 under a 5 requests/s quota: paced below it, not one throttle", async () => {
     // Prepare
     const throttle = await startThrottleProxy(faults.endpoint, { ratePerSecond: 5 });
     const selected = world.secrets.filter((s) => s.tags.owner === "team-a").slice(0, 15);
@@ -214,8 +214,9 @@ describe("rotated-api-key rotate --all / revoke-previous --all", () => {
       "owner=team-a",
       "--name-prefix",
       prefix,
+      // 3, not 4: the margin absorbs a loaded machine's delays between the pacer's release and the proxy.
       "--max-rate",
-      "4",
+      "3",
       "--no-wait",
       "--yes",
       "--json",
@@ -236,10 +237,10 @@ describe("rotated-api-key rotate --all / revoke-previous --all", () => {
     // No DescribeSecret per secret: the listing has the ARN and the function.
     expect(throttle.admitted.DescribeSecret).toBeUndefined();
     expect(throttle.peakPerSecond("RotateSecret")).toBeLessThanOrEqual(5);
-    // 4 per second: the last of n starts no sooner than (n - 1) / 4 s after the first.
+    // 3 per second: the last of n starts no sooner than (n - 1) / 3 s after the first.
     const starts = run.secrets.map((i) => i.startedMs ?? 0);
     expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(
-      ((mine.length - 1) * 1000) / 4 - 50,
+      ((mine.length - 1) * 1000) / 3 - 50,
     );
     // Let the started rotations finish before the next test.
     await emulator.idle();
@@ -351,48 +352,29 @@ describe("rotated-api-key rotate --all / revoke-previous --all", () => {
       (s) => s.vendor === "sendgrid" && s.tags.environment === "prod",
     );
     const olds = await Promise.all(selected.map(previous));
+    // The same selection for the dry run, the run and the re-run.
+    const revokeProdSendgrid = [
+      "revoke-previous",
+      "--all",
+      "--vendor",
+      "sendgrid",
+      "--tag",
+      "environment=prod",
+      "--name-prefix",
+      `${world.label}/`,
+    ];
 
     // Act
-    const dry = await cli(faults.endpoint, [
-      "revoke-previous",
-      "--all",
-      "--vendor",
-      "sendgrid",
-      "--tag",
-      "environment=prod",
-      "--name-prefix",
-      `${world.label}/`,
-      "--dry-run",
-      "--json",
-    ]);
+    const dry = await cli(faults.endpoint, [...revokeProdSendgrid, "--dry-run", "--json"]);
     const result = await cli(faults.endpoint, [
-      "revoke-previous",
-      "--all",
-      "--vendor",
-      "sendgrid",
-      "--tag",
-      "environment=prod",
-      "--name-prefix",
-      `${world.label}/`,
+      ...revokeProdSendgrid,
       "--force",
       "--reason",
       "retire before the audit",
       "--yes",
       "--json",
     ]);
-    const again = await cli(faults.endpoint, [
-      "revoke-previous",
-      "--all",
-      "--vendor",
-      "sendgrid",
-      "--tag",
-      "environment=prod",
-      "--name-prefix",
-      `${world.label}/`,
-      "--force",
-      "--yes",
-      "--json",
-    ]);
+    const again = await cli(faults.endpoint, [...revokeProdSendgrid, "--force", "--yes", "--json"]);
 
     // Assess
     expect((JSON.parse(dry.stdout) as FleetRun).secrets.every((r) => r.outcome !== "revoked")).toBe(
