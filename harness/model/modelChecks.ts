@@ -14,12 +14,15 @@ export interface CommandEffects {
   readonly operatorForce: boolean;
   /** Invocations killed for overrunning their budget (the engine ignored its deadline). */
   readonly overran: readonly string[];
+  /** An operator's rollback ran: AWSCURRENT may move back to a version it left before. */
+  readonly rollback: boolean;
 }
 
 export const NO_EFFECTS: CommandEffects = {
   operatorRevocable: new Set(),
   operatorForce: false,
   overran: [],
+  rollback: false,
 };
 
 /**
@@ -65,6 +68,7 @@ export async function checkAfterCommand(
   if (!model.retiring) problems.push(...revocationViolations(model, before, after, effects));
   problems.push(...keyRotatedViolations(mw, model, await mw.keyRotatedEvents.events()));
   problems.push(...promotionRecordViolations(before, after));
+  problems.push(...returnViolations(model, before, after, effects));
   for (const overrun of effects.overran)
     problems.push(`deadline: ${overrun} ran past its time budget and was killed`);
   const currentKey = keyOf(after, "AWSCURRENT");
@@ -139,6 +143,35 @@ function promotionRecordViolations(before: Snapshot, after: Snapshot): string[] 
   if (rolledBack && now.lastRotationAt !== was.lastRotationAt) {
     problems.push(
       `overdue gauge: a rollback to ${now.versionId} recorded the last rotation at ${new Date(now.lastRotationAt).toISOString()}, not the undone rotation's ${new Date(was.lastRotationAt).toISOString()}`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * Keys and versions that must not come back as AWSCURRENT: a key an emergency
+ * condemned (it leaked) never again, and a version an operator rolled back
+ * from only by another rollback (a retry of its rotation must not undo it).
+ */
+function returnViolations(
+  model: LifecycleModel,
+  before: Snapshot,
+  after: Snapshot,
+  effects: CommandEffects,
+): string[] {
+  const was = versionWith(before, "AWSCURRENT");
+  const now = versionWith(after, "AWSCURRENT");
+  if (now === undefined || now === was) return [];
+  const problems: string[] = [];
+  const key = keyOf(after, "AWSCURRENT");
+  if (key !== undefined && model.condemned.has(key)) {
+    problems.push(
+      `emergency: key ${key}, which an emergency rotation replaced because it leaked, became AWSCURRENT again (version ${now})`,
+    );
+  }
+  if (model.rolledBackFrom.has(now) && !effects.rollback) {
+    problems.push(
+      `rollback: version ${now}, which an operator rolled back from, became AWSCURRENT again without a rollback (a retry of its rotation undid the rollback)`,
     );
   }
   return problems;

@@ -31,6 +31,10 @@ export interface LifecycleModel {
   readonly versions: Map<string, VersionRecord>;
   /** Keys an emergency request allows to be revoked at any time (the key it replaces). */
   readonly condemned: Set<string>;
+  /** Versions an operator's rollback moved AWSCURRENT away from. */
+  readonly rolledBackFrom: Set<string>;
+  /** The last step invocation killed mid-way (crash or timeout): Lambda retries such an invocation later. */
+  lastKilled?: { readonly token: string; readonly step: string };
   /** Tokens that had a crashed, faulted or concurrent attempt. */
   readonly lossyTokens: Set<string>;
   /** Model time each key was last used by a consumer of ours. */
@@ -50,6 +54,7 @@ export function emptyModel(): LifecycleModel {
     firstKey: false,
     versions: new Map(),
     condemned: new Set(),
+    rolledBackFrom: new Set(),
     lossyTokens: new Set(),
     lastUse: new Map(),
     createdPerToken: new Map(),

@@ -58,7 +58,7 @@ describe.each(SIMULATED_VENDORS)("events the handler must refuse (%s)", (vendor)
         ClientRequestToken: first?.versionId,
       }),
     ).rejects.toThrow(
-      `Version ${first?.versionId} of secret ${s.world.secretName} is not AWSPENDING (stages: AWSPREVIOUS); another rotation may have replaced it.`,
+      `Version ${first?.versionId} of secret ${s.world.secretName} is not AWSPENDING (stages: AWSPREVIOUS); another rotation replaced it or a rollback ended its rotation; nothing was changed.`,
     );
     await s.expectInvariants();
   });

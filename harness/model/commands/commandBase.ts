@@ -60,7 +60,10 @@ export async function execute(
     mw.setGate(undefined);
   }
   const after = await takeSnapshot(mw);
+  const left = model.current;
   observe(model, before, after);
+  if (result.rollback === true && left !== undefined && model.current !== left)
+    model.rolledBackFrom.add(left);
   const consumer = model.firstKey ? await real.consumer.call() : undefined;
   model.history.push(`${name}: ${result.note} → ${stagesLine(after)}`);
   const effects = { ...NO_EFFECTS, ...result };
@@ -92,7 +95,11 @@ export async function runSteps(
 ): Promise<RotationOutcome> {
   if (isLossy(fault)) model.lossyTokens.add(token);
   armFault(real.mw, fault);
-  return real.mw.orchestrator.runSteps(real.mw.world.secretArn, token, steps);
+  const outcome = await real.mw.orchestrator.runSteps(real.mw.world.secretArn, token, steps);
+  const killed = (outcome.error as { killed?: string } | undefined)?.killed;
+  if (killed !== undefined && outcome.failedStep !== undefined)
+    model.lastKilled = { token, step: outcome.failedStep };
+  return outcome;
 }
 
 /** Arms `fault` (for `token`'s attempts), then runs `work`. */

@@ -101,6 +101,7 @@ export class MaintenanceDuring implements Command {
         overran: overruns,
         // An operator revocation running alongside may revoke the previous key.
         ...(this.companion === "revokePrevious" ? { operatorRevocable: previousKeyOf(m) } : {}),
+        ...(this.companion === "rollback" ? { rollback: true } : {}),
       };
     });
   public toString = (): string => `MaintenanceDuring(${this.companion})`;

@@ -41,7 +41,11 @@ export class Rollback implements Command {
       const outcome = await armThen(m, r, undefined, this.fault, () =>
         r.mw.action({ action: "rollback", reason: "model test", requestedBy: "model" }),
       );
-      return { note: outcomeLine(outcome), overran: overranAction("rollback", outcome) };
+      return {
+        note: outcomeLine(outcome),
+        overran: overranAction("rollback", outcome),
+        rollback: true,
+      };
     });
   public toString = (): string => `Rollback(${describeFault(this.fault)})`;
 }

@@ -187,6 +187,29 @@ export class DeliverStep implements Command {
     `DeliverStep(${this.step}, ×${this.copies}, ${describeFault(this.fault)})`;
 }
 
+/**
+ * Lambda's own retry of an asynchronous invocation that was killed (it
+ * retries twice, minutes later): the killed step again, for its token,
+ * whatever has happened to that version since (a rollback, a newer rotation).
+ */
+export class LateRetry implements Command {
+  public constructor(private readonly fault: Fault) {}
+  public check = (m: Readonly<LifecycleModel>): boolean => m.lastKilled !== undefined;
+  public run = (m: LifecycleModel, r: ModelReal): Promise<void> =>
+    execute(m, r, this.toString(), async () => {
+      const { token, step } = m.lastKilled ?? { token: "", step: "createSecret" };
+      m.lossyTokens.add(token);
+      const outcome = await runSteps(m, r, token, this.fault, [step]);
+      if (outcome.ok && step === "finishSecret")
+        await r.mw.orchestrator.complete(r.mw.world.secretArn, token);
+      return {
+        note: `${step} retried for ${token.slice(0, 8)}: ${summary(outcome)}`,
+        overran: overran([outcome]),
+      };
+    });
+  public toString = (): string => `LateRetry(${describeFault(this.fault)})`;
+}
+
 export const rotationCommandArbs = [
   faultArb.map((f) => new ScheduledRotation(f)),
   faultArb.map((f) => new RetryRotation(f)),
@@ -199,4 +222,5 @@ export const rotationCommandArbs = [
   fc
     .tuple(fc.constantFrom(...STEPS), fc.constantFrom(1 as const, 2 as const), faultArb)
     .map(([step, copies, f]) => new DeliverStep(step, copies, f)),
+  faultArb.map((f) => new LateRetry(f)),
 ];

@@ -5,6 +5,8 @@ import { lastRotatedAt, promotedAt, recordPromotion } from "../core/overlapWindo
 import { OperationRefusedError } from "../../contract/errors";
 import { recordSecretCount } from "../core/observability";
 import { audit } from "../core/audit";
+import { Stage } from "../core/secretsStore";
+import { rotationRequest } from "../../contract/secretTags";
 
 /** A restored key must live at least this long past the rollback. */
 export const ROLLBACK_MIN_LIFETIME_MS = 3_600_000;
@@ -17,7 +19,11 @@ export const ROLLBACK_MIN_LIFETIME_MS = 3_600_000;
  * (the promotion record is written again). The move names the version it
  * leaves, so a concurrent promotion makes it fail rather than undo it; after
  * the move the restored key is verified once more, and if it was revoked
- * meanwhile `AWSCURRENT` goes back to the key it left.
+ * meanwhile `AWSCURRENT` goes back to the key it left. Refused while an
+ * emergency rotation has promoted but not yet revoked the key it replaced
+ * (that key leaked). A rotation left `AWSPENDING` on the version it promoted
+ * (crashed before finishing) ends with the rollback: the label goes, so no
+ * retry promotes the key the operator rolled back from.
  */
 export async function rollback(
   ctx: MaintenanceContext,
@@ -32,6 +38,14 @@ export async function rollback(
     });
   if (current === undefined || previous === undefined) {
     throw refuse("it has no AWSPREVIOUS version to return to.");
+  }
+  // An emergency rotation promoted AWSCURRENT and has not revoked the key it replaced (its
+  // finishSecret crashed or is still running): the AWSPREVIOUS key is the leaked one.
+  const emergency = rotationRequest(description, current.versionId).emergency;
+  if (emergency !== undefined) {
+    throw refuse(
+      `AWSCURRENT ${current.keyId} replaced the AWSPREVIOUS key ${previous.keyId} in an emergency (${emergency.reason}) and that key is not revoked yet; rolling back would restore it. Retry the emergency rotation to finish it: rotate --emergency.`,
+    );
   }
   if (!(await ctx.vendorKeys()).some((k) => k.id === previous.keyId)) {
     throw refuse(
@@ -52,6 +66,12 @@ export async function rollback(
     throw refuse(
       `${ctx.adapter.vendor} rejects the AWSPREVIOUS key ${previous.keyId} (HTTP ${check.status}). Rotate instead.`,
     );
+  }
+  // A rotation crashed after promoting (its version still AWSPENDING): the rollback ends it, so a
+  // retry of that rotation (Lambda's, or Secrets Manager's next RotateSecret) cannot promote the
+  // key the operator rolled back from; it fails at its entry check, and the next rotation makes a new key.
+  if ((description.versionIdsToStages[current.versionId] ?? []).includes(Stage.Pending)) {
+    await ctx.store.removeStage(ctx.secretArn, Stage.Pending, current.versionId);
   }
   await ctx.store.promote(ctx.secretArn, previous.versionId, current.versionId);
   ctx.refresh();

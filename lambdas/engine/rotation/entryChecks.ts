@@ -28,7 +28,7 @@ export function entryCheck(
   if (stages.includes(Stage.Current)) return "done";
   if (!stages.includes(Stage.Pending)) {
     throw new InvalidEventError(
-      `Version ${token} of secret ${description.name} is not AWSPENDING (stages: ${stages.join(", ") || "none"}); another rotation may have replaced it.`,
+      `Version ${token} of secret ${description.name} is not AWSPENDING (stages: ${stages.join(", ") || "none"}); another rotation replaced it or a rollback ended its rotation; nothing was changed.`,
       context,
     );
   }

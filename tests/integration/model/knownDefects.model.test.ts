@@ -10,6 +10,7 @@ import {
   ConsoleTest,
   DeliverStep,
   EmergencyRotation,
+  LateRetry,
   RetryRotation,
   ScheduledRotation,
 } from "../../../harness/model/commands/rotationCommands";
@@ -113,12 +114,21 @@ describe("the key lifecycle, known defects as model sequences", () => {
       ],
     ],
     [
-      "a rotation finished after a rollback of its own version records its promotion",
+      "a rollback ends the rotation it undoes: Lambda's late retry does not promote its key again",
       () => [
         new ScheduledRotation(NONE),
         new ScheduledRotation({ kind: "crash", at: "update-stage" }),
         new Rollback(NONE),
-        new RetryRotation(NONE),
+        new LateRetry(NONE),
+      ],
+    ],
+    [
+      "a rollback never restores the key an emergency replaced",
+      () => [
+        new ScheduledRotation(NONE),
+        new EmergencyRotation("replace-then-revoke", { kind: "crash", at: "update-stage" }),
+        new Rollback(NONE),
+        new LateRetry(NONE),
       ],
     ],
   ])(
