@@ -3,6 +3,7 @@ import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
+  UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 import { PROMOTION_TAG } from "../lambdas/contract/secretTags";
@@ -113,4 +114,28 @@ export async function putPendingCopyOfCurrent(world: RotationWorld): Promise<str
     }),
   );
   return token;
+}
+
+/**
+ * A rotation for `token` whose finishSecret died right after moving
+ * `AWSCURRENT` (before its promotion record, tags or emergency revocation):
+ * RotateSecret, the first three steps, then the move alone. Bind any request
+ * tags to `token` before calling.
+ */
+export async function promotedThenStopped(world: RotationWorld, token: string): Promise<void> {
+  const before = await world.readValue("AWSCURRENT");
+  await world.orchestrator.begin(world.secretArn, { token });
+  await world.orchestrator.runSteps(world.secretArn, token, [
+    "createSecret",
+    "setSecret",
+    "testSecret",
+  ]);
+  await world.client.send(
+    new UpdateSecretVersionStageCommand({
+      SecretId: world.secretArn,
+      VersionStage: "AWSCURRENT",
+      MoveToVersionId: token,
+      RemoveFromVersionId: before?.versionId,
+    }),
+  );
 }

@@ -16,6 +16,8 @@ export interface CommandEffects {
   readonly overran: readonly string[];
   /** An operator's rollback ran: AWSCURRENT may move back to a version it left before. */
   readonly rollback: boolean;
+  /** A maintenance run without an armed fault succeeded: what it repairs must be repaired. */
+  readonly maintained: boolean;
 }
 
 export const NO_EFFECTS: CommandEffects = {
@@ -23,6 +25,7 @@ export const NO_EFFECTS: CommandEffects = {
   operatorForce: false,
   overran: [],
   rollback: false,
+  maintained: false,
 };
 
 /**
@@ -69,6 +72,7 @@ export async function checkAfterCommand(
   problems.push(...keyRotatedViolations(mw, model, await mw.keyRotatedEvents.events()));
   problems.push(...promotionRecordViolations(before, after));
   problems.push(...returnViolations(model, before, after, effects));
+  if (effects.maintained) problems.push(...leakedKeyViolations(mw, model, after));
   for (const overrun of effects.overran)
     problems.push(`deadline: ${overrun} ran past its time budget and was killed`);
   const currentKey = keyOf(after, "AWSCURRENT");
@@ -175,6 +179,20 @@ function returnViolations(
     );
   }
   return problems;
+}
+
+/**
+ * After a clean maintenance run no key an emergency replaced is still live as
+ * AWSPREVIOUS: an emergency whose finishSecret died after the promotion is
+ * finished by maintenance, not left to a retry that may never come.
+ */
+function leakedKeyViolations(mw: ModelWorld, model: LifecycleModel, after: Snapshot): string[] {
+  const previous = keyOf(after, "AWSPREVIOUS");
+  if (previous === undefined || !model.condemned.has(previous)) return [];
+  if (previous === keyOf(after, "AWSCURRENT") || previous === keyOf(after, "AWSPENDING")) return [];
+  return mw.world.sim.activeKeys().some((k) => k.id === previous)
+    ? [`emergency: the leaked key ${previous} is still live as AWSPREVIOUS after a maintenance run`]
+    : [];
 }
 
 /**

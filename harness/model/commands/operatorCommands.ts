@@ -27,7 +27,11 @@ export class Maintain implements Command {
       const outcome = await armThen(m, r, m.pending, this.fault, () =>
         r.mw.action({ action: "maintain" }),
       );
-      return { note: outcomeLine(outcome), overran: overranAction("maintain", outcome) };
+      return {
+        note: outcomeLine(outcome),
+        overran: overranAction("maintain", outcome),
+        maintained: outcome.ok && this.fault.kind === "none",
+      };
     });
   public toString = (): string => `Maintain(${describeFault(this.fault)})`;
 }

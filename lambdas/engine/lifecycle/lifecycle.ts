@@ -1,5 +1,6 @@
 import type { MaintenanceContext } from "./maintenanceContext";
 import { promotedAt, recordPromotion } from "../core/overlapWindow";
+import { finishInterruptedEmergency } from "./interruptedEmergency";
 import { reconcile, type ReconciliationOutcome } from "./reconcile";
 import type { RevocationOutcome } from "../../contract/reports";
 import { revokePreviousKey } from "./revokePrevious";
@@ -9,9 +10,13 @@ export interface LifecycleReport {
   readonly reconciliation: ReconciliationOutcome;
 }
 
-/** The scheduled part of the key lifecycle: repair first, then revoke the previous key when due and safe. */
+/**
+ * The scheduled part of the key lifecycle: repair first (the promotion record,
+ * an emergency left unfinished), then revoke the previous key when due and safe.
+ */
 export async function runLifecycle(ctx: MaintenanceContext): Promise<LifecycleReport> {
   await ensurePromotionRecord(ctx);
+  await finishInterruptedEmergency(ctx);
   const reconciliation = await reconcile(ctx, "schedule");
   const revocation = await revokePreviousKey(ctx, { mode: "scheduled", trigger: "schedule" });
   ctx.logger.info("lifecycle: maintenance done", { revocation, reconciliation });

@@ -5,7 +5,7 @@ import { parseStoredKey } from "../../contract/storedKey";
 import { Stage } from "../core/secretsStore";
 import type { StepContext } from "./stepContext";
 import { audit } from "../core/audit";
-import { rotationRequest, settledRequestTags } from "../../contract/secretTags";
+import { rotationRequest } from "../../contract/secretTags";
 
 /**
  * Emergency rotation, revoke-first mode: before the new key is created,
@@ -34,56 +34,4 @@ export async function revokeFirstIfRequested(ctx: StepContext): Promise<void> {
         ? `not revoked: ${revoked.reason}`
         : `revoked before replacement (${revoked.outcome})`,
   });
-}
-
-/**
- * After promotion: record the rotation, and in an emergency requested for
- * this token revoke the key that just became `AWSPREVIOUS` at once (no
- * overlap window). Then remove the request tags no rotation can act on any
- * more, so the next rotation is an ordinary one. Safe to repeat: a retried
- * `finishSecret` finds the key already gone.
- */
-export async function completeRotation(
-  ctx: StepContext,
-  promotion: { readonly promoted: boolean; readonly oldVersionId?: string },
-): Promise<void> {
-  const { oldVersionId } = promotion;
-  const request = rotationRequest(ctx.description, ctx.token);
-  const trigger = request.requestedBy ? `cli:${request.requestedBy}` : "secretsmanager";
-  if (promotion.promoted || request.emergency !== undefined) {
-    audit(ctx.logger, {
-      event: "rotation",
-      secretName: ctx.description.name,
-      trigger,
-      token: ctx.token,
-      newVersionId: ctx.token,
-      ...(oldVersionId === undefined ? {} : { oldVersionId }),
-      ...(request.emergency ? { reason: request.emergency.reason } : {}),
-    });
-  }
-  if (request.emergency !== undefined) {
-    const previous = parseStoredKey(
-      (await ctx.store.read(ctx.secretId, { stage: Stage.Previous }))?.secretString,
-    );
-    if (previous !== undefined) {
-      const revoked = await guardedRevoke(ctx, previous.keyId, "emergency");
-      recordSecretCount(ctx.description.name, LifecycleMetrics.EmergencyRotation);
-      if (revoked.outcome !== "refused") {
-        recordSecretCount(ctx.description.name, LifecycleMetrics.PreviousKeyRevoked);
-      }
-      audit(ctx.logger, {
-        event: "emergency",
-        secretName: ctx.description.name,
-        trigger,
-        reason: request.emergency.reason,
-        oldKeyId: previous.keyId,
-        token: ctx.token,
-        outcome:
-          revoked.outcome === "refused"
-            ? `previous key not revoked: ${revoked.reason}`
-            : `previous key revoked without overlap (${revoked.outcome})`,
-      });
-    }
-  }
-  await ctx.store.untag(ctx.secretId, settledRequestTags(ctx.description, ctx.token));
 }

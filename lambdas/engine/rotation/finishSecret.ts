@@ -1,9 +1,9 @@
-import { completeRotation } from "./emergency";
 import { RotationMetrics } from "../../contract/metricNames";
 import { KeyVerificationError, SecretStateError } from "../../contract/errors";
 import { KEY_ROTATED_PUBLISH_TIMEOUT_MS, publishKeyRotated } from "../core/keyRotatedPublisher";
 import { recordSecretCount } from "../core/observability";
 import { recordPromotion } from "../core/overlapWindow";
+import { completeRotation } from "../core/rotationCompletion";
 import { rotationRequest } from "../../contract/secretTags";
 import { parseStoredKey } from "../../contract/storedKey";
 import { Stage, versionWithStage } from "../core/secretsStore";
@@ -27,7 +27,7 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
   const current = versionWithStage(description, Stage.Current);
   if (current === token) {
     // A retry after promotion: finish what a crashed attempt left (an emergency revocation, the tags).
-    await completeRotation(ctx, { promoted: false });
+    await completeRotation(ctx, token, { promoted: false });
     logger.info("finishSecret: token is already AWSCURRENT");
     return;
   }
@@ -73,7 +73,7 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
     logger,
     Math.min(KEY_ROTATED_PUBLISH_TIMEOUT_MS, ctx.remainingMs() / 4),
   );
-  await completeRotation(ctx, {
+  await completeRotation(ctx, token, {
     promoted: true,
     ...(current === undefined ? {} : { oldVersionId: current }),
   });

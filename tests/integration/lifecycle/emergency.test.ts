@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { startRotation } from "../../../cli/commands/rotate";
 import { RequestTags } from "../../../lambdas/contract/secretTags";
 import { secretsManagerClient } from "../../../harness/aws/motoClients";
-import { auditRecords } from "../../../harness/lifecycle";
+import { act, auditRecords, promotedThenStopped } from "../../../harness/lifecycle";
 import { useScenario } from "../../../harness/scenario";
 
 const requestTagKeys = async (s: ReturnType<typeof useScenario>): Promise<string[]> =>
@@ -169,6 +169,44 @@ describe("emergency requests that no rotation was started for", () => {
     expect(stages).toEqual(["AWSPENDING"]);
     expect(finished.error).toBeUndefined();
     expect(await requestTagKeys(s)).toEqual([]);
+    await s.expectInvariants({ emergency: true });
+  });
+
+  it("maintenance finishes an emergency whose finishSecret stopped right after the promotion", async () => {
+    // Prepare: the request, the first three steps, and the move a finishSecret made before it died.
+    const leaked = await s.world.readValue("AWSCURRENT");
+    const token = randomUUID();
+    await s.world.client.send(
+      new TagResourceCommand({
+        SecretId: s.world.secretArn,
+        Tags: [
+          { Key: RequestTags.emergency, Value: "key in a public repository" },
+          { Key: RequestTags.requestedBy, Value: "bob" },
+          { Key: RequestTags.requestToken, Value: token },
+        ],
+      }),
+    );
+    await promotedThenStopped(s.world, token);
+
+    // Act
+    await act(s.world, "maintain");
+
+    // Assess
+    expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(token);
+    expect(s.world.sim.isKeyAccepted(leaked?.apiKey ?? "")).toBe(false);
+    expect(await requestTagKeys(s)).toEqual([]);
+    expect(auditRecords(s.output.lines()).filter((a) => a.event === "emergency")).toMatchObject([
+      {
+        trigger: "cli:bob",
+        reason: "key in a public repository",
+        oldKeyId: leaked?.keyId,
+        token,
+        outcome: "previous key revoked without overlap (revoked)",
+      },
+    ]);
+    expect(s.output.lines().join("\n")).toContain(
+      "lifecycle: an emergency rotation promoted its key but did not finish; revoking the key it replaced now",
+    );
     await s.expectInvariants({ emergency: true });
   });
 });

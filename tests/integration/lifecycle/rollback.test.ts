@@ -1,4 +1,7 @@
-import { act, auditRecords } from "../../../harness/lifecycle";
+import { TagResourceCommand } from "@aws-sdk/client-secrets-manager";
+import { randomUUID } from "node:crypto";
+import { RequestTags } from "../../../lambdas/contract/secretTags";
+import { act, auditRecords, promotedThenStopped } from "../../../harness/lifecycle";
 import { useScenario } from "../../../harness/scenario";
 import { shiftedClock } from "../../../harness/shiftedClock";
 
@@ -163,5 +166,57 @@ describe("the overdue gauge after a rollback (issue 13, misfire 3)", () => {
     } finally {
       clock.restore();
     }
+  });
+});
+
+describe("rollback after a rotation that stopped right after its promotion", () => {
+  const s = useScenario("rollback-unfinished", { overlapHours: 24 });
+
+  /** A rotation whose finishSecret died right after the move, its request tags bound to it. */
+  async function promotedThenDied(tags: Record<string, string> = {}): Promise<string> {
+    const token = randomUUID();
+    if (Object.keys(tags).length > 0) {
+      await s.world.client.send(
+        new TagResourceCommand({
+          SecretId: s.world.secretArn,
+          Tags: Object.entries({ ...tags, [RequestTags.requestToken]: token }).map(
+            ([Key, Value]) => ({ Key, Value }),
+          ),
+        }),
+      );
+    }
+    await promotedThenStopped(s.world, token);
+    return token;
+  }
+
+  it("ends that rotation: its late finishSecret fails and promotes nothing", async () => {
+    // Prepare
+    await s.world.orchestrator.rotate(s.world.secretArn);
+    const good = await s.world.readValue("AWSCURRENT");
+    const token = await promotedThenDied();
+
+    // Act
+    await act(s.world, "rollback", { reason: "consumers reject the new key" });
+    const late = await s.world.orchestrator.runSteps(s.world.secretArn, token, ["finishSecret"]);
+
+    // Assess
+    expect(late.error?.message).toBe(
+      `Version ${token} of secret ${s.world.secretName} is not AWSPENDING (stages: AWSPREVIOUS); another rotation replaced it or a rollback ended its rotation; nothing was changed.`,
+    );
+    expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(good?.versionId);
+    await s.expectInvariants();
+  });
+
+  it("is refused while an emergency has not revoked the leaked key", async () => {
+    // Prepare
+    const leaked = await s.world.readValue("AWSCURRENT");
+    await promotedThenDied({ [RequestTags.emergency]: "key in a public gist" });
+    const replacement = await s.world.readValue("AWSCURRENT");
+
+    // Act / Assess
+    await expect(act(s.world, "rollback")).rejects.toThrow(
+      `Cannot roll back ${s.world.secretName}: AWSCURRENT ${replacement?.keyId} replaced the AWSPREVIOUS key ${leaked?.keyId} in an emergency (key in a public gist) and that key is not revoked yet; rolling back would restore it. Retry the emergency rotation to finish it: rotate --emergency.`,
+    );
+    expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(replacement?.versionId);
   });
 });

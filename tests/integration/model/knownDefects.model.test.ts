@@ -123,6 +123,14 @@ describe("the key lifecycle, known defects as model sequences", () => {
       ],
     ],
     [
+      "maintenance finishes an emergency whose finishSecret died after the promotion",
+      () => [
+        new ScheduledRotation(NONE),
+        new EmergencyRotation("replace-then-revoke", { kind: "crash", at: "update-stage" }),
+        new Maintain(NONE),
+      ],
+    ],
+    [
       "a rollback never restores the key an emergency replaced",
       () => [
         new ScheduledRotation(NONE),
