@@ -40,6 +40,8 @@ describe("the key lifecycle in a fleet, model-based", () => {
         timeLimitMs: TIME_LIMIT_MS,
         source: "jest-fleet",
         fleet: true,
+        // Every sequence ends in pulumi destroy of the member: the fleet's function retires it.
+        finalRetire: true,
       });
 
       // Assess: the report names the seed, the shrunk sequence and what broke.
