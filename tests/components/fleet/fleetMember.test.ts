@@ -224,4 +224,33 @@ describe("a fleet member's secret policy", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^`operatorPrincipals` /);
   });
+
+  it("refuses what the fleet's function cannot honour, rather than ignoring it", () => {
+    // Prepare
+    let problems: readonly string[] = [];
+
+    // Act
+    try {
+      new RotatedApiKey("member-extras", {
+        ...memberArgs(),
+        replicaRegions: ["eu-west-1"],
+        replicaKmsKeyIds: { "eu-west-1": "arn:aws:kms:eu-west-1:123456789012:key/k" },
+        consumerReach: { accountIds: ["210987654321"] },
+        canary: true,
+        deletionProtection: true,
+        revokeKeysOnDestroy: false,
+        recoveryWindowInDays: 7,
+      });
+    } catch (error) {
+      problems = (error as RotatedApiKeyArgsError).problems;
+    }
+
+    // Assess: what the member honours (deletionProtection, revokeKeysOnDestroy, recoveryWindowInDays) is not named.
+    expect(problems).toEqual([
+      '`consumerReach` is not available to a fleet member (received {"accountIds":["210987654321"]}): the fleet\'s function reads consumer metrics only in its own account and region (its environment has no per-member consumer accounts or regions, and no member gets observability sinks), so consumers elsewhere would not hold back a revocation. Remove it, or give this key its own function (no `fleet`).',
+      "`replicaRegions` is not available to a fleet member (received [\"eu-west-1\"]): consumers in a replica's region read their local replica, and the fleet's function reads consumer metrics only in its own region, so their use would not hold back a revocation. Remove it, or give this key its own function (no `fleet`).",
+      '`replicaKmsKeyIds` is not available to a fleet member (received {"eu-west-1":"arn:aws:kms:eu-west-1:123456789012:key/k"}): it configures replicas (`replicaRegions`), which a member cannot have: the fleet\'s function reads consumer metrics only in its own region. Remove it, or give this key its own function (no `fleet`).',
+      "`canary` is not available to a fleet member (received true): the canary's alarm watches `CanaryKeyUsed` by secret name, and the fleet's function emits its metrics by fleet, not by secret. Remove it, or give this key its own function (no `fleet`).",
+    ]);
+  });
 });
