@@ -57,7 +57,11 @@ export async function retire(ctx: MaintenanceContext, order: RetireOrder): Promi
   const labels = await readLabels(ctx.store, ctx.secretId);
   const name = labels.description.name;
   const servedBy = labels.description.tags[FLEET_TAG];
-  if (servedBy !== ctx.config.fleetName) return movedAway(order, servedBy);
+  if (servedBy !== ctx.config.fleetName) {
+    const skipped = movedAway(order, servedBy);
+    ctx.logger.warn("retire: nothing revoked", { secretName: name, reason: skipped.reason });
+    return skipped;
+  }
   const labelled = [labels.pending?.key?.keyId, labels.previous?.keyId, labels.current?.keyId];
   const unlabelled = (await ctx.adapter.listKeys())
     .filter(
