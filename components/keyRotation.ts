@@ -46,9 +46,10 @@ export function createKeyRotation(input: KeyRotationInput): KeyRotation {
   const retireOnDestroy = createRetireOnDestroy({
     ...{ name, parent },
     enabled: plan.destroy.revokeKeysOnDestroy,
-    rotationFunction: own.rotationFunction,
+    functionName: own.rotationFunction.name,
     secretArn: secret.arn,
     needs: [
+      own.rotationFunction,
       own.rolePolicy,
       secret,
       own.logGroup,

@@ -85,7 +85,10 @@ export class RotatedApiKey extends pulumi.ComponentResource {
    * the deletion protection (`deletionProtection`); none when neither is on.
    */
   public readonly consumerPolicy?: aws.secretsmanager.SecretPolicy;
-  /** Runs the function's `retire` action when destroyed: revokes the vendor keys, unless `revokeKeysOnDestroy` is false. */
+  /**
+   * Runs the function's `retire` action (its own, or in a fleet the fleet's, for this secret) when destroyed:
+   * revokes the vendor keys, unless `revokeKeysOnDestroy` is false.
+   */
   public readonly retireOnDestroy?: aws.lambda.Invocation;
   /** The rotation schedule. */
   public readonly rotation: aws.secretsmanager.SecretRotation;
@@ -199,9 +202,14 @@ export class RotatedApiKey extends pulumi.ComponentResource {
         ...(args.consumerPrincipals === undefined
           ? {}
           : { consumerPrincipals: args.consumerPrincipals }),
+        ...(args.operatorPrincipals === undefined
+          ? {}
+          : { operatorPrincipals: args.operatorPrincipals }),
+        destroy: plan.destroy,
       });
       this.rotation = member.rotation;
       this.consumerPolicy = member.consumerPolicy;
+      this.retireOnDestroy = member.retireOnDestroy;
       this.fleetFailureRule = member.failureRule;
       this.fleetFailureTarget = member.failureTarget;
       const outputs = fleetMemberOutputs(args.fleet);

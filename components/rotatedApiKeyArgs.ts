@@ -301,12 +301,14 @@ export interface RotatedApiKeyArgs {
   /**
    * Join a rotation fleet (`RotationFleet.memberArgs`) instead of creating
    * a rotation function: the key then creates only its secret (tagged with
-   * the fleet's name and its own settings), its rotation schedule and, with
-   * `consumerPrincipals`, its resource policy. The fleet's function,
-   * credential and alarms serve it, so `vendorOptions`, the admin
-   * credential, `vpc`, the Lambda and log settings,
-   * `maintenanceIntervalMinutes`, `alarms`, `notifications` and
-   * `lifecycle.autoRollback` must not be set. See docs/fleets.md.
+   * the fleet's name and its own settings), its resource policy, its
+   * rotation schedule and the retire-on-destroy invocation of the fleet's
+   * function. The fleet's function, credential and alarms serve it, so
+   * `vendorOptions`, the admin credential, `vpc`, the Lambda and log
+   * settings, `maintenanceIntervalMinutes`, `alarms`, `notifications` and
+   * `lifecycle.autoRollback` must not be set, nor what the fleet cannot
+   * honour: `consumerReach`, `replicaRegions`, `replicaKmsKeyIds`,
+   * `vpcEndpoints`, `canary`. See docs/fleets.md.
    * @default none: the key gets its own rotation function
    */
   readonly fleet?: RotatedApiKeyFleetArgs;

@@ -5,14 +5,19 @@ import {
   rotationFailureInputTemplate,
   rotationFailurePattern,
 } from "../alarms/eventPatterns";
-import { consumerSecretPolicy } from "../consumerPolicy";
+import type { DestroyPlan } from "../lifecycle/destroyArgs";
+import { createRetireOnDestroy } from "../lifecycle/retireOnDestroy";
 import type { RotationSchedule } from "../schedule";
+import { createSecretPolicy } from "../secretPolicy";
 import type { RotatedApiKeyFleetArgs } from "./rotationFleetArgs";
 
 /** What a key in a fleet creates besides its secret. */
 export interface FleetMemberResources {
   readonly rotation: aws.secretsmanager.SecretRotation;
+  /** Who reads the key (letting the fleet's role and operators through) and the deletion protection; none when neither is on. */
   readonly consumerPolicy?: aws.secretsmanager.SecretPolicy;
+  /** Runs the fleet function's `retire` for this secret when destroyed (the delete phase revokes nothing with `revokeKeysOnDestroy` off). */
+  readonly retireOnDestroy: aws.lambda.Invocation;
   /** The rule and target that send this secret's rotation-failure events to the fleet's topic, naming it. */
   readonly failureRule?: aws.cloudwatch.EventRule;
   readonly failureTarget?: aws.cloudwatch.EventTarget;
@@ -25,34 +30,40 @@ export interface FleetMemberInput {
   readonly schedule: RotationSchedule;
   readonly rotateImmediately: boolean;
   readonly consumerPrincipals?: pulumi.Input<string>[];
+  readonly operatorPrincipals?: pulumi.Input<string>[];
+  readonly destroy: DestroyPlan;
   readonly tags: Readonly<Record<string, string>>;
   readonly parent: pulumi.Resource;
 }
 
 /**
- * A key's own resources in a fleet: the rotation schedule pointing at the
- * fleet's function, the consumer resource policy (letting the fleet's role
- * through), and the free EventBridge rule that names this secret in the
- * fleet's notification when Secrets Manager reports a failed rotation.
+ * A key's own resources in a fleet: the secret's resource policy (consumers,
+ * letting the fleet's role and operators through, and the deletion
+ * protection), the retire-on-destroy invocation of the fleet's function, the
+ * rotation schedule pointing at that function, and the free EventBridge rule
+ * that names this secret in the fleet's notification when Secrets Manager
+ * reports a failed rotation.
  */
 export function createFleetMember(input: FleetMemberInput): FleetMemberResources {
   const { name, fleet, secret, parent } = input;
-  const consumerPolicy =
-    input.consumerPrincipals === undefined
-      ? undefined
-      : new aws.secretsmanager.SecretPolicy(
-          `${name}-consumers`,
-          {
-            secretArn: secret.arn,
-            blockPublicPolicy: true,
-            policy: pulumi
-              .all([pulumi.all(input.consumerPrincipals), fleet.roleArn])
-              .apply(([consumerArns, rotationRoleArn]) =>
-                JSON.stringify(consumerSecretPolicy({ consumerArns, rotationRoleArn })),
-              ),
-          },
-          { parent },
-        );
+  const consumerPolicy = createSecretPolicy({
+    ...{ name, parent },
+    secretArn: secret.arn,
+    rotationRoleArn: fleet.roleArn,
+    ...(input.consumerPrincipals === undefined ? {} : { consumers: input.consumerPrincipals }),
+    ...(input.operatorPrincipals === undefined ? {} : { operators: input.operatorPrincipals }),
+    deletionProtection: input.destroy.deletionProtection,
+  });
+  // The fleet function's name, from `memberArgs.functionArn`: that output carries the fleet's function, invoke
+  // permission, role policy, log group and credential as dependencies, so `pulumi destroy` deletes this
+  // invocation (running the retire) before any of them; it depends on the secret for the same reason.
+  const retireOnDestroy = createRetireOnDestroy({
+    ...{ name, parent },
+    enabled: input.destroy.revokeKeysOnDestroy,
+    functionName: pulumi.output(fleet.functionArn).apply((arn) => arn.split(":")[6] ?? ""),
+    secretArn: secret.arn,
+    needs: [secret],
+  });
   const rotation = new aws.secretsmanager.SecretRotation(
     name,
     {
@@ -61,10 +72,16 @@ export function createFleetMember(input: FleetMemberInput): FleetMemberResources
       rotationRules: input.schedule.rules,
       rotateImmediately: input.rotateImmediately,
     },
-    { parent },
+    // After the retire invocation: destroy deletes the schedule first, so no rotation starts after the retire.
+    { parent, dependsOn: [retireOnDestroy] },
   );
+  const own = {
+    rotation,
+    retireOnDestroy,
+    ...(consumerPolicy === undefined ? {} : { consumerPolicy }),
+  };
   if (fleet.notificationTopicArn === undefined) {
-    return { rotation, ...(consumerPolicy === undefined ? {} : { consumerPolicy }) };
+    return own;
   }
   const failureRule = new aws.cloudwatch.EventRule(
     `${name}-rotation-failed`,
@@ -92,12 +109,7 @@ export function createFleetMember(input: FleetMemberInput): FleetMemberResources
     },
     { parent },
   );
-  return {
-    rotation,
-    ...(consumerPolicy === undefined ? {} : { consumerPolicy }),
-    failureRule,
-    failureTarget,
-  };
+  return { ...own, failureRule, failureTarget };
 }
 
 /** A fleet member's outputs that name the fleet's function, role and credential rather than its own. */

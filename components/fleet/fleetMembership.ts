@@ -25,21 +25,23 @@ export const FLEET_OWNED_ARGS = [
 ] as const satisfies readonly (keyof RotatedApiKeyArgs)[];
 
 /**
- * Arguments a fleet member cannot honour yet: the fleet's function does not
- * read other regions' or accounts' consumer metrics, has no per-member VPC,
- * destroy-time retire or canary check, and the member's resource policy has
- * no operator exemption or deletion protection. Refused rather than ignored.
+ * Arguments a fleet member cannot honour, each with why (said in the error):
+ * refused rather than ignored. `operatorPrincipals`, `deletionProtection`,
+ * `recoveryWindowInDays` and `revokeKeysOnDestroy` are the member's own
+ * (its secret, its resource policy, its retire invocation) and are honoured.
  */
-export const FLEET_UNSUPPORTED_ARGS = [
-  "consumerReach",
-  "replicaRegions",
-  "replicaKmsKeyIds",
-  "operatorPrincipals",
-  "vpcEndpoints",
-  "revokeKeysOnDestroy",
-  "deletionProtection",
-  "canary",
-] as const satisfies readonly (keyof RotatedApiKeyArgs)[];
+export const FLEET_UNSUPPORTED_ARGS = {
+  consumerReach:
+    "the fleet's function reads consumer metrics only in its own account and region (its environment has no per-member consumer accounts or regions, and no member gets observability sinks), so consumers elsewhere would not hold back a revocation",
+  replicaRegions:
+    "consumers in a replica's region read their local replica, and the fleet's function reads consumer metrics only in its own region, so their use would not hold back a revocation",
+  replicaKmsKeyIds:
+    "it configures replicas (`replicaRegions`), which a member cannot have: the fleet's function reads consumer metrics only in its own region",
+  vpcEndpoints:
+    "the endpoints serve the rotation function's subnets, and a member has no function: give the fleet `vpc` and create the endpoints for those subnets once",
+  canary:
+    "the canary's alarm watches `CanaryKeyUsed` by secret name, and the fleet's function emits its metrics by fleet, not by secret",
+} as const satisfies Partial<Record<keyof RotatedApiKeyArgs, string>>;
 
 /** The settings a member writes as tags: the key's checked values. */
 export interface MemberSettings {
@@ -77,10 +79,11 @@ export function checkFleetArgs(a: Partial<RotatedApiKeyArgs>, problems: string[]
       );
     }
   }
-  for (const arg of FLEET_UNSUPPORTED_ARGS) {
-    if (a[arg] !== undefined) {
+  for (const [arg, why] of Object.entries(FLEET_UNSUPPORTED_ARGS)) {
+    const value = a[arg as keyof typeof FLEET_UNSUPPORTED_ARGS];
+    if (value !== undefined) {
       problems.push(
-        `\`${arg}\` is not available to a fleet member (received ${describeValue(a[arg])}): the fleet's function and the member's few resources do not carry it. Remove it, or give this key its own function.`,
+        `\`${arg}\` is not available to a fleet member (received ${describeValue(value)}): ${why}. Remove it, or give this key its own function (no \`fleet\`).`,
       );
     }
   }

@@ -79,7 +79,9 @@ export class RotationFleet extends pulumi.ComponentResource {
   /**
    * What a `RotatedApiKey` passes as `fleet` to join. Its `functionArn`
    * resolves only once Secrets Manager may invoke the function and its role
-   * policy exists, so a member's rotation schedule waits for both.
+   * policy, log group and created credential exist, so a member's rotation
+   * schedule waits for them, and its retire invocation, which depends on
+   * them, is deleted before them on `pulumi destroy`.
    */
   public get memberArgs(): RotatedApiKeyFleetArgs {
     return {
@@ -267,8 +269,16 @@ export class RotationFleet extends pulumi.ComponentResource {
     this.functionName = this.rotationFunction.name;
     this.roleArn = this.role.arn;
     this.logGroupName = this.logGroup.name;
+    // Everything a member's invocations need, as dependencies of the ARN they name: the create waits for them,
+    // and `pulumi destroy` deletes a member's retire invocation (running the retire) before any of them.
     this.memberFunctionArn = pulumi
-      .all([this.rotationFunction.arn, this.invokePermission.id, this.rolePolicy.id])
+      .all([
+        this.rotationFunction.arn,
+        this.invokePermission.id,
+        this.rolePolicy.id,
+        this.logGroup.arn,
+        this.adminSecretVersion?.id ?? "",
+      ])
       .apply(([arn]) => arn);
 
     this.registerOutputs({

@@ -7,12 +7,16 @@ export interface RetireOnDestroyInput {
   readonly parent: pulumi.Resource;
   /** `revokeKeysOnDestroy`: passed in the input (the delete phase then revokes nothing), and a warning in the preview. */
   readonly enabled: boolean;
-  readonly rotationFunction: aws.lambda.Function;
+  /**
+   * The function that retires: the key's own, or its fleet's (whose name, from `memberArgs`, carries the fleet
+   * function, its permission, role policy, log group and credential as dependencies).
+   */
+  readonly functionName: pulumi.Input<string>;
   readonly secretArn: pulumi.Input<string>;
   /**
-   * What the function needs while it retires (its role policy, the secret,
-   * the admin credential, its log group): the invocation depends on them, so
-   * `pulumi destroy` deletes it, and so runs the retire, before any of them.
+   * What the function needs while it retires (the function, its role policy, the secret, the admin credential,
+   * its log group): the invocation depends on them, so `pulumi destroy` deletes it, and so runs the retire,
+   * before any of them.
    */
   readonly needs: readonly pulumi.Resource[];
 }
@@ -39,13 +43,13 @@ export function createRetireOnDestroy(input: RetireOnDestroyInput): aws.lambda.I
   return new aws.lambda.Invocation(
     `${input.name}-retire`,
     {
-      functionName: input.rotationFunction.name,
+      functionName: input.functionName,
       input: pulumi
         .output(input.secretArn)
         .apply((arn) => JSON.stringify(retireInput(arn, input.enabled))),
       lifecycleScope: "CRUD",
       terraformKey: INVOCATION_LIFECYCLE_KEY,
     },
-    { parent: input.parent, dependsOn: [input.rotationFunction, ...input.needs] },
+    { parent: input.parent, dependsOn: [...input.needs] },
   );
 }

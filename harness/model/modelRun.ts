@@ -3,7 +3,7 @@ import { appendFileSync } from "node:fs";
 import type { ModelReal } from "./commands/commandBase";
 import { concurrentCommandArbs } from "./commands/concurrentCommands";
 import { operatorCommandArbs } from "./commands/operatorCommands";
-import { retireCommandArbs, untilRetired } from "./commands/retireCommands";
+import { finalRetireArb, retireCommandArbs, untilRetired } from "./commands/retireCommands";
 import { rotationCommandArbs } from "./commands/rotationCommands";
 import { ModelConsumer } from "./modelConsumer";
 import { emptyModel, type LifecycleModel } from "./modelState";
@@ -30,6 +30,8 @@ export interface ModelRunOptions {
   readonly source: string;
   /** Serve the secret from a fleet function (see `ModelWorldOptions.fleet`). @default false */
   readonly fleet?: boolean;
+  /** End every sequence with a `Retire` (with a fault), besides the ones drawn among the commands. @default false */
+  readonly finalRetire?: boolean;
 }
 
 export interface ModelRunReport {
@@ -45,12 +47,17 @@ export interface ModelRunReport {
 export function commandsArb(
   maxCommands: number,
   size: fc.SizeForArbitrary = "medium",
+  finalRetire = false,
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<LifecycleModel, ModelReal>>> {
   const lifetime = [...rotationCommandArbs, ...operatorCommandArbs, ...concurrentCommandArbs];
-  return fc.commands([...lifetime.map(untilRetired), ...retireCommandArbs], {
+  const commands = fc.commands([...lifetime.map(untilRetired), ...retireCommandArbs], {
     maxCommands,
     size,
   });
+  if (!finalRetire) return commands;
+  return fc
+    .tuple(commands, finalRetireArb)
+    .map(([life, retire]) => [...life, retire] as fc.AsyncCommand<LifecycleModel, ModelReal>[]);
 }
 
 /**
@@ -62,7 +69,7 @@ export async function runModel(options: ModelRunOptions): Promise<ModelRunReport
   const stats = { commands: 0, sequences: 0 };
   const workers = modelWorkers(options.clock);
   const property = fc.asyncProperty(
-    commandsArb(options.maxCommands ?? 12, options.size),
+    commandsArb(options.maxCommands ?? 12, options.size, options.finalRetire === true),
     fc.scheduler(),
     async (cmds, scheduler) => {
       stats.sequences += 1;

@@ -2,6 +2,7 @@ import { keyRotatedPattern } from "../../lambdas/contract/keyRotatedEvent";
 import { startEventSink, type EventSink } from "../aws/eventSink";
 import { SecretsManagerClient, TagResourceCommand } from "@aws-sdk/client-secrets-manager";
 import { ConfigEnv } from "../../lambdas/contract/config";
+import { isRetireEvent } from "../../lambdas/contract/events";
 import { FLEET_TAG, settingTags } from "../../lambdas/contract/fleet";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoEndpoint } from "../aws/motoClients";
 import { ConsumerMetrics } from "../../lambdas/contract/metricNames";
@@ -191,7 +192,12 @@ export async function createModelWorld(
     simHooks,
     output,
     action: async (event) => {
-      const named = options.fleet === true ? { ...event, secretId: world.secretArn } : event;
+      // A fleet function's actions name their secret; a retire names it in `secretArn`, exactly as a member's
+      // invocation sends it (no `secretId`), so the model exercises the fleet's routing of the member's input.
+      const named =
+        options.fleet === true && !isRetireEvent(event)
+          ? { ...event, secretId: world.secretArn }
+          : event;
       const outcome = await workers.invoke(named, ACTION_BUDGET_MS);
       if (outcome.error) output.push(outcome.error.message);
       return outcome;
@@ -224,9 +230,12 @@ async function joinFleet(
   moto: SecretsManagerClient,
 ): Promise<Record<string, string>> {
   const fleetName = `model-${world.secretName.split("/")[0]?.slice(-8) ?? "fleet"}`;
+  // Only what a secret can carry: the consumer region is the function's (ROTATION_CONSUMER_REGIONS), and a
+  // tag the fleet does not know fails every event for the secret.
+  const { consumerRegion: _functionWide, ...perSecret } = MODEL_CONFIG;
   const tags = {
     [FLEET_TAG]: fleetName,
-    ...settingTags({ ...MODEL_CONFIG, keyNamePrefix: world.options.keyNamePrefix }),
+    ...settingTags({ ...perSecret, keyNamePrefix: world.options.keyNamePrefix }),
   };
   await moto.send(
     new TagResourceCommand({

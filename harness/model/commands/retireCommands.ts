@@ -22,9 +22,12 @@ export const RETIRE_AFTER_COMMANDS = 6;
  * checks' `retired` rule), and a further Retire must change nothing.
  */
 export class Retire implements Command {
-  public constructor(private readonly fault: Fault) {}
-  public check = (m: Readonly<LifecycleModel>): boolean =>
-    m.history.length >= RETIRE_AFTER_COMMANDS;
+  /** @param after Commands the key's life must have had first (the final retire of a sequence takes 1). */
+  public constructor(
+    private readonly fault: Fault,
+    private readonly after = RETIRE_AFTER_COMMANDS,
+  ) {}
+  public check = (m: Readonly<LifecycleModel>): boolean => m.history.length >= this.after;
   public run = (m: LifecycleModel, r: ModelReal): Promise<void> =>
     execute(m, r, this.toString(), async () => {
       const wasRetired = m.retired;
@@ -78,3 +81,6 @@ export function untilRetired(arb: fc.Arbitrary<Command>): fc.Arbitrary<Command> 
 }
 
 export const retireCommandArbs = [faultArb.map((f) => new Retire(f))];
+
+/** A retire at the end of every sequence (after a life of at least one command), with a fault. */
+export const finalRetireArb = faultArb.map((f) => new Retire(f, 1));

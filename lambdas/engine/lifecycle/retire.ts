@@ -1,16 +1,21 @@
 import type { RetireOrder } from "../../contract/events";
 import { OperationRefusedError, RotationError } from "../../contract/errors";
+import { FLEET_TAG } from "../../contract/fleet";
 import { audit } from "../core/audit";
 import { guardedRevoke } from "../core/keyGuard";
 import { tokenFromKeyName } from "../core/keyNames";
 import { readLabels } from "../core/labels";
+import type { SecretsStore } from "../core/secretsStore";
 import type { MaintenanceContext } from "./maintenanceContext";
 
 /** What `retire` did: ids and decisions only. */
 export interface RetireReport {
   readonly action: "retire";
   readonly phase: RetireOrder["phase"];
-  /** `skipped`: the create or update phase (nothing touched); `retired`: every key of ours is revoked. */
+  /**
+   * `skipped`: the create or update phase, `revokeKeysOnDestroy` off, or a secret this function no longer
+   * serves (nothing touched); `retired`: every key of ours is revoked.
+   */
   readonly outcome: "skipped" | "retired";
   readonly reason: string;
   /** Keys revoked by this run. */
@@ -51,6 +56,12 @@ export async function retire(ctx: MaintenanceContext, order: RetireOrder): Promi
   }
   const labels = await readLabels(ctx.store, ctx.secretId);
   const name = labels.description.name;
+  const servedBy = labels.description.tags[FLEET_TAG];
+  if (servedBy !== ctx.config.fleetName) {
+    const skipped = movedAway(order, servedBy);
+    ctx.logger.warn("retire: nothing revoked", { secretName: name, reason: skipped.reason });
+    return skipped;
+  }
   const labelled = [labels.pending?.key?.keyId, labels.previous?.keyId, labels.current?.keyId];
   const unlabelled = (await ctx.adapter.listKeys())
     .filter(
@@ -110,4 +121,47 @@ export async function retire(ctx: MaintenanceContext, order: RetireOrder): Promi
     revoked,
     alreadyGone,
   };
+}
+
+/**
+ * The delete phase for a secret another function now serves: its invocation
+ * is being replaced or removed while the secret stays (the key joined a
+ * fleet, left one, or moved to another), so the keys are the new function's
+ * to rotate and nothing is revoked.
+ */
+function movedAway(order: RetireOrder, servedBy: string | undefined): RetireReport {
+  return {
+    action: "retire",
+    phase: order.phase,
+    outcome: "skipped",
+    reason: `the secret is now served by ${servedBy === undefined ? "its own function" : `fleet ${servedBy}`} (its ${FLEET_TAG} tag): it moved rather than being destroyed, so its vendor keys stay live`,
+    revoked: [],
+    alreadyGone: [],
+  };
+}
+
+/**
+ * A fleet function's answer to the delete phase for a secret that is no
+ * longer its member (see {@link movedAway}): its tag names another fleet or
+ * none, or the fleet role may not even describe it (its IAM is scoped to the
+ * fleet's tag). Undefined when the secret is a member, or for any other phase
+ * (a create or update naming a non-member must fail the deploy).
+ */
+export async function retireOfNonMember(
+  store: SecretsStore,
+  fleetName: string,
+  order: RetireOrder,
+): Promise<RetireReport | undefined> {
+  if (order.phase !== "delete") return undefined;
+  let servedBy: string | undefined;
+  try {
+    servedBy = (await store.describe(order.secretArn)).tags[FLEET_TAG];
+  } catch (error) {
+    if ((error as { name?: unknown }).name !== "AccessDeniedException") throw error;
+    return {
+      ...movedAway(order, undefined),
+      reason: `fleet ${fleetName} may no longer describe the secret (its role acts on members only): it left the fleet rather than being destroyed, so its vendor keys stay live`,
+    };
+  }
+  return servedBy === fleetName ? undefined : movedAway(order, servedBy);
 }

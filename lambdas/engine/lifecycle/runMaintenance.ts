@@ -14,7 +14,7 @@ import { getRuntime, type Runtime } from "../core/runtime";
 import { maintainFleet } from "./fleetMaintenance";
 import { createMaintenanceContext, runMaintenanceAction } from "./maintain";
 import type { MaintenanceContext } from "./maintenanceContext";
-import { retire } from "./retire";
+import { retire, retireOfNonMember } from "./retire";
 
 /**
  * Runs one maintenance action (`{"action": …}`) and returns its report. A
@@ -36,7 +36,17 @@ export async function runMaintenance(event: unknown): Promise<unknown> {
       logger.appendKeys({ action });
       run = (ctx) => retire(ctx, order);
       // A fleet function retires the member the order names; a key's own function checks it is its secret.
-      if (config.fleetName !== undefined) secretId = order.secretArn;
+      if (config.fleetName !== undefined) {
+        const skipped = await retireOfNonMember(store, config.fleetName, order);
+        if (skipped !== undefined) {
+          logger.warn(`${action}: nothing revoked`, {
+            secretId: order.secretArn,
+            reason: skipped.reason,
+          });
+          return skipped;
+        }
+        secretId = order.secretArn;
+      }
     } else {
       const parsed = parseMaintenanceEvent(event);
       action = parsed.action;

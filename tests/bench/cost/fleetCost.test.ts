@@ -21,19 +21,22 @@ describe("cost per key in a fleet", () => {
   it("prices the fleet's resources once and a member's per key", async () => {
     // Act
     const deployment = await deployFleetUnderMocks("cost", COST_FLEET_ARGS, COST_MEMBER_ARGS);
-    // Assess: a member is its secret, its rotation and the free failure rule and target
+    // Assess: a member is its secret, its resource policy, its rotation, its retire invocation and the free
+    // failure rule and target
     expect(deployment.member.map((r) => r.type).sort()).toEqual([
       "aws:cloudwatch/eventRule:EventRule",
       "aws:cloudwatch/eventTarget:EventTarget",
+      "aws:lambda/invocation:Invocation",
       "aws:secretsmanager/secret:Secret",
+      "aws:secretsmanager/secretPolicy:SecretPolicy",
       "aws:secretsmanager/secretRotation:SecretRotation",
     ]);
     const types = (members: number) => fleetOf(deployment, members).map((r) => r.type);
-    expect(types(3)).toHaveLength(deployment.fleet.length + 3 * 4);
+    expect(types(3)).toHaveLength(deployment.fleet.length + 3 * 6);
     expect(types(3).filter((t) => t === "aws:lambda/function:Function")).toHaveLength(1);
     expect(types(3).filter((t) => t === "aws:cloudwatch/dashboard:Dashboard")).toHaveLength(1);
     expect(new Set(fleetOf(deployment, 3).map((r) => `${r.type}/${r.name}`)).size).toBe(
-      deployment.fleet.length + 3 * 4,
+      deployment.fleet.length + 3 * 6,
     );
   });
 

@@ -147,6 +147,26 @@ describe("the fleet role's policy", () => {
     expect(await viaService("s3.us-east-1.amazonaws.com")).toBe("ImplicitlyDenied");
   });
 
+  it("allows a member's retire (it reads the member and the admin credential) on members only, and no write it does not need", async () => {
+    // Prepare: the calls retire makes (lambdas/engine/lifecycle/retire.ts): DescribeSecret and GetSecretValue on the
+    // member, GetSecretValue on the admin credential; it writes nothing to the secret.
+    const reads = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"];
+
+    // Act
+    const onMember = await Promise.all(reads.map((a) => asRole(a, MEMBER, tagged("nylas-prod"))));
+    const onOutsider = await Promise.all(
+      reads.map((a) => asRole(a, OUTSIDER, tagged("nylas-staging"))),
+    );
+    const credential = await asRole("secretsmanager:GetSecretValue", ADMIN);
+    const deleteMember = await asRole("secretsmanager:DeleteSecret", MEMBER, tagged("nylas-prod"));
+
+    // Assess
+    expect(onMember).toEqual(["Allowed", "Allowed"]);
+    expect(onOutsider).toEqual(["ImplicitlyDenied", "ImplicitlyDenied"]);
+    expect(credential).toBe("Allowed");
+    expect(deleteMember).toBe("ImplicitlyDenied");
+  });
+
   it("builds the member pattern from the admin secret's partition, region and account", () => {
     expect(secretsPattern(ADMIN)).toBe(`arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:*`);
     expect(() => secretsPattern("not-an-arn")).toThrow(

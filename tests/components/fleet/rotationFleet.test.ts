@@ -155,13 +155,15 @@ describe("RotatedApiKey in a fleet", () => {
     await settle(key);
   });
 
-  it("creates only its secret, its rotation schedule and the rule naming it in the fleet's topic", () => {
+  it("creates only its secret and its policy, its retire invocation, its rotation schedule and the rule naming it in the fleet's topic", () => {
     const own = childList(mocks).filter(
       (c) => c.endsWith("::billing-key") || c.includes("::billing-key-"),
     );
     expect(own).toEqual(
       [
         `${T.secret}::billing-key`,
+        `${T.secretPolicy}::billing-key-policy`,
+        `${T.invocation}::billing-key-retire`,
         `${T.rotation}::billing-key`,
         `${M.eventRule}::billing-key-rotation-failed`,
         `${M.eventTarget}::billing-key-rotation-failed`,
@@ -208,7 +210,7 @@ describe("RotatedApiKey in a fleet", () => {
     });
     await settle(withConsumers);
     const policy = JSON.parse(
-      only(mocks, T.secretPolicy, "orders-key-consumers").inputs.policy as string,
+      only(mocks, T.secretPolicy, "orders-key-policy").inputs.policy as string,
     ) as {
       Statement: { Condition?: Record<string, Record<string, unknown>> }[];
     };
@@ -217,7 +219,7 @@ describe("RotatedApiKey in a fleet", () => {
     );
   });
 
-  it("costs 4 resources per key in a fleet (2 without a fleet topic) against 27 with its own function", async () => {
+  it("costs 6 resources per key in a fleet (4 without a fleet topic) against 27 with its own function", async () => {
     mocks.reset();
     await settle(new RotatedApiKey("counted-key", memberArgs()));
     const inFleet = mocks.resources.filter((r) => r.custom).length;
@@ -227,7 +229,7 @@ describe("RotatedApiKey in a fleet", () => {
     const inFleetWithoutTopic = mocks.resources.filter((r) => r.custom).length;
     await deploy(mocks, "own-key", defaultArgs);
     const own = mocks.resources.filter((r) => r.custom).length;
-    expect([inFleet, inFleetWithoutTopic, own]).toEqual([4, 2, 27]);
+    expect([inFleet, inFleetWithoutTopic, own]).toEqual([6, 4, 27]);
   });
 
   it("refuses the arguments that belong to the fleet, and a fleet of another vendor", () => {
@@ -256,30 +258,6 @@ describe("RotatedApiKey in a fleet", () => {
         "`lifecycle.autoRollback` is not available in a fleet (received true): a fleet-wide 401 alarm cannot name the key to roll back. Remove it, or give this key its own function.",
       ]),
     );
-  });
-
-  it("refuses what the fleet's function cannot honour, rather than ignoring it", () => {
-    // Prepare
-    let problems: readonly string[] = [];
-
-    // Act
-    try {
-      new RotatedApiKey("member-extras", {
-        ...memberArgs(),
-        replicaRegions: ["eu-west-1"],
-        deletionProtection: true,
-        canary: true,
-      });
-    } catch (error) {
-      problems = (error as RotatedApiKeyArgsError).problems;
-    }
-
-    // Assess
-    expect(problems).toEqual([
-      "`replicaRegions` is not available to a fleet member (received [\"eu-west-1\"]): the fleet's function and the member's few resources do not carry it. Remove it, or give this key its own function.",
-      "`deletionProtection` is not available to a fleet member (received true): the fleet's function and the member's few resources do not carry it. Remove it, or give this key its own function.",
-      "`canary` is not available to a fleet member (received true): the fleet's function and the member's few resources do not carry it. Remove it, or give this key its own function.",
-    ]);
   });
 });
 

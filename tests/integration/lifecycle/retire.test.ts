@@ -1,3 +1,5 @@
+import { TagResourceCommand, UntagResourceCommand } from "@aws-sdk/client-secrets-manager";
+import { FLEET_TAG } from "../../../lambdas/contract/fleet";
 import { keyNameFor } from "../../../lambdas/engine/core/keyNames";
 import { act, auditRecords } from "../../../harness/lifecycle";
 import { invariantViolations } from "../../../harness/invariants";
@@ -176,6 +178,46 @@ describe("retire outside the delete phase, and refusals", () => {
     await expect(unknown).rejects.toThrow(
       "Not a maintenance event: `action` must be one of maintain, status, revokePrevious, rollback, autoRollback.",
     );
+    expect(statuses(s.world.sim.keys())).toEqual(before);
+    await s.expectInvariants();
+  });
+
+  it("revokes nothing for a key that joined a fleet: its own invocation is removed while the secret stays", async () => {
+    // Prepare: the secret now carries a fleet's membership tag (the component moved it into a fleet).
+    const before = statuses(s.world.sim.keys());
+    s.world.sim.reset();
+    await s.world.client.send(
+      new TagResourceCommand({
+        SecretId: s.world.secretArn,
+        Tags: [{ Key: FLEET_TAG, Value: "nylas-prod" }],
+      }),
+    );
+
+    // Act
+    let report: RetireReport;
+    try {
+      report = await act<RetireReport>(
+        s.world,
+        "retire",
+        invocationEvent(s.world.secretArn, "delete"),
+      );
+    } finally {
+      await s.world.client.send(
+        new UntagResourceCommand({ SecretId: s.world.secretArn, TagKeys: [FLEET_TAG] }),
+      );
+    }
+
+    // Assess
+    expect(report).toEqual({
+      action: "retire",
+      phase: "delete",
+      outcome: "skipped",
+      reason:
+        "the secret is now served by fleet nylas-prod (its RotatedApiKey:Fleet tag): it moved rather than being destroyed, so its vendor keys stay live",
+      revoked: [],
+      alreadyGone: [],
+    });
+    expect(s.world.sim.requests).toEqual([]);
     expect(statuses(s.world.sim.keys())).toEqual(before);
     await s.expectInvariants();
   });
