@@ -173,7 +173,12 @@ export function planRotatedApiKey(name: string, args: RotatedApiKeyArgs): Rotate
   );
   const canary = checkCanary(a, { alarmsEnabled: a.alarms?.enabled !== false }, problems);
 
-  const reach = planReach(a, homeRegion(), problems);
+  // A fleet member's `vpcEndpoints` is refused by checkFleetArgs (it has no function): not also "needs `vpc`".
+  const reach = planReach(
+    a.fleet === undefined ? a : { ...a, vpcEndpoints: undefined },
+    homeRegion(),
+    problems,
+  );
   const destroy = planDestroy(a, problems);
   checkFleetArgs(a, problems);
   const fleet =

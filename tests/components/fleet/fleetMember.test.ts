@@ -237,6 +237,7 @@ describe("a fleet member's secret policy", () => {
         replicaKmsKeyIds: { "eu-west-1": "arn:aws:kms:eu-west-1:123456789012:key/k" },
         consumerReach: { accountIds: ["210987654321"] },
         canary: true,
+        vpcEndpoints: { vpcId: "vpc-0123456789abcdef0" },
         deletionProtection: true,
         revokeKeysOnDestroy: false,
         recoveryWindowInDays: 7,
@@ -250,6 +251,7 @@ describe("a fleet member's secret policy", () => {
       '`consumerReach` is not available to a fleet member (received {"accountIds":["210987654321"]}): the fleet\'s function reads consumer metrics only in its own account and region (its environment has no per-member consumer accounts or regions, and no member gets observability sinks), so consumers elsewhere would not hold back a revocation. Remove it, or give this key its own function (no `fleet`).',
       "`replicaRegions` is not available to a fleet member (received [\"eu-west-1\"]): consumers in a replica's region read their local replica, and the fleet's function reads consumer metrics only in its own region, so their use would not hold back a revocation. Remove it, or give this key its own function (no `fleet`).",
       '`replicaKmsKeyIds` is not available to a fleet member (received {"eu-west-1":"arn:aws:kms:eu-west-1:123456789012:key/k"}): it configures replicas (`replicaRegions`), which a member cannot have: the fleet\'s function reads consumer metrics only in its own region. Remove it, or give this key its own function (no `fleet`).',
+      '`vpcEndpoints` is not available to a fleet member (received {"vpcId":"vpc-0123456789abcdef0"}): the endpoints serve the rotation function\'s subnets, and a member has no function: give the fleet `vpc` and create the endpoints for those subnets once. Remove it, or give this key its own function (no `fleet`).',
       "`canary` is not available to a fleet member (received true): the canary's alarm watches `CanaryKeyUsed` by secret name, and the fleet's function emits its metrics by fleet, not by secret. Remove it, or give this key its own function (no `fleet`).",
     ]);
   });
