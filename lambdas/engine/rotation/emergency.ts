@@ -1,6 +1,11 @@
-import { LifecycleMetrics } from "../../contract/metricNames";
+import { LifecycleMetrics, PlaybookMetrics } from "../../contract/metricNames";
 import { guardedRevoke } from "../core/keyGuard";
-import { recordSecretCount } from "../core/observability";
+import {
+  recordPlaybookCount,
+  recordPlaybookSeconds,
+  recordSecretCount,
+  servesFleet,
+} from "../core/observability";
 import { parseStoredKey } from "../../contract/storedKey";
 import { Stage } from "../core/secretsStore";
 import type { StepContext } from "./stepContext";
@@ -22,6 +27,12 @@ export async function revokeFirstIfRequested(ctx: StepContext): Promise<void> {
   if (current === undefined) return;
   const revoked = await guardedRevoke(ctx, current.keyId, "emergency-current");
   recordSecretCount(ctx.description.name, LifecycleMetrics.EmergencyRotation);
+  if (revoked.outcome === "revoked") {
+    // The outage the requester accepted, and the containment: a retry finds the key already gone.
+    const revokedAt = ctx.now();
+    recordPlaybookCount(ctx.description.name, PlaybookMetrics.RotationOutage);
+    await recordTimeToContain(ctx, undefined, revokedAt);
+  }
   audit(ctx.logger, {
     event: "emergency",
     secretName: ctx.description.name,
@@ -45,7 +56,12 @@ export async function revokeFirstIfRequested(ctx: StepContext): Promise<void> {
  */
 export async function completeRotation(
   ctx: StepContext,
-  promotion: { readonly promoted: boolean; readonly oldVersionId?: string },
+  promotion: {
+    readonly promoted: boolean;
+    readonly oldVersionId?: string;
+    /** The rotation's version `CreatedDate` (the request), when the caller read it. */
+    readonly requestedAt?: Date;
+  },
 ): Promise<void> {
   const { oldVersionId } = promotion;
   const request = rotationRequest(ctx.description, ctx.token);
@@ -71,6 +87,9 @@ export async function completeRotation(
       if (revoked.outcome !== "refused") {
         recordSecretCount(ctx.description.name, LifecycleMetrics.PreviousKeyRevoked);
       }
+      if (revoked.outcome === "revoked") {
+        await recordTimeToContain(ctx, promotion.requestedAt, ctx.now());
+      }
       audit(ctx.logger, {
         event: "emergency",
         secretName: ctx.description.name,
@@ -86,4 +105,20 @@ export async function completeRotation(
     }
   }
   await ctx.store.untag(ctx.secretId, settledRequestTags(ctx.description, ctx.token));
+}
+
+/**
+ * Time to contain: from the emergency request (the rotation's version
+ * `CreatedDate`) to the revocation of the key it replaces. A fleet function
+ * only; when the caller has not read the date (revoke-first: the version has
+ * no value yet; a retried finishSecret), one `ListSecretVersionIds` reads it.
+ */
+async function recordTimeToContain(
+  ctx: StepContext,
+  requestedAt: Date | undefined,
+  revokedAt: Date,
+): Promise<void> {
+  if (!servesFleet()) return;
+  const from = requestedAt ?? (await ctx.store.versionCreatedAt(ctx.secretId, ctx.token));
+  recordPlaybookSeconds(ctx.description.name, PlaybookMetrics.TimeToContain, from, revokedAt);
 }
