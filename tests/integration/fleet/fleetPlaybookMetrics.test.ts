@@ -16,6 +16,7 @@ import { captureOutput, type CapturedOutput } from "../../../harness/captureOutp
 import { createFleetWorld, type FleetMember, type FleetWorld } from "../../../harness/fleetWorld";
 import { auditRecords } from "../../../harness/lifecycle";
 import { readStage } from "../../../harness/rotationWorld";
+import { emfViolations } from "../../lambdas/engine/lifecycle/emfSpec";
 
 jest.setTimeout(120_000);
 
@@ -243,7 +244,7 @@ describe("the playbook's metrics, emitted by a fleet function", () => {
     expect(records[0]?.fields.SecretName).toBe(member.secretName);
   });
 
-  it("never writes key material into a metric record", async () => {
+  it("writes every metric record to the EMF specification, without key material", async () => {
     // Act
     const keys = world.sim.keys().map((k) => k.secret);
     const records = output.lines().filter((l) => l.includes('"_aws"'));
@@ -251,5 +252,6 @@ describe("the playbook's metrics, emitted by a fleet function", () => {
     // Assess
     expect(keys.length).toBeGreaterThan(0);
     expect(records.filter((r) => keys.some((k) => r.includes(k)))).toEqual([]);
+    expect(records.flatMap((r) => emfViolations(r))).toEqual([]);
   });
 });
