@@ -56,6 +56,8 @@ export interface ModelWorld {
   readonly keyRotatedEvents: EventSink;
   /** Everything the workers and the test process printed, and every error message seen. */
   readonly output: string[];
+  /** Whether a fleet function serves the secret (see {@link ModelWorldOptions.fleet}). */
+  readonly fleet: boolean;
   /** Invokes the handler with a maintenance action. */
   action(event: Record<string, unknown>): Promise<InvocationOutcome>;
   /** Holds every vendor and Secrets Manager answer until `gate` resolves (undefined: no hold). */
@@ -190,6 +192,7 @@ export async function createModelWorld(
     versions,
     simHooks,
     output,
+    fleet: options.fleet === true,
     action: async (event) => {
       const named = options.fleet === true ? { ...event, secretId: world.secretArn } : event;
       const outcome = await workers.invoke(named, ACTION_BUDGET_MS);
@@ -224,9 +227,11 @@ async function joinFleet(
   moto: SecretsManagerClient,
 ): Promise<Record<string, string>> {
   const fleetName = `model-${world.secretName.split("/")[0]?.slice(-8) ?? "fleet"}`;
+  // Every setting a secret can carry; the consumers' region is the function's (a member refuses consumerReach).
+  const { consumerRegion: _functionWide, ...settings } = MODEL_CONFIG;
   const tags = {
     [FLEET_TAG]: fleetName,
-    ...settingTags({ ...MODEL_CONFIG, keyNamePrefix: world.options.keyNamePrefix }),
+    ...settingTags({ ...settings, keyNamePrefix: world.options.keyNamePrefix }),
   };
   await moto.send(
     new TagResourceCommand({
