@@ -3,6 +3,7 @@ import { invariantViolations, liveKeysPerTokenViolations } from "../invariants";
 import type { ConsumerResult } from "./modelConsumer";
 import { keyOf, tokenOfKey, versionWith, type LifecycleModel, type Snapshot } from "./modelState";
 import { MODEL_CONFIG, type ModelWorld } from "./modelWorld";
+import { playbookViolations } from "./playbookChecks";
 
 const HOUR_MS = 3_600_000;
 
@@ -65,6 +66,7 @@ export async function checkAfterCommand(
   if (!model.retiring) problems.push(...revocationViolations(model, before, after, effects));
   problems.push(...keyRotatedViolations(mw, model, await mw.keyRotatedEvents.events()));
   problems.push(...promotionRecordViolations(before, after));
+  problems.push(...playbookViolations(mw, model));
   for (const overrun of effects.overran)
     problems.push(`deadline: ${overrun} ran past its time budget and was killed`);
   const currentKey = keyOf(after, "AWSCURRENT");

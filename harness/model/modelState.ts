@@ -33,6 +33,8 @@ export interface LifecycleModel {
   readonly condemned: Set<string>;
   /** Tokens that had a crashed, faulted or concurrent attempt. */
   readonly lossyTokens: Set<string>;
+  /** Tokens an emergency request was bound to (their rotation is `Mode=emergency`). */
+  readonly emergencyTokens: Set<string>;
   /** Model time each key was last used by a consumer of ours. */
   readonly lastUse: Map<string, number>;
   /** Keys created per token (name suffix), revoked ones included. */
@@ -51,6 +53,7 @@ export function emptyModel(): LifecycleModel {
     versions: new Map(),
     condemned: new Set(),
     lossyTokens: new Set(),
+    emergencyTokens: new Set(),
     lastUse: new Map(),
     createdPerToken: new Map(),
     history: [],
