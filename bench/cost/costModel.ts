@@ -105,7 +105,8 @@ export function estimateCost(
   const metricMonths =
     owners *
       (usage.metricsPerMaintenanceRun * Math.min(1, maintenanceRuns / owners / HOURS_PER_MONTH) +
-        usage.metricsPerRotation * Math.min(1, rotations / owners / HOURS_PER_MONTH) +
+        (usage.metricsPerRotation + (usage.fleet?.playbookMetricsPerRotation ?? 0)) *
+          Math.min(1, rotations / owners / HOURS_PER_MONTH) +
         (usage.fleet?.metricsPerRun ?? 0) *
           Math.min(1, maintenanceRuns / owners / HOURS_PER_MONTH)) +
     of(T.metricFilter).length;

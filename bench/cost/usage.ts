@@ -10,6 +10,7 @@ import {
   FleetMetrics,
   LifecycleMetrics,
   MonitorMetrics,
+  PlaybookMetrics,
   RotationMetrics,
 } from "../../lambdas/contract/metricNames";
 import { HOURS_PER_MONTH } from "./schedules";
@@ -54,6 +55,13 @@ export interface FleetUsage {
   readonly concurrency: number;
   /** Fleet metrics every run publishes (`FleetMetrics`, `Fleet` dimension). */
   readonly metricsPerRun: number;
+  /**
+   * Playbook metrics (`PlaybookMetrics`, `Fleet` dimension) a routine
+   * rotation adds, in the hour it runs: `TimeToRotate` (`Mode` scheduled) and
+   * `UnusedPreviousKeyRevoked` when maintenance revokes the key it replaced.
+   * Failures, outages and emergencies add theirs only in the hours they happen.
+   */
+  readonly playbookMetricsPerRotation: number;
 }
 
 /** The fleet's maintenance figures `npm run bench` measured against moto. */
@@ -109,6 +117,10 @@ export function defaultFleetUsage(
     membersPerListPage: 100,
     concurrency: FleetSettings.maintenanceConcurrency.default,
     metricsPerRun: Object.keys(FleetMetrics).length,
+    playbookMetricsPerRotation: [
+      PlaybookMetrics.TimeToRotate,
+      PlaybookMetrics.UnusedPreviousKeyRevoked,
+    ].length,
   };
 }
 

@@ -1,5 +1,6 @@
 import { GetFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
 import Table from "cli-table3";
+import { checkKeyPolicy } from "../../lambdas/contract/keyPolicy";
 import { INVENTORY_TAGS, VENDOR_TAG } from "../../lambdas/contract/managedSecrets";
 import { PROMOTION_TAG, parsePromotionTag } from "../../lambdas/contract/secretTags";
 import { Settings } from "../../lambdas/contract/settings";
@@ -8,7 +9,6 @@ import { forEachBounded } from "../fleet/fleetRun";
 import { listManagedSecrets, type FleetFilters, type ManagedSecret } from "../fleet/selectSecrets";
 import { readKeyMetadata } from "../keyMetadata";
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 /** One managed key: ids, tags, times and policy, never the key. */
@@ -72,22 +72,17 @@ async function entryOf(
   const hasPrevious = stages.some(([, s]) => s.includes("AWSPREVIOUS"));
   const pending = stages.some(([, s]) => s.includes("AWSPENDING") && !s.includes("AWSCURRENT"));
   const current = await readKeyMetadata(clients.secrets, secret.arn, { stage: "AWSCURRENT" });
-  const created = time(current.createdAt);
-  const expires = time(current.expiresAt);
-  const ttlDays =
-    created !== undefined && expires !== undefined
-      ? Math.round(((expires - created) / DAY_MS) * 100) / 100
-      : null;
-  const problems: string[] = [];
-  if (current.keyId === undefined) problems.push("no current key");
-  else if (ttlDays !== null && ttlDays > maxKeyAgeDays)
-    problems.push(`key TTL ${ttlDays} d > max age ${maxKeyAgeDays} d`);
-  else if (ttlDays === null && created !== undefined && (now - created) / DAY_MS > maxKeyAgeDays)
-    problems.push(`key age ${Math.floor((now - created) / DAY_MS)} d > max age ${maxKeyAgeDays} d`);
-  if (!secret.rotationEnabled) problems.push("rotation disabled");
-  else if (secret.nextRotationDate !== undefined && secret.nextRotationDate.getTime() < now)
-    problems.push(`rotation overdue since ${secret.nextRotationDate.toISOString()}`);
-  if (expires !== undefined && expires < now) problems.push("key expired");
+  const { ttlDays, compliant, problems } = checkKeyPolicy(
+    {
+      currentKeyId: current.keyId,
+      createdAt: current.createdAt,
+      expiresAt: current.expiresAt,
+      rotationEnabled: secret.rotationEnabled,
+      nextRotationDate: secret.nextRotationDate,
+    },
+    maxKeyAgeDays,
+    now,
+  );
   return {
     secret: secret.name,
     owner: secret.tags[INVENTORY_TAGS[0]] ?? "-",
@@ -105,7 +100,7 @@ async function entryOf(
         ? await overlapState(clients, secret, now)
         : "none",
     ttlDays,
-    compliant: problems.length === 0,
+    compliant,
     problems,
   };
 }
@@ -126,11 +121,6 @@ async function overlapState(clients: Clients, secret: ManagedSecret, now: number
   }
   const end = new Date(promotion.at + hours * HOUR_MS);
   return end.getTime() > now ? `until ${end.toISOString()}` : `ended ${end.toISOString()}`;
-}
-
-function time(iso: string | undefined): number | undefined {
-  const t = iso === undefined ? Number.NaN : Date.parse(iso);
-  return Number.isNaN(t) ? undefined : t;
 }
 
 const COLUMNS = [

@@ -7,6 +7,7 @@ import {
   RotationMetrics,
 } from "../../lambdas/contract/metricNames";
 import { fleetDimensions, offendersQuery } from "./fleetAlarms";
+import { playbookRow, PLAYBOOK_ROW_HEIGHT } from "./fleetPlaybookWidgets";
 
 /** What the fleet dashboard shows. */
 export interface FleetDashboardInput {
@@ -22,7 +23,8 @@ export interface FleetDashboardInput {
 type Widget = Record<string, unknown>;
 
 /**
- * One dashboard for the whole fleet: alarm status, step outcomes, the worst
+ * One dashboard for the whole fleet: alarm status, the playbook's figures
+ * over the dashboard's time range (see fleetPlaybookWidgets.ts), step outcomes, the worst
  * key expiry and key age over all members, the maintenance runs, and two
  * log tables that name the members (failures, and the keys closest to
  * expiry) — the per-secret view costs log queries, not per-key metrics.
@@ -62,6 +64,8 @@ export function fleetDashboardBody(input: FleetDashboardInput): { widgets: Widge
       query: `SOURCE '${input.logGroupName}' | ${query}`,
     },
   });
+  // Rows below the alarms and the playbook.
+  const top = 3 + PLAYBOOK_ROW_HEIGHT;
   return {
     widgets: [
       {
@@ -72,31 +76,32 @@ export function fleetDashboardBody(input: FleetDashboardInput): { widgets: Widge
         height: 3,
         properties: { title: `Fleet ${input.fleetName}: alarms`, alarms: [...input.alarmArns] },
       },
+      ...playbookRow(input.fleetName, input.region, 3),
       graph(
         "Rotation steps failed, by step (every member)",
         ROTATION_STEPS.map((step) =>
           metric(RotationMetrics.StepFailed, { [MetricDimensions.Step]: step }, "Sum", step),
         ),
-        3,
+        top,
         0,
       ),
       graph(
         "Rotations succeeded (every member)",
         [metric(RotationMetrics.RotationSucceeded, {}, "Sum", "rotations")],
-        3,
+        top,
         12,
       ),
       graph(
         `Days until the soonest key expiry (alarm below ${input.keyExpiryDays})`,
         [metric(MonitorMetrics.DaysUntilKeyExpiry, {}, "Minimum", "soonest expiry")],
-        9,
+        top + 6,
         0,
         input.gaugePeriodSeconds,
       ),
       graph(
         "Hours since the oldest rotation",
         [metric(MonitorMetrics.HoursSinceLastRotation, {}, "Maximum", "oldest key")],
-        9,
+        top + 6,
         12,
         input.gaugePeriodSeconds,
       ),
@@ -107,7 +112,7 @@ export function fleetDashboardBody(input: FleetDashboardInput): { widgets: Widge
           metric(FleetMetrics.MemberMaintenanceFailed, {}, "Sum", "failed"),
           metric(FleetMetrics.MembersDeferred, {}, "Sum", "deferred"),
         ],
-        15,
+        top + 12,
         0,
         input.gaugePeriodSeconds,
       ),
@@ -117,14 +122,18 @@ export function fleetDashboardBody(input: FleetDashboardInput): { widgets: Widge
           ["AWS/Lambda", "Errors", "FunctionName", input.functionName, { stat: "Sum" }],
           ["AWS/Lambda", "Duration", "FunctionName", input.functionName, { stat: "Maximum" }],
         ],
-        15,
+        top + 12,
         12,
       ),
-      logs("Members that failed (steps and maintenance)", offendersQuery('level = "ERROR"'), 21),
+      logs(
+        "Members that failed (steps and maintenance)",
+        offendersQuery('level = "ERROR"'),
+        top + 18,
+      ),
       logs(
         "Keys closest to expiry",
         'fields secretName, monitor.daysUntilKeyExpiry as days, monitor.hoursSinceLastRotation as hours | filter message = "monitor published" | stats min(days) as daysLeft, max(hours) as ageHours by secretName | sort daysLeft asc | limit 50',
-        27,
+        top + 24,
       ),
     ],
   };

@@ -3,6 +3,7 @@ import { invariantViolations, liveKeysPerTokenViolations } from "../invariants";
 import type { ConsumerResult } from "./modelConsumer";
 import { keyOf, tokenOfKey, versionWith, type LifecycleModel, type Snapshot } from "./modelState";
 import { MODEL_CONFIG, type ModelWorld } from "./modelWorld";
+import { playbookViolations } from "./playbookChecks";
 
 const HOUR_MS = 3_600_000;
 
@@ -73,6 +74,7 @@ export async function checkAfterCommand(
   problems.push(...promotionRecordViolations(before, after));
   problems.push(...returnViolations(model, before, after, effects));
   if (effects.maintained) problems.push(...leakedKeyViolations(mw, model, after));
+  problems.push(...playbookViolations(mw, model));
   for (const overrun of effects.overran)
     problems.push(`deadline: ${overrun} ran past its time budget and was killed`);
   const currentKey = keyOf(after, "AWSCURRENT");

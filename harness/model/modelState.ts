@@ -37,6 +37,8 @@ export interface LifecycleModel {
   lastKilled?: { readonly token: string; readonly step: string };
   /** Tokens that had a crashed, faulted or concurrent attempt. */
   readonly lossyTokens: Set<string>;
+  /** Tokens an emergency request was bound to (their rotation is `Mode=emergency`). */
+  readonly emergencyTokens: Set<string>;
   /** Model time each key was last used by a consumer of ours. */
   readonly lastUse: Map<string, number>;
   /** Keys created per token (name suffix), revoked ones included. */
@@ -56,6 +58,7 @@ export function emptyModel(): LifecycleModel {
     condemned: new Set(),
     rolledBackFrom: new Set(),
     lossyTokens: new Set(),
+    emergencyTokens: new Set(),
     lastUse: new Map(),
     createdPerToken: new Map(),
     history: [],

@@ -57,6 +57,8 @@ export interface ModelWorld {
   readonly keyRotatedEvents: EventSink;
   /** Everything the workers and the test process printed, and every error message seen. */
   readonly output: string[];
+  /** Whether a fleet function serves the secret (see {@link ModelWorldOptions.fleet}). */
+  readonly fleet: boolean;
   /** Invokes the handler with a maintenance action. */
   action(event: Record<string, unknown>): Promise<InvocationOutcome>;
   /** Holds every vendor and Secrets Manager answer until `gate` resolves (undefined: no hold). */
@@ -191,6 +193,7 @@ export async function createModelWorld(
     versions,
     simHooks,
     output,
+    fleet: options.fleet === true,
     action: async (event) => {
       // A fleet function's actions name their secret; a retire names it in `secretArn`, exactly as a member's
       // invocation sends it (no `secretId`), so the model exercises the fleet's routing of the member's input.

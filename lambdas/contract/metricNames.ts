@@ -19,7 +19,22 @@ export const MetricDimensions = {
    * name is a property of the same EMF record, searchable in Logs Insights).
    */
   Fleet: "Fleet",
+  /** How a rotation was asked for: one of {@link RotationModes} (on `TimeToRotate` only). */
+  Mode: "Mode",
 } as const;
+
+/**
+ * The values of the `Mode` dimension: `emergency` when the rotation carried
+ * an emergency request for its token (`rotate --emergency`), `scheduled`
+ * otherwise (the schedule, the console, or a plain `rotate`) — the same split
+ * as `report`, which tells them apart by the audit record's `reason`.
+ */
+export const RotationModes = {
+  scheduled: "scheduled",
+  emergency: "emergency",
+} as const;
+
+export type RotationMode = (typeof RotationModes)[keyof typeof RotationModes];
 
 /** Metrics of a fleet's scheduled maintenance run, dimensions `service` + `Fleet`. */
 export const FleetMetrics = {
@@ -29,7 +44,33 @@ export const FleetMetrics = {
   MemberMaintenanceFailed: "FleetMemberMaintenanceFailed",
   /** Count: members left for the next run because the deadline came first. */
   MembersDeferred: "FleetMembersDeferred",
+  /** Count: members whose key this run checked against the key policy (see lambdas/contract/keyPolicy.ts); every member whose state could be read. */
+  KeysChecked: "FleetKeysChecked",
+  /** Count: of those, keys within the policy (TTL or age within the default maximum key age, rotation enabled and not overdue, not expired): the same rule as `inventory` and `report`. The dashboard divides it by `FleetKeysChecked`. */
+  KeysWithinPolicy: "FleetKeysWithinPolicy",
 } as const;
+
+/**
+ * The playbook's raw facts (issue 14: the figures `report` computes from the
+ * audit records), emitted at the source by a fleet function only, with
+ * dimension `Fleet` (plus `service`): a key's own function does not emit them,
+ * as per-`SecretName` metrics would cost $0.30 a month each, and keeps
+ * `report`. The fleet dashboard's "Playbook" row reads them over its time range.
+ */
+export const PlaybookMetrics = {
+  /** Count, dimension `Fleet`: a rotation step threw, so this attempt of the rotation failed (Secrets Manager retries it with the same token; each failed attempt counts once). */
+  RotationFailed: "RotationFailed",
+  /** Count, dimension `Fleet`: an outage of a rotation: a revoke-first emergency revoked the `AWSCURRENT` key before its replacement, or maintenance revoked the previous key at the hard limit while it was still in use. */
+  RotationOutage: "RotationOutage",
+  /** Seconds, dimensions `Fleet` + `Mode`: from the rotation's version creation (`RotateSecret`; the version's `CreatedDate`) to the promotion in `finishSecret`; once per promotion. */
+  TimeToRotate: "TimeToRotate",
+  /** Seconds, dimension `Fleet`: from the emergency rotation's version creation (the request) to the revocation of the key it replaces (before the new key in revoke-first mode, right after promotion otherwise). */
+  TimeToContain: "TimeToContain",
+  /** Count, dimension `Fleet`: scheduled maintenance revoked a previous key after its overlap window because no use was seen (not at the hard limit). */
+  UnusedPreviousKeyRevoked: "UnusedPreviousKeyRevoked",
+} as const;
+
+export type PlaybookMetricName = (typeof PlaybookMetrics)[keyof typeof PlaybookMetrics];
 
 /** Metrics emitted by the rotation handler. */
 export const RotationMetrics = {

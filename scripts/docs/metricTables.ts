@@ -12,6 +12,9 @@ export const METRIC_GROUPS = {
   MonitorMetrics: "the scheduled monitor (maintenance runs)",
   LifecycleMetrics: "the key lifecycle (maintenance, CLI actions, emergencies)",
   ConsumerMetrics: "the consumer client, in the services that use the key",
+  FleetMetrics: "a fleet function's maintenance run",
+  PlaybookMetrics:
+    "a fleet function (the playbook's figures; a key's own function does not emit them)",
 } as const;
 
 /** One table per group: metric name and what it counts (unit, dimensions, meaning). */

@@ -115,6 +115,7 @@ export class EmergencyRotation implements Command {
         return { note: `request refused: ${(error as Error).message.slice(0, 80)}` };
       }
       if (current !== undefined) m.condemned.add(current.keyId);
+      m.emergencyTokens.add(token);
       r.mw.versions.note(token, Date.now());
       const outcome = await runSteps(m, r, token, this.fault);
       return {

@@ -1,7 +1,13 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { ConfigEnv } from "../../contract/config";
-import { METRIC_NAMESPACE, MetricDimensions, RotationMetrics } from "../../contract/metricNames";
+import {
+  METRIC_NAMESPACE,
+  MetricDimensions,
+  RotationMetrics,
+  RotationModes,
+  type PlaybookMetricName,
+} from "../../contract/metricNames";
 import { maskingJsonReplacer } from "../../contract/secretMask";
 import { setWarningSink } from "../../contract/warnings";
 
@@ -84,4 +90,43 @@ export function recordStep(
 /** Records a count metric with only the `SecretName` (or `Fleet`) dimension. */
 export function recordSecretCount(secretName: string, name: string, value = 1): void {
   emit(secretName, {}, name, MetricUnit.Count, value);
+}
+
+/**
+ * Whether this function serves a fleet: the playbook's metrics
+ * ({@link recordPlaybookCount}, {@link recordPlaybookSeconds}) are emitted
+ * only then, under the `Fleet` dimension; a key's own function would pay
+ * $0.30 a month for each per-`SecretName` metric, and keeps `report`.
+ */
+export function servesFleet(): boolean {
+  return fleetName !== undefined;
+}
+
+/** Counts a playbook fact under the `Fleet` dimension; nothing on a key's own function. */
+export function recordPlaybookCount(secretName: string, name: PlaybookMetricName): void {
+  if (servesFleet()) emit(secretName, {}, name, MetricUnit.Count, 1);
+}
+
+/**
+ * Records the seconds (millisecond precision) from `from` to `to` under the
+ * `Fleet` dimension (and `extra`); nothing on a key's own function or when
+ * `from` is unknown. A clock behind the service's counts as 0.
+ */
+export function recordPlaybookSeconds(
+  secretName: string,
+  name: PlaybookMetricName,
+  from: Date | undefined,
+  to: Date,
+  extra: Record<string, string> = {},
+): void {
+  if (!servesFleet() || from === undefined) return;
+  const seconds = Math.max(0, to.getTime() - from.getTime()) / 1000;
+  emit(secretName, extra, name, MetricUnit.Seconds, Math.round(seconds * 1000) / 1000);
+}
+
+/** The `Mode` dimension of a rotation: emergency when it carried an emergency request. */
+export function modeDimension(emergency: boolean): Record<string, string> {
+  return {
+    [MetricDimensions.Mode]: emergency ? RotationModes.emergency : RotationModes.scheduled,
+  };
 }

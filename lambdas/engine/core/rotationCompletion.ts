@@ -1,9 +1,9 @@
-import { LifecycleMetrics } from "../../contract/metricNames";
+import { LifecycleMetrics, PlaybookMetrics } from "../../contract/metricNames";
 import { rotationRequest, settledRequestTags } from "../../contract/secretTags";
 import { parseStoredKey } from "../../contract/storedKey";
 import { audit } from "./audit";
 import { guardedRevoke, type GuardDeps } from "./keyGuard";
-import { recordSecretCount } from "./observability";
+import { recordPlaybookSeconds, recordSecretCount, servesFleet } from "./observability";
 import { Stage, type SecretDescription } from "./secretsStore";
 
 /** What completing a rotation needs: the guard's dependencies and the secret as last read. */
@@ -23,7 +23,12 @@ export interface CompletionDeps extends GuardDeps {
 export async function completeRotation(
   deps: CompletionDeps,
   token: string,
-  promotion: { readonly promoted: boolean; readonly oldVersionId?: string },
+  promotion: {
+    readonly promoted: boolean;
+    readonly oldVersionId?: string;
+    /** The rotation's version `CreatedDate` (the request), when the caller read it. */
+    readonly requestedAt?: Date;
+  },
 ): Promise<void> {
   const { oldVersionId } = promotion;
   const { description } = deps;
@@ -50,6 +55,9 @@ export async function completeRotation(
       if (revoked.outcome !== "refused") {
         recordSecretCount(description.name, LifecycleMetrics.PreviousKeyRevoked);
       }
+      if (revoked.outcome === "revoked") {
+        await recordTimeToContain(deps, token, promotion.requestedAt, deps.now());
+      }
       audit(deps.logger, {
         event: "emergency",
         secretName: description.name,
@@ -65,4 +73,22 @@ export async function completeRotation(
     }
   }
   await deps.store.untag(deps.secretId, settledRequestTags(description, token));
+}
+
+/**
+ * Time to contain: from the emergency request (the rotation's version
+ * `CreatedDate`) to the revocation of the key it replaces. A fleet function
+ * only; when the caller has not read the date (revoke-first: the version has
+ * no value yet; a retried finishSecret; maintenance finishing an interrupted
+ * emergency), one `ListSecretVersionIds` reads it.
+ */
+export async function recordTimeToContain(
+  deps: CompletionDeps,
+  token: string,
+  requestedAt: Date | undefined,
+  revokedAt: Date,
+): Promise<void> {
+  if (!servesFleet()) return;
+  const from = requestedAt ?? (await deps.store.versionCreatedAt(deps.secretId, token));
+  recordPlaybookSeconds(deps.description.name, PlaybookMetrics.TimeToContain, from, revokedAt);
 }

@@ -31,6 +31,8 @@ export interface SecretDescription {
   readonly rotationLambdaArn: string | undefined;
   /** The rotation schedule, when rotation is configured. */
   readonly rotationRules?: RotationRules;
+  /** When Secrets Manager will next rotate the secret (`NextRotationDate`), when it says. */
+  readonly nextRotationDate?: Date;
 }
 
 /** `DescribeSecret`'s `RotationRules`. */
@@ -59,6 +61,8 @@ export interface VersionInfo {
 export interface SecretVersionValue {
   readonly versionId: string;
   readonly secretString: string | undefined;
+  /** The version's `CreatedDate` (for a rotation's version: when `RotateSecret` created it). */
+  readonly createdDate?: Date;
 }
 
 /**
@@ -77,6 +81,7 @@ export class SecretsStore {
       versionIdsToStages: out.VersionIdsToStages ?? {},
       tags: Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
       rotationLambdaArn: out.RotationLambdaARN,
+      ...(out.NextRotationDate === undefined ? {} : { nextRotationDate: out.NextRotationDate }),
       ...(out.RotationRules === undefined
         ? {}
         : {
@@ -108,7 +113,11 @@ export class SecretsStore {
           ...(select.versionId === undefined ? {} : { VersionId: select.versionId }),
         }),
       );
-      return { versionId: out.VersionId ?? select.versionId ?? "", secretString: out.SecretString };
+      return {
+        versionId: out.VersionId ?? select.versionId ?? "",
+        secretString: out.SecretString,
+        ...(out.CreatedDate === undefined ? {} : { createdDate: out.CreatedDate }),
+      };
     } catch (error) {
       // A valueless AWSPENDING version and a missing AWSCURRENT both answer ResourceNotFound.
       if (
@@ -239,6 +248,11 @@ export class SecretsStore {
       nextToken = page.NextToken;
     } while (nextToken);
     return versions;
+  }
+
+  /** The `CreatedDate` of one version (`ListSecretVersionIds`, for a version without a value to read). */
+  public async versionCreatedAt(secretId: string, versionId: string): Promise<Date | undefined> {
+    return (await this.listVersions(secretId)).find((v) => v.versionId === versionId)?.createdDate;
   }
 
   /** Moves `AWSCURRENT` to `token`; the version it leaves becomes `AWSPREVIOUS`. */

@@ -3,6 +3,8 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { RotationConfig } from "../../contract/config";
 import { msUntilDeadline } from "../../contract/deadline";
 import { FLEET_TAG, MAINTAINED_TAG } from "../../contract/fleet";
+import { checkKeyPolicy } from "../../contract/keyPolicy";
+import { DEFAULT_MAX_KEY_AGE_DAYS } from "../../contract/managedSecrets";
 import { FleetMetrics, MetricDimensions } from "../../contract/metricNames";
 import type { VendorAdapter } from "../../vendors/kit/adapter";
 import { describeError } from "../core/describeError";
@@ -10,6 +12,7 @@ import { metrics } from "../core/observability";
 import { runPool } from "../core/pool";
 import type { SecretsStore, TaggedSecretSummary } from "../core/secretsStore";
 import { createMaintenanceContext, runMaintenanceAction } from "./maintain";
+import type { MaintenanceContext } from "./maintenanceContext";
 
 /** No member is started with less than this left before the deadline, however fast the others were. */
 export const MIN_MEMBER_MS = 1_000;
@@ -27,6 +30,10 @@ export interface FleetMaintenanceReport {
   readonly failed: readonly { readonly secretName: string; readonly error: string }[];
   /** Members left for the next run: the deadline came first. The next run takes them first. */
   readonly deferred: number;
+  /** Members whose key was checked against the key policy (every member whose state could be read). */
+  readonly keysChecked: number;
+  /** Of those, keys within the policy (lambdas/contract/keyPolicy.ts, with the default maximum key age). */
+  readonly keysWithinPolicy: number;
 }
 
 export interface FleetMaintenanceDeps {
@@ -53,6 +60,7 @@ export async function maintainFleet(deps: FleetMaintenanceDeps): Promise<FleetMa
   const now = deps.now ?? (() => new Date());
   const members = orderForMaintenance(await deps.store.listTagged(FLEET_TAG, deps.fleetName));
   let slowestMs = 0;
+  const verdicts: boolean[] = [];
   const mayStart = (): boolean => {
     const left = msUntilDeadline();
     return left === undefined || left > Math.max(MIN_MEMBER_MS, slowestMs * MEMBER_TIME_FACTOR);
@@ -63,12 +71,15 @@ export async function maintainFleet(deps: FleetMaintenanceDeps): Promise<FleetMa
     async (member) => {
       const started = performance.now();
       const logger = deps.logger.createChild({ persistentKeys: { secretName: member.name } });
+      let ctx: MaintenanceContext | undefined;
       try {
         const description = await deps.store.describe(member.arn);
         const config = deps.configFor(description);
-        const ctx = createMaintenanceContext({ ...deps, config, logger, now });
+        ctx = createMaintenanceContext({ ...deps, config, logger, now });
         await runMaintenanceAction({ action: "maintain" }, ctx);
       } finally {
+        const verdict = await withinPolicy(ctx, now());
+        if (verdict !== undefined) verdicts.push(verdict);
         slowestMs = Math.max(slowestMs, performance.now() - started);
         await recordAttempt(deps.store, member, now(), logger);
       }
@@ -85,6 +96,8 @@ export async function maintainFleet(deps: FleetMaintenanceDeps): Promise<FleetMa
     maintained: outcomes.filter((o) => o.status === "fulfilled").length,
     failed,
     deferred: outcomes.filter((o) => o.status === "skipped").length,
+    keysChecked: verdicts.length,
+    keysWithinPolicy: verdicts.filter((v) => v).length,
   };
   for (const failure of failed) {
     deps.logger.error("fleet: maintenance of a member failed", failure);
@@ -103,6 +116,33 @@ export function orderForMaintenance(
     return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
   };
   return [...members].sort((a, b) => at(a) - at(b) || a.name.localeCompare(b.name));
+}
+
+/**
+ * Whether the member's key keeps to the key policy, judged on the state its
+ * maintenance run read last (no extra call); `undefined` when there is none.
+ */
+async function withinPolicy(
+  ctx: MaintenanceContext | undefined,
+  at: Date,
+): Promise<boolean | undefined> {
+  if (ctx === undefined) return undefined;
+  try {
+    const { description, current } = await ctx.state();
+    return checkKeyPolicy(
+      {
+        currentKeyId: current?.keyId,
+        createdAt: current?.createdAt,
+        expiresAt: current?.expiresAt,
+        rotationEnabled: description.rotationEnabled,
+        nextRotationDate: description.nextRotationDate,
+      },
+      DEFAULT_MAX_KEY_AGE_DAYS,
+      at.getTime(),
+    ).compliant;
+  } catch {
+    return undefined; // the run's own failure is reported with the member's name
+  }
 }
 
 /** Writes the attempt time; a failure to write it is logged, not thrown (the member is merely retried first next run). */
@@ -131,6 +171,8 @@ function publish(fleetName: string, report: FleetMaintenanceReport): void {
     [FleetMetrics.MembersMaintained, report.maintained],
     [FleetMetrics.MemberMaintenanceFailed, report.failed.length],
     [FleetMetrics.MembersDeferred, report.deferred],
+    [FleetMetrics.KeysChecked, report.keysChecked],
+    [FleetMetrics.KeysWithinPolicy, report.keysWithinPolicy],
   ];
   for (const [name, value] of values) {
     const single = metrics.singleMetric();

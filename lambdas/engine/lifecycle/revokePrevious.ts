@@ -1,9 +1,9 @@
 import type { RevocationOutcome } from "../../contract/reports";
 import { overlapWindowEnd } from "../core/overlapWindow";
-import { LifecycleMetrics } from "../../contract/metricNames";
+import { LifecycleMetrics, PlaybookMetrics } from "../../contract/metricNames";
 import type { MaintenanceContext } from "./maintenanceContext";
 import { guardedRevoke, type RevocationGround } from "../core/keyGuard";
-import { recordSecretCount } from "../core/observability";
+import { recordPlaybookCount, recordSecretCount } from "../core/observability";
 import { OperationRefusedError } from "../../contract/errors";
 import { audit } from "../core/audit";
 import { previousKeyUsage } from "../core/usage";
@@ -137,9 +137,13 @@ export async function revokePreviousKey(
   recordSecretCount(secretName, LifecycleMetrics.PreviousKeyRevoked);
   if (despiteUse) {
     recordSecretCount(secretName, LifecycleMetrics.RevokedDespiteUse);
+    recordPlaybookCount(secretName, PlaybookMetrics.RotationOutage);
     ctx.logger.error("revoked the AWSPREVIOUS key while it was still in use (hard limit)", {
       keyId: previous.keyId,
     });
+  }
+  if (!despiteUse && options.mode === "scheduled") {
+    recordPlaybookCount(secretName, PlaybookMetrics.UnusedPreviousKeyRevoked);
   }
   audit(ctx.logger, {
     event: "revocation",

@@ -1,6 +1,7 @@
-import { LifecycleMetrics } from "../../contract/metricNames";
+import { LifecycleMetrics, PlaybookMetrics } from "../../contract/metricNames";
 import { guardedRevoke } from "../core/keyGuard";
-import { recordSecretCount } from "../core/observability";
+import { recordPlaybookCount, recordSecretCount } from "../core/observability";
+import { recordTimeToContain } from "../core/rotationCompletion";
 import { parseStoredKey } from "../../contract/storedKey";
 import { Stage } from "../core/secretsStore";
 import type { StepContext } from "./stepContext";
@@ -22,6 +23,12 @@ export async function revokeFirstIfRequested(ctx: StepContext): Promise<void> {
   if (current === undefined) return;
   const revoked = await guardedRevoke(ctx, current.keyId, "emergency-current");
   recordSecretCount(ctx.description.name, LifecycleMetrics.EmergencyRotation);
+  if (revoked.outcome === "revoked") {
+    // The outage the requester accepted, and the containment: a retry finds the key already gone.
+    const revokedAt = ctx.now();
+    recordPlaybookCount(ctx.description.name, PlaybookMetrics.RotationOutage);
+    await recordTimeToContain(ctx, ctx.token, undefined, revokedAt);
+  }
   audit(ctx.logger, {
     event: "emergency",
     secretName: ctx.description.name,

@@ -1,7 +1,7 @@
-import { RotationMetrics } from "../../contract/metricNames";
+import { PlaybookMetrics, RotationMetrics } from "../../contract/metricNames";
 import { KeyVerificationError, SecretStateError } from "../../contract/errors";
 import { KEY_ROTATED_PUBLISH_TIMEOUT_MS, publishKeyRotated } from "../core/keyRotatedPublisher";
-import { recordSecretCount } from "../core/observability";
+import { modeDimension, recordPlaybookSeconds, recordSecretCount } from "../core/observability";
 import { recordPromotion } from "../core/overlapWindow";
 import { completeRotation } from "../core/rotationCompletion";
 import { rotationRequest } from "../../contract/secretTags";
@@ -31,9 +31,8 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
     logger.info("finishSecret: token is already AWSCURRENT");
     return;
   }
-  const pending = parseStoredKey(
-    (await store.read(secretId, { stage: Stage.Pending, versionId: token }))?.secretString,
-  );
+  const pendingVersion = await store.read(secretId, { stage: Stage.Pending, versionId: token });
+  const pending = parseStoredKey(pendingVersion?.secretString);
   if (pending?.rotationToken !== token) {
     throw new SecretStateError(
       `finishSecret refuses to promote version ${token} of secret ${description.name}: it ${pending === undefined ? "holds no key stored by createSecret (or is no longer AWSPENDING)" : "holds a key stored for another rotation"}. AWSCURRENT is unchanged; run the steps in order.`,
@@ -51,14 +50,23 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
     );
   }
   await store.promote(secretId, token, current);
-  await recordPromotion(store, secretId, token, ctx.now());
+  const promotedAt = ctx.now();
+  await recordPromotion(store, secretId, token, promotedAt);
   recordSecretCount(description.name, RotationMetrics.RotationSucceeded);
+  const emergency = rotationRequest(description, token).emergency !== undefined;
+  // From RotateSecret (the version's creation, read with the value above: no extra call) to now.
+  recordPlaybookSeconds(
+    description.name,
+    PlaybookMetrics.TimeToRotate,
+    pendingVersion?.createdDate,
+    promotedAt,
+    modeDimension(emergency),
+  );
   logger.info("finishSecret: promoted pending version to AWSCURRENT", {
     previousVersionId: current ?? null,
     overlapHours: ctx.config.overlapHours,
   });
   // Tell consumers before any emergency revocation, so pipelines start moving at once; never fails the step.
-  const emergency = rotationRequest(description, token).emergency !== undefined;
   await publishKeyRotated(
     {
       secretArn: description.arn,
@@ -76,5 +84,8 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
   await completeRotation(ctx, token, {
     promoted: true,
     ...(current === undefined ? {} : { oldVersionId: current }),
+    ...(pendingVersion?.createdDate === undefined
+      ? {}
+      : { requestedAt: pendingVersion.createdDate }),
   });
 }

@@ -1,7 +1,8 @@
 import { parseRotationEvent, type RotationStep } from "../../contract/events";
 import { presentRequestTags } from "../../contract/secretTags";
 import { describeError } from "../core/describeError";
-import { logger, recordStep } from "../core/observability";
+import { PlaybookMetrics } from "../../contract/metricNames";
+import { logger, recordPlaybookCount, recordStep } from "../core/observability";
 import { getRuntime } from "../core/runtime";
 import { createSecret } from "./createSecret";
 import { entryCheck } from "./entryChecks";
@@ -61,6 +62,7 @@ export async function runRotationStep(event: unknown, remainingMs: () => number)
     logger.info(`${step} succeeded`, { durationMs: Math.round(performance.now() - started) });
   } catch (error) {
     recordStep(secretName, step, false, performance.now() - started);
+    recordPlaybookCount(secretName, PlaybookMetrics.RotationFailed);
     logger.error(`${step} failed`, { error: describeError(error) });
     throw error;
   } finally {

@@ -132,6 +132,7 @@ describe("the cost model for a fleet", () => {
       logBytesPerMemberPerRun: 1024 ** 2 / 2,
       concurrency: 5,
       metricsPerRun: 3,
+      playbookMetricsPerRotation: 2,
     },
   };
 
@@ -150,8 +151,8 @@ describe("the cost model for a fleet", () => {
       ["Lambda requests and duration (arm64)", "1,130 invocations, 930 GB-s", 1.13 + 9.3],
       // 400 × 1 MB + 730 × 10 × 0.5 MB
       ["CloudWatch Logs ingestion and storage", "4,050 MB a month, kept 12 months", 4050],
-      // one fleet: 2 gauges and 3 fleet metrics all month, 73 rotation metrics in 100 hours of 730
-      ["CloudWatch custom metrics (EMF)", "15 metric-months", 7.5],
+      // one fleet: 2 gauges and 3 fleet metrics all month, 73 rotation + 2 playbook metrics in 100 hours of 730
+      ["CloudWatch custom metrics (EMF)", "15.27 metric-months", (5 + (75 * 100) / 730) * 0.5],
       ["CloudWatch alarms", "1 alarm (1 alarm metric)", 0.1],
       ["CloudWatch dashboard", "0 dashboards", 0],
       ["EventBridge rules", "1 rule (scheduled, or AWS service events): free", 0],

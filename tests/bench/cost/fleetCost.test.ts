@@ -63,7 +63,10 @@ describe("cost per key in a fleet", () => {
     const usage = defaultUsage();
     const fleet = defaultFleetUsage();
     const metricMonths =
-      usage.metricsPerMaintenanceRun + fleet.metricsPerRun + usage.metricsPerRotation;
+      usage.metricsPerMaintenanceRun +
+      fleet.metricsPerRun +
+      usage.metricsPerRotation +
+      fleet.playbookMetricsPerRotation;
     expect(line(thousand, "CloudWatch custom metrics (EMF)")).toBeCloseTo(
       metricMonths * AWS_PRICES.prices.cloudWatchCustomMetricMonth.usd,
       10,
@@ -110,7 +113,8 @@ describe("cost per key in a fleet", () => {
       logBytesPerMemberPerRun: figures.logBytesPerMemberPerRun,
       membersPerListPage: 100,
       concurrency: 4,
-      metricsPerRun: 3,
+      metricsPerRun: 5,
+      playbookMetricsPerRotation: 2,
     });
     expect(figures.secretsManagerCallsPerMemberPerRun).toBeGreaterThan(0);
   });

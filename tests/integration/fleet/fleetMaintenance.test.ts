@@ -137,6 +137,8 @@ describe("a fleet of 51 secrets served by one rotation function", () => {
         },
       ],
       deferred: 0,
+      keysChecked: GOOD,
+      keysWithinPolicy: GOOD,
     });
     const failureLog = output
       .lines()
