@@ -6,6 +6,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
+import { INVOCATION_LIFECYCLE_KEY, retireInput } from "../lambdas/contract/events";
 import { PROMOTION_TAG } from "../lambdas/contract/secretTags";
 import {
   METRIC_NAMESPACE,
@@ -138,4 +139,30 @@ export async function promotedThenStopped(world: RotationWorld, token: string): 
       RemoveFromVersionId: before?.versionId,
     }),
   );
+}
+
+/** What the function answers a retire invocation (`lambdas/engine/lifecycle/retire.ts`). */
+export interface RetireReport {
+  readonly action: string;
+  readonly phase: string;
+  readonly outcome: string;
+  readonly reason: string;
+  readonly revoked: string[];
+  readonly alreadyGone: string[];
+}
+
+/**
+ * The event the retire `aws.lambda.Invocation` (lifecycleScope CRUD) sends in
+ * `phase`: the component's input plus the provider's lifecycle key.
+ */
+export function retireInvocationEvent(
+  secretArn: string,
+  phase: "create" | "update" | "delete",
+  revokeKeys = true,
+): Record<string, unknown> {
+  const input = retireInput(secretArn, revokeKeys);
+  return {
+    ...input,
+    [INVOCATION_LIFECYCLE_KEY]: { action: phase, prev_input: phase === "create" ? null : input },
+  };
 }

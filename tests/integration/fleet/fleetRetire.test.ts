@@ -1,33 +1,11 @@
 import { TagResourceCommand, UntagResourceCommand } from "@aws-sdk/client-secrets-manager";
-import { INVOCATION_LIFECYCLE_KEY, retireInput } from "../../../lambdas/contract/events";
 import { FLEET_TAG } from "../../../lambdas/contract/fleet";
 import { captureOutput, type CapturedOutput } from "../../../harness/captureOutput";
 import { createFleetWorld, type FleetMember, type FleetWorld } from "../../../harness/fleetWorld";
 import { readStage } from "../../../harness/rotationWorld";
+import { retireInvocationEvent, type RetireReport } from "../../../harness/lifecycle";
 
 jest.setTimeout(300_000);
-
-interface RetireReport {
-  action: string;
-  phase: string;
-  outcome: string;
-  reason: string;
-  revoked: string[];
-  alreadyGone: string[];
-}
-
-/** What a member's aws.lambda.Invocation (lifecycleScope CRUD) sends the fleet's function in `phase`. */
-function invocationEvent(
-  secretArn: string,
-  phase: "create" | "update" | "delete",
-  revokeKeys = true,
-) {
-  const input = retireInput(secretArn, revokeKeys);
-  return {
-    ...input,
-    [INVOCATION_LIFECYCLE_KEY]: { action: phase, prev_input: phase === "create" ? null : input },
-  };
-}
 
 function tagsOf(fleet: string | undefined): { Key: string; Value: string }[] {
   return fleet === undefined ? [] : [{ Key: FLEET_TAG, Value: fleet }];
@@ -71,8 +49,8 @@ describe("a fleet function retires one member on destroy", () => {
     world.sim.reset();
 
     // Act
-    const created = await retire(invocationEvent(member.secretArn, "create"));
-    const updated = await retire(invocationEvent(member.secretArn, "update"));
+    const created = await retire(retireInvocationEvent(member.secretArn, "create"));
+    const updated = await retire(retireInvocationEvent(member.secretArn, "update"));
 
     // Assess
     expect([created.outcome, updated.outcome]).toEqual(["skipped", "skipped"]);
@@ -94,7 +72,7 @@ describe("a fleet function retires one member on destroy", () => {
     expect(keysOf(member).map((k) => k.status)).toEqual(["active", "active"]);
 
     // Act
-    const report = await retire(invocationEvent(member.secretArn, "delete"));
+    const report = await retire(retireInvocationEvent(member.secretArn, "delete"));
 
     // Assess
     expect(report).toEqual({
@@ -118,7 +96,7 @@ describe("a fleet function retires one member on destroy", () => {
     const before = statusesOf(member);
 
     // Act
-    const report = await retire(invocationEvent(member.secretArn, "delete", false));
+    const report = await retire(retireInvocationEvent(member.secretArn, "delete", false));
 
     // Assess
     expect(report.outcome).toBe("skipped");
@@ -139,9 +117,9 @@ describe("a fleet function retires one member on destroy", () => {
     const before = [moved, left].map(statusesOf);
 
     // Act
-    const movedReport = await retire(invocationEvent(moved.secretArn, "delete"));
-    const leftReport = await retire(invocationEvent(left.secretArn, "delete"));
-    const created = retire(invocationEvent(left.secretArn, "create"));
+    const movedReport = await retire(retireInvocationEvent(moved.secretArn, "delete"));
+    const leftReport = await retire(retireInvocationEvent(left.secretArn, "delete"));
+    const created = retire(retireInvocationEvent(left.secretArn, "create"));
 
     // Assess
     expect(movedReport).toEqual({

@@ -1,29 +1,15 @@
 import { TagResourceCommand, UntagResourceCommand } from "@aws-sdk/client-secrets-manager";
 import { FLEET_TAG } from "../../../lambdas/contract/fleet";
 import { keyNameFor } from "../../../lambdas/engine/core/keyNames";
-import { act, auditRecords } from "../../../harness/lifecycle";
+import {
+  act,
+  auditRecords,
+  retireInvocationEvent,
+  type RetireReport,
+} from "../../../harness/lifecycle";
 import { invariantViolations } from "../../../harness/invariants";
 import { useScenario } from "../../../harness/scenario";
 import type { NylasVendorSimulator } from "../../../harness/simulators/nylas/nylasVendorSimulator";
-
-interface RetireReport {
-  action: string;
-  phase: string;
-  outcome: string;
-  reason: string;
-  revoked: string[];
-  alreadyGone: string[];
-}
-
-/** The event the component's aws.lambda.Invocation (lifecycleScope CRUD) sends in `phase`. */
-function invocationEvent(
-  secretArn: string,
-  phase: "create" | "update" | "delete",
-  revokeKeys = true,
-) {
-  const input = { action: "retire", secretArn, revokeKeys };
-  return { ...input, tf: { action: phase, prev_input: phase === "create" ? null : input } };
-}
 
 function statuses(keys: ReadonlyArray<{ id: string; status: string }>): Record<string, string> {
   return Object.fromEntries(keys.map((k) => [k.id, k.status]));
@@ -57,13 +43,13 @@ describe("retire on destroy (delete phase)", () => {
     const first = await act<RetireReport>(
       s.world,
       "retire",
-      invocationEvent(s.world.secretArn, "delete"),
+      retireInvocationEvent(s.world.secretArn, "delete"),
     );
     const afterFirst = statuses(s.world.sim.keys());
     const second = await act<RetireReport>(
       s.world,
       "retire",
-      invocationEvent(s.world.secretArn, "delete"),
+      retireInvocationEvent(s.world.secretArn, "delete"),
     );
 
     // Assess: pending first, AWSCURRENT last; every key of ours revoked, the foreign one live.
@@ -121,17 +107,17 @@ describe("retire outside the delete phase, and refusals", () => {
     const created = await act<RetireReport>(
       s.world,
       "retire",
-      invocationEvent(s.world.secretArn, "create"),
+      retireInvocationEvent(s.world.secretArn, "create"),
     );
     const updated = await act<RetireReport>(
       s.world,
       "retire",
-      invocationEvent(s.world.secretArn, "update"),
+      retireInvocationEvent(s.world.secretArn, "update"),
     );
     const optedOut = await act<RetireReport>(
       s.world,
       "retire",
-      invocationEvent(s.world.secretArn, "delete", false),
+      retireInvocationEvent(s.world.secretArn, "delete", false),
     );
 
     // Assess
@@ -165,7 +151,7 @@ describe("retire outside the delete phase, and refusals", () => {
 
     // Act
     const bare = act(s.world, "retire", { secretArn: s.world.secretArn });
-    const foreign = act(s.world, "retire", invocationEvent(other, "delete"));
+    const foreign = act(s.world, "retire", retireInvocationEvent(other, "delete"));
     const unknown = act(s.world, "decommission", { tf: { action: "delete" } });
 
     // Assess
@@ -199,7 +185,7 @@ describe("retire outside the delete phase, and refusals", () => {
       report = await act<RetireReport>(
         s.world,
         "retire",
-        invocationEvent(s.world.secretArn, "delete"),
+        retireInvocationEvent(s.world.secretArn, "delete"),
       );
     } finally {
       await s.world.client.send(
@@ -258,7 +244,7 @@ describe("retire when the vendor fails", () => {
     s.world.sim.faults.failNext("delete", 1_000, 500);
 
     // Act
-    const failed = act(s.world, "retire", invocationEvent(s.world.secretArn, "delete"));
+    const failed = act(s.world, "retire", retireInvocationEvent(s.world.secretArn, "delete"));
     await expect(failed).rejects.toThrow(
       /^Retire revoked 0 key\(s\) but could not revoke 2: .+\. The destroy stops here; run it again to retry, or revoke these keys at the vendor\.$/,
     );
@@ -267,7 +253,7 @@ describe("retire when the vendor fails", () => {
     const rerun = await act<RetireReport>(
       s.world,
       "retire",
-      invocationEvent(s.world.secretArn, "delete"),
+      retireInvocationEvent(s.world.secretArn, "delete"),
     );
 
     // Assess
