@@ -3,6 +3,7 @@ import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
+  TagResourceCommand,
   UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
@@ -165,4 +166,14 @@ export function retireInvocationEvent(
     ...input,
     [INVOCATION_LIFECYCLE_KEY]: { action: phase, prev_input: phase === "create" ? null : input },
   };
+}
+
+/** Tags the world's secret, as the CLI or an operator would (request tags, settings). */
+export async function tagSecret(world: RotationWorld, tags: Record<string, string>): Promise<void> {
+  await world.client.send(
+    new TagResourceCommand({
+      SecretId: world.secretArn,
+      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import { TagResourceCommand } from "@aws-sdk/client-secrets-manager";
+import { tagSecret } from "../../harness/lifecycle";
 import { randomUUID } from "node:crypto";
 import { KEY_ROTATED_EVENT, keyRotatedPattern } from "../../lambdas/contract/keyRotatedEvent";
 import { RotationMetrics } from "../../lambdas/contract/metricNames";
@@ -60,15 +60,10 @@ describe("the KeyRotated event on the default bus (moto)", () => {
   it("says so for an emergency rotation (overlap 0) and carries no key material or key id", async () => {
     // Prepare
     const token = randomUUID();
-    await s.world.client.send(
-      new TagResourceCommand({
-        SecretId: s.world.secretArn,
-        Tags: [
-          { Key: RequestTags.emergency, Value: "key pasted in a ticket" },
-          { Key: RequestTags.requestToken, Value: token },
-        ],
-      }),
-    );
+    await tagSecret(s.world, {
+      [RequestTags.emergency]: "key pasted in a ticket",
+      [RequestTags.requestToken]: token,
+    });
 
     // Act
     const outcome = await s.world.orchestrator.rotate(s.world.secretArn, { token });

@@ -1,4 +1,4 @@
-import { TagResourceCommand } from "@aws-sdk/client-secrets-manager";
+import { tagSecret } from "../../harness/lifecycle";
 import { randomUUID } from "node:crypto";
 import { PlaybookMetrics } from "../../lambdas/contract/metricNames";
 import { RequestTags } from "../../lambdas/contract/secretTags";
@@ -27,16 +27,11 @@ describe("a key's own function", () => {
     // Prepare
     expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
     const token = randomUUID();
-    await s.world.client.send(
-      new TagResourceCommand({
-        SecretId: s.world.secretArn,
-        Tags: [
-          { Key: RequestTags.emergency, Value: "key leaked in a log" },
-          { Key: RequestTags.emergencyMode, Value: "revoke-first" },
-          { Key: RequestTags.requestToken, Value: token },
-        ],
-      }),
-    );
+    await tagSecret(s.world, {
+      [RequestTags.emergency]: "key leaked in a log",
+      [RequestTags.emergencyMode]: "revoke-first",
+      [RequestTags.requestToken]: token,
+    });
 
     // Act: the emergency, and a step that fails (a token that is no version of the secret)
     const outcome = await s.world.orchestrator.rotate(s.world.secretArn, { token });

@@ -1,9 +1,9 @@
-import { DescribeSecretCommand, TagResourceCommand } from "@aws-sdk/client-secrets-manager";
+import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 import { startRotation } from "../../../cli/commands/rotate";
 import { RequestTags } from "../../../lambdas/contract/secretTags";
 import { secretsManagerClient } from "../../../harness/aws/motoClients";
-import { act, auditRecords, promotedThenStopped } from "../../../harness/lifecycle";
+import { act, auditRecords, promotedThenStopped, tagSecret } from "../../../harness/lifecycle";
 import { useScenario } from "../../../harness/scenario";
 
 const requestTagKeys = async (s: ReturnType<typeof useScenario>): Promise<string[]> =>
@@ -17,13 +17,7 @@ const requestTagKeys = async (s: ReturnType<typeof useScenario>): Promise<string
 describe("emergency rotation requested with tags bound to the rotation's token", () => {
   const s = useScenario("emergency", { overlapHours: 24 });
 
-  const tag = (tags: Record<string, string>) =>
-    s.world.client.send(
-      new TagResourceCommand({
-        SecretId: s.world.secretArn,
-        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-      }),
-    );
+  const tag = (tags: Record<string, string>) => tagSecret(s.world, tags);
 
   it("replaces the key, then revokes the leaked one at once, records the reason and clears the request", async () => {
     // Prepare
@@ -99,16 +93,11 @@ describe("emergency requests that no rotation was started for", () => {
     // Prepare: an emergency request bound to no token (or to a token that never became a rotation).
     await s.world.orchestrator.rotate(s.world.secretArn);
     const before = await s.world.readValue("AWSCURRENT");
-    await s.world.client.send(
-      new TagResourceCommand({
-        SecretId: s.world.secretArn,
-        Tags: [
-          { Key: RequestTags.emergency, Value: "left over" },
-          { Key: RequestTags.emergencyMode, Value: "revoke-first" },
-          { Key: RequestTags.requestToken, Value: randomUUID() },
-        ],
-      }),
-    );
+    await tagSecret(s.world, {
+      [RequestTags.emergency]: "left over",
+      [RequestTags.emergencyMode]: "revoke-first",
+      [RequestTags.requestToken]: randomUUID(),
+    });
 
     // Act: the next scheduled rotation.
     const outcome = await s.world.orchestrator.rotate(s.world.secretArn);
@@ -176,16 +165,11 @@ describe("emergency requests that no rotation was started for", () => {
     // Prepare: the request, the first three steps, and the move a finishSecret made before it died.
     const leaked = await s.world.readValue("AWSCURRENT");
     const token = randomUUID();
-    await s.world.client.send(
-      new TagResourceCommand({
-        SecretId: s.world.secretArn,
-        Tags: [
-          { Key: RequestTags.emergency, Value: "key in a public repository" },
-          { Key: RequestTags.requestedBy, Value: "bob" },
-          { Key: RequestTags.requestToken, Value: token },
-        ],
-      }),
-    );
+    await tagSecret(s.world, {
+      [RequestTags.emergency]: "key in a public repository",
+      [RequestTags.requestedBy]: "bob",
+      [RequestTags.requestToken]: token,
+    });
     await promotedThenStopped(s.world, token);
 
     // Act

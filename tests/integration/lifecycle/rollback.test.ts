@@ -1,7 +1,6 @@
-import { TagResourceCommand } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 import { RequestTags } from "../../../lambdas/contract/secretTags";
-import { act, auditRecords, promotedThenStopped } from "../../../harness/lifecycle";
+import { act, auditRecords, promotedThenStopped, tagSecret } from "../../../harness/lifecycle";
 import { useScenario } from "../../../harness/scenario";
 import { shiftedClock } from "../../../harness/shiftedClock";
 
@@ -176,14 +175,7 @@ describe("rollback after a rotation that stopped right after its promotion", () 
   async function promotedThenDied(tags: Record<string, string> = {}): Promise<string> {
     const token = randomUUID();
     if (Object.keys(tags).length > 0) {
-      await s.world.client.send(
-        new TagResourceCommand({
-          SecretId: s.world.secretArn,
-          Tags: Object.entries({ ...tags, [RequestTags.requestToken]: token }).map(
-            ([Key, Value]) => ({ Key, Value }),
-          ),
-        }),
-      );
+      await tagSecret(s.world, { ...tags, [RequestTags.requestToken]: token });
     }
     await promotedThenStopped(s.world, token);
     return token;
