@@ -12,6 +12,9 @@ export type RotationHandler = (
 
 const nodeRequire = createRequire(__filename);
 
+/** The environment keys the last loaded world set. */
+let previousWorldEnv: readonly string[] = [];
+
 /**
  * Loads a fresh copy of the bundle (a cold start: module state, configuration
  * and caches are new) with `env` applied to `process.env` first. The code that
@@ -22,6 +25,10 @@ export function loadBundledHandler(env: Record<string, string>): RotationHandler
   if (!existsSync(BUNDLE_PATH)) {
     throw new Error(`${BUNDLE_PATH} does not exist: run \`npm run build\` first (npm test does).`);
   }
+  // The bundle reads its configuration from process.env (some of it at load): a key the previous
+  // world set and this one does not (ROTATION_FLEET_NAME, say) must not leak into this function.
+  for (const key of previousWorldEnv) if (!(key in env)) delete process.env[key];
+  previousWorldEnv = Object.keys(env);
   Object.assign(process.env, env);
   let loaded: { handler?: RotationHandler } = {};
   if (typeof jest === "undefined") {
