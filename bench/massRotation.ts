@@ -188,7 +188,7 @@ export async function massRotationBench(
 }
 
 /** The clients `createClients` builds, pointed at `endpoint`. */
-function cliClients(endpoint: string): Clients {
+export function cliClients(endpoint: string): Clients {
   const config = { endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
   return {
     secrets: new SecretsManagerClient(config),
