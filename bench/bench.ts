@@ -22,7 +22,7 @@ const RESULTS = path.join(__dirname, "results.json");
 
 /**
  * `--contain-size N`, `--contain-runs N`, `--contain-workers 4,8,16` and
- * `--no-contain-control`: the out-of-process time-to-contain scenario's size
+ * `--contain-control` (the same runs in process too): the out-of-process time-to-contain scenario's size
  * (see `containBench.ts`); `--contain-only` runs only it, merged into the file.
  */
 const { values: args } = parseArgs({
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     "contain-size": { type: "string" },
     "contain-runs": { type: "string" },
     "contain-workers": { type: "string" },
-    "no-contain-control": { type: "boolean" },
+    "contain-control": { type: "boolean" },
   },
 });
 
@@ -55,7 +55,7 @@ function containOptions(motoPid: number): ContainOptions {
     ...(size === undefined ? {} : { size }),
     ...(runs === undefined ? {} : { runs }),
     ...(workers === undefined ? {} : { workers }),
-    ...(args["no-contain-control"] === true ? { inProcessControl: false } : {}),
+    ...(args["contain-control"] === true ? { inProcessControl: true } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { startFleetEmulator } from "../harness/fleetOps/fleetEmulator";
 import { createFleetWorld, type FleetWorld } from "../harness/fleetOps/fleetWorld";
 import { startStepPool, type StepPool } from "../harness/fleetOps/stepPool";
 import { readStage } from "../harness/rotationWorld";
+import { boundOf, floorsOf, type Floors } from "./containBound";
 import { machineFacts, startCpuMeter, type CpuSpent, type MachineFacts } from "./cpuUsage";
 import { cliClients } from "./massRotation";
 
@@ -29,6 +30,8 @@ export interface ContainRun {
   readonly waitingForWorkerSeconds: number | null;
   /** Summed over every step invocation: in a worker (out of process only). */
   readonly inWorkerSeconds: number | null;
+  /** `inWorkerSeconds` ÷ (workers × `stepsFinishedSeconds`): how full the pool was (out of process only). */
+  readonly workerOccupancy: number | null;
   readonly failed: number;
   readonly throttledResponses: number;
   /** CPU seconds over the run: moto, the worker processes, this process (CLI, emulator, proxy; in process also the steps). */
@@ -50,8 +53,10 @@ export interface ContainScenario {
     readonly min: number;
     readonly max: number;
   };
-  /** What bounded the median run, read from its figures (see {@link boundOf}). */
+  /** What bounded the median run, read from its figures (see `boundOf`). */
   readonly boundBy: string;
+  /** Lower bounds on the median run's time on this machine, whatever else ran on it. */
+  readonly floors: Floors;
   /** Per run, in order. */
   readonly each: readonly ContainRun[];
 }
@@ -72,7 +77,7 @@ export interface ContainOptions {
   readonly runs?: number;
   /** Out-of-process scenarios: worker processes over every vendor (the reserved concurrency). @default [8] */
   readonly workers?: readonly number[];
-  /** Also the same runs with every step in this process (8 warm environments per vendor), as a control. @default true */
+  /** Also the same runs with every step in this process (8 warm environments per vendor), as a control. @default false */
   readonly inProcessControl?: boolean;
   /** CLI `--concurrency`. @default 64 */
   readonly concurrency?: number;
@@ -125,7 +130,7 @@ export async function containBench(
         await pool.close();
       }
     }
-    if (options.inProcessControl ?? true) {
+    if (options.inProcessControl === true) {
       scenarios.push(
         await scenario(world, undefined, {
           ranAs: `in process (control, same session): the CLI, the emulator and every step in the bench process (${IN_PROCESS_ENVIRONMENTS} warm environments per vendor), moto its own process`,
@@ -241,13 +246,12 @@ async function scenario(
         .map((t) => emulator.outcomes.get(t)?.totalMs ?? Number.NaN)
         .sort((a, b) => a - b);
       const stats = pool?.stats();
+      const finished = Math.max(...tokens.map((t) => emulator.finishedAt.get(t) ?? Number.NaN));
       each.push({
         timeToContainSeconds: seconds(run.timeToContainMs),
         startedPerSecond: run.startRatePerSecond ?? null,
         startPhaseSeconds: seconds(Math.max(...run.secrets.map((s) => s.startedMs ?? 0))),
-        stepsFinishedSeconds: seconds(
-          Math.max(...tokens.map((t) => emulator.finishedAt.get(t) ?? Number.NaN)) - started,
-        ),
+        stepsFinishedSeconds: seconds(finished - started),
         rotationSeconds: {
           median: seconds(rotationMs[Math.floor((rotationMs.length - 1) / 2)] ?? Number.NaN),
           max: seconds(rotationMs[rotationMs.length - 1] ?? Number.NaN),
@@ -256,6 +260,11 @@ async function scenario(
         stepFailures: stats?.failures ?? null,
         waitingForWorkerSeconds: stats === undefined ? null : seconds(stats.waitingForWorkerMs),
         inWorkerSeconds: stats === undefined ? null : seconds(stats.inWorkerMs),
+        workerOccupancy:
+          stats === undefined
+            ? null
+            : Math.round((stats.inWorkerMs / (settings.workers * (finished - started))) * 100) /
+              100,
         failed: run.counts.failed ?? 0,
         throttledResponses: Object.values(throttle.throttled).reduce((a, b) => a + b, 0),
         cpu,
@@ -281,42 +290,9 @@ async function scenario(
       max: Math.max(...times),
     },
     boundBy: boundOf(median, world.secrets.length, machineFacts().cores),
+    floors: floorsOf(median, world.secrets.length, machineFacts().cores),
     each,
   };
-}
-
-/**
- * What bounded a run, from its own figures: the workers when invocations
- * waited for one longer than they ran, else the cores when the machine was
- * busy nearly all the time (other tenants included: the figures say how much
- * was this bench's), else the pacer when the starts took most of the time,
- * else the steps' round trips (moto, the vendors).
- */
-export function boundOf(run: ContainRun, secrets: number, cores: number): string {
-  const ours =
-    Object.values(run.cpu.seconds).reduce((a, b) => a + b, 0) / (cores * run.timeToContainSeconds);
-  const cpu = Object.entries(run.cpu.seconds)
-    .sort(([, a], [, b]) => b - a)
-    .map(([name, s]) => `${name} ${s} s`)
-    .join(", ");
-  const floor = Math.round((secrets / DEFAULT_MAX_RATE) * 100) / 100;
-  const facts =
-    `machine ${Math.round(run.cpu.machineBusyShare * 100)}% busy (this bench's processes ${Math.round(ours * 100)}% of ${cores} cores); CPU ${cpu}; ` +
-    `starts ${run.startPhaseSeconds} s (pacer floor ${floor} s), last steps finished ${run.stepsFinishedSeconds} s, contained ${run.timeToContainSeconds} s` +
-    (run.waitingForWorkerSeconds === null
-      ? ""
-      : `; step invocations waited ${run.waitingForWorkerSeconds} s for a worker, ran ${run.inWorkerSeconds} s`);
-  const waitedMore =
-    run.waitingForWorkerSeconds !== null &&
-    run.waitingForWorkerSeconds > (run.inWorkerSeconds ?? 0);
-  const verdict = waitedMore
-    ? "the workers (reserved concurrency)"
-    : run.cpu.machineBusyShare >= 0.85
-      ? "the cores (CPU-bound)"
-      : run.startPhaseSeconds >= 0.8 * run.timeToContainSeconds
-        ? "the pacer (the RotateSecret quota)"
-        : "the steps' round trips (moto, the vendors)";
-  return `${verdict}: ${facts}`;
 }
 
 function medianRun(all: readonly ContainRun[]): ContainRun {

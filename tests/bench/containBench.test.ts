@@ -6,7 +6,7 @@ jest.setTimeout(180_000);
 describe("the out-of-process time-to-contain bench", () => {
   it("contains a small fleet with every step run in worker processes", async () => {
     // Prepare: 6 secrets over two vendors, 2 worker processes (one per vendor), no in-process control
-    const options = { size: 6, runs: 1, workers: [2], inProcessControl: false };
+    const options = { size: 6, runs: 1, workers: [2] };
 
     // Act
     const result = await containBench(motoEndpoint(), options);
@@ -36,7 +36,9 @@ describe("the out-of-process time-to-contain bench", () => {
     expect(run?.inWorkerSeconds).not.toBeNull();
     // The steps ran in the workers: they used CPU time there.
     expect(run?.cpu.seconds.workers).toBeGreaterThan(0);
-    expect(scenario?.boundBy).toMatch(/step invocations waited .* s for a worker, ran .* s$/);
+    expect(scenario?.boundBy).toMatch(
+      /step invocations waited .* s for a worker, ran .* s \(workers \d+% occupied\)$/,
+    );
   });
 
   it("refuses fewer workers than vendors, naming the option", async () => {
