@@ -21,7 +21,7 @@ export interface ContainRun {
   readonly startPhaseSeconds: number;
   /** First request to the last rotation's steps finished (the emulator's clock, not the CLI's 1 s polling). */
   readonly stepsFinishedSeconds: number;
-  /** `RotateSecret` accepted to `AWSPENDING` cleared, per rotation. */
+  /** `RotateSecret` answered to `AWSPENDING` cleared, per rotation (waits for an environment or worker included). */
   readonly rotationSeconds: { readonly median: number; readonly max: number };
   /** Step invocations the workers ran, and how many failed (out of process only). */
   readonly stepInvocations: number | null;
@@ -34,6 +34,8 @@ export interface ContainRun {
   readonly workerOccupancy: number | null;
   readonly failed: number;
   readonly throttledResponses: number;
+  /** The CLI's calls through the proxy, per operation (its `--wait` polls with `DescribeSecret`; the steps call moto directly). */
+  readonly cliCalls: Readonly<Record<string, number>>;
   /** CPU seconds over the run: moto, the worker processes, this process (CLI, emulator, proxy; in process also the steps). */
   readonly cpu: CpuSpent;
   readonly loadavgAfter: readonly number[];
@@ -240,10 +242,13 @@ async function scenario(
           `${label}: not contained, ${failed.length} rotation(s) unfinished, e.g. ${failed[0]?.secret}: ${failed[0]?.detail}`,
         );
       }
+      process.stderr.write(
+        `contain bench: ${label}: contained in ${seconds(run.timeToContainMs)} s\n`,
+      );
       const started = Date.parse(run.startedAt);
       const tokens = run.secrets.map((s) => s.token ?? "");
       const rotationMs = tokens
-        .map((t) => emulator.outcomes.get(t)?.totalMs ?? Number.NaN)
+        .map((t) => (emulator.finishedAt.get(t) ?? NaN) - (emulator.acceptedAt.get(t) ?? NaN))
         .sort((a, b) => a - b);
       const stats = pool?.stats();
       const finished = Math.max(...tokens.map((t) => emulator.finishedAt.get(t) ?? Number.NaN));
@@ -267,6 +272,7 @@ async function scenario(
               100,
         failed: run.counts.failed ?? 0,
         throttledResponses: Object.values(throttle.throttled).reduce((a, b) => a + b, 0),
+        cliCalls: { ...throttle.admitted },
         cpu,
         loadavgAfter: machineFacts().loadavg,
         oldKeysStillAccepted: stillAccepted,

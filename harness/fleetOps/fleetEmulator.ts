@@ -45,7 +45,8 @@ export interface FleetEmulator {
   lines(): readonly string[];
   /** Outcomes of the rotations the emulator ran after a `RotateSecret`, by token. */
   readonly outcomes: ReadonlyMap<string, RotationOutcome>;
-  /** When each of those rotations finished (epoch ms), by token. */
+  /** When each of those rotations' `RotateSecret` was answered and when its steps finished (epoch ms), by token. */
+  readonly acceptedAt: ReadonlyMap<string, number>;
   readonly finishedAt: ReadonlyMap<string, number>;
   close(): Promise<void>;
 }
@@ -77,6 +78,7 @@ export async function startFleetEmulator(
   const waiting: Array<() => void> = [];
   const running = new Set<Promise<unknown>>();
   const outcomes = new Map<string, RotationOutcome>();
+  const acceptedAt = new Map<string, number>();
   const finishedAt = new Map<string, number>();
   const shipped: string[] = [];
   const groups = new Set<string>();
@@ -267,6 +269,7 @@ export async function startFleetEmulator(
         const secret = byId.get(request.SecretId);
         if (secret === undefined) return;
         const token = (JSON.parse(answer.toString("utf8")) as { VersionId: string }).VersionId;
+        acceptedAt.set(token, Date.now());
         const steps = orchestrate(secret, (o) => o.retry(secret.arn, token)).then(
           (outcome) => {
             outcomes.set(token, outcome);
@@ -293,6 +296,7 @@ export async function startFleetEmulator(
     },
     lines: () => [...shipped, ...(options.steps?.lines() ?? [])],
     outcomes,
+    acceptedAt,
     finishedAt,
     close: () =>
       new Promise<void>((resolve) => {

@@ -32,6 +32,8 @@ describe("the out-of-process time-to-contain bench", () => {
       stepInvocations: 24,
       stepFailures: 0,
     });
+    // The CLI's writes went through the throttling proxy, one request tag and one RotateSecret per secret.
+    expect(run?.cliCalls).toMatchObject({ TagResource: 6, RotateSecret: 6 });
     expect(run?.waitingForWorkerSeconds).not.toBeNull();
     expect(run?.inWorkerSeconds).not.toBeNull();
     // The steps ran in the workers: they used CPU time there.
