@@ -1,47 +1,14 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { rotateAll } from "../cli/commands/rotateAll";
-import { silentProgress, type FleetRun } from "../cli/fleet/fleetRun";
 import { DEFAULT_MAX_RATE } from "../cli/fleet/requestPacer";
 import { startThrottleProxy } from "../harness/aws/throttleProxy";
 import { startFleetEmulator } from "../harness/fleetOps/fleetEmulator";
 import { createFleetWorld, type FleetWorld } from "../harness/fleetOps/fleetWorld";
 import { startStepPool, type StepPool } from "../harness/fleetOps/stepPool";
-import { readStage } from "../harness/rotationWorld";
 import { boundOf, floorsOf, type Floors } from "./containBound";
-import { machineFacts, startCpuMeter, type CpuSpent, type MachineFacts } from "./cpuUsage";
-import { cliClients } from "./massRotation";
-
-/** One `rotate --all --emergency` that waits: from the first request to every old key revoked. */
-export interface ContainRun {
-  readonly timeToContainSeconds: number;
-  readonly startedPerSecond: number | null;
-  /** First request to the last `RotateSecret` accepted: the pacer's floor is secrets ÷ `--max-rate`. */
-  readonly startPhaseSeconds: number;
-  /** First request to the last rotation's steps finished (the emulator's clock, not the CLI's 1 s polling). */
-  readonly stepsFinishedSeconds: number;
-  /** `RotateSecret` answered to `AWSPENDING` cleared, per rotation (waits for an environment or worker included). */
-  readonly rotationSeconds: { readonly median: number; readonly max: number };
-  /** Step invocations the workers ran, and how many failed (out of process only). */
-  readonly stepInvocations: number | null;
-  readonly stepFailures: number | null;
-  /** Summed over every step invocation: waiting for a free worker (out of process only). */
-  readonly waitingForWorkerSeconds: number | null;
-  /** Summed over every step invocation: in a worker (out of process only). */
-  readonly inWorkerSeconds: number | null;
-  /** `inWorkerSeconds` ÷ (workers × `stepsFinishedSeconds`): how full the pool was (out of process only). */
-  readonly workerOccupancy: number | null;
-  readonly failed: number;
-  readonly throttledResponses: number;
-  /** The CLI's calls through the proxy, per operation (its `--wait` polls with `DescribeSecret`; the steps call moto directly). */
-  readonly cliCalls: Readonly<Record<string, number>>;
-  /** CPU seconds over the run: moto, the worker processes, this process (CLI, emulator, proxy; in process also the steps). */
-  readonly cpu: CpuSpent;
-  readonly loadavgAfter: readonly number[];
-  /** Old keys the vendor simulators still accept afterwards: the run fails unless 0. */
-  readonly oldKeysStillAccepted: number;
-}
+import { emergencyRun, type ContainRun } from "./containRun";
+import { machineFacts, type MachineFacts } from "./cpuUsage";
 
 export interface ContainScenario {
   /** How the steps were run. */
@@ -200,71 +167,19 @@ async function scenario(
       }
     }
     for (let i = 0; i < settings.runs; i++) {
-      throttle.reset();
-      pool?.resetStats();
-      const leaked = await Promise.all(
-        world.secrets.map((s) => readStage(world.client, s.arn, "AWSCURRENT")),
+      each.push(
+        await emergencyRun({
+          world,
+          emulator,
+          throttle,
+          pool,
+          workers: settings.workers,
+          concurrency: settings.concurrency,
+          motoPid: settings.motoPid,
+          statePath: path.join(stateDir, `emergency-${i}.json`),
+          label: `${settings.ranAs.split(":")[0]}, run ${i + 1}`,
+        }),
       );
-      const meter = startCpuMeter({
-        moto: () => (settings.motoPid === undefined ? [] : [settings.motoPid]),
-        workers: () => pool?.pids() ?? [],
-        benchProcess: () => [process.pid],
-      });
-      const run = await rotateAll(cliClients(throttle.endpoint), {
-        filters: { tags: [], namePrefix: `${world.label}/` },
-        requestedBy: "bench",
-        concurrency: settings.concurrency,
-        timeoutSeconds: 600,
-        dryRun: false,
-        yes: true,
-        fresh: true,
-        confirm: async () => true,
-        progress: silentProgress,
-        emergency: true,
-        reason: "benchmark: every key leaked",
-        wait: true,
-        statePath: path.join(stateDir, `emergency-${i}.json`),
-      });
-      await emulator.idle();
-      const cpu = meter.stop();
-      const stillAccepted = world.secrets.filter((s, k) =>
-        world.sims[s.vendor]?.isKeyAccepted(leaked[k]?.apiKey ?? ""),
-      ).length;
-      const label = `${settings.ranAs.split(":")[0]}, run ${i + 1}`;
-      const containedMs = checkContained(label, run, stillAccepted);
-      process.stderr.write(`contain bench: ${label}: contained in ${seconds(containedMs)} s\n`);
-      const started = Date.parse(run.startedAt);
-      const tokens = run.secrets.map((s) => s.token ?? "");
-      const rotationMs = tokens
-        .map((t) => (emulator.finishedAt.get(t) ?? NaN) - (emulator.acceptedAt.get(t) ?? NaN))
-        .sort((a, b) => a - b);
-      const stats = pool?.stats();
-      const finished = Math.max(...tokens.map((t) => emulator.finishedAt.get(t) ?? Number.NaN));
-      each.push({
-        timeToContainSeconds: seconds(containedMs),
-        startedPerSecond: run.startRatePerSecond ?? null,
-        startPhaseSeconds: seconds(Math.max(...run.secrets.map((s) => s.startedMs ?? 0))),
-        stepsFinishedSeconds: seconds(finished - started),
-        rotationSeconds: {
-          median: seconds(rotationMs[Math.floor((rotationMs.length - 1) / 2)] ?? Number.NaN),
-          max: seconds(rotationMs[rotationMs.length - 1] ?? Number.NaN),
-        },
-        stepInvocations: stats?.invocations ?? null,
-        stepFailures: stats?.failures ?? null,
-        waitingForWorkerSeconds: stats === undefined ? null : seconds(stats.waitingForWorkerMs),
-        inWorkerSeconds: stats === undefined ? null : seconds(stats.inWorkerMs),
-        workerOccupancy:
-          stats === undefined
-            ? null
-            : Math.round((stats.inWorkerMs / (settings.workers * (finished - started))) * 100) /
-              100,
-        failed: run.counts.failed ?? 0,
-        throttledResponses: Object.values(throttle.throttled).reduce((a, b) => a + b, 0),
-        cliCalls: { ...throttle.admitted },
-        cpu,
-        loadavgAfter: machineFacts().loadavg,
-        oldKeysStillAccepted: stillAccepted,
-      });
     }
   } finally {
     await throttle.close();
@@ -289,26 +204,6 @@ async function scenario(
   };
 }
 
-/**
- * A run counts only if it contained the leak: every rotation finished (the
- * CLI saw each version `AWSCURRENT`) and no old key is still accepted by its
- * vendor. Returns the time to contain; throws, naming the run, otherwise.
- */
-export function checkContained(label: string, run: FleetRun, stillAccepted: number): number {
-  if (stillAccepted > 0) {
-    throw new Error(
-      `${label}: ${stillAccepted} old key(s) still accepted after the emergency rotation (must be 0)`,
-    );
-  }
-  if (run.timeToContainMs === undefined) {
-    const open = run.secrets.filter((s) => s.outcome !== "rotated");
-    throw new Error(
-      `${label}: not contained, ${open.length} rotation(s) unfinished, e.g. ${open[0]?.secret}: ${open[0]?.detail}`,
-    );
-  }
-  return run.timeToContainMs;
-}
-
 function medianRun(all: readonly ContainRun[]): ContainRun {
   const sorted = [...all].sort((a, b) => a.timeToContainSeconds - b.timeToContainSeconds);
   return sorted[Math.floor((sorted.length - 1) / 2)] as ContainRun;
@@ -318,8 +213,4 @@ function describe(perVendor: Readonly<Record<string, number>>): string {
   return Object.entries(perVendor)
     .map(([vendor, n]) => `${n} for ${vendor}`)
     .join(", ");
-}
-
-function seconds(ms: number): number {
-  return Math.round(ms / 10) / 100;
 }

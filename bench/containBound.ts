@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_RATE } from "../cli/fleet/requestPacer";
-import type { ContainRun } from "./containBench";
+import type { ContainRun } from "./containRun";
 
 /** Lower bounds on a run's time to contain on this machine, from its own figures (seconds). */
 export interface Floors {

@@ -1,5 +1,4 @@
-import { checkContained, containBench } from "../../bench/containBench";
-import type { FleetRun } from "../../cli/fleet/fleetRun";
+import { containBench } from "../../bench/containBench";
 import { motoEndpoint } from "../../harness/aws/motoClients";
 
 jest.setTimeout(180_000);
@@ -27,6 +26,7 @@ describe("the out-of-process time-to-contain bench", () => {
     const run = scenario?.each[0];
     expect(run).toMatchObject({
       oldKeysStillAccepted: 0,
+      keysInOutput: 0,
       failed: 0,
       throttledResponses: 0,
       // The four steps of each of the 6 rotations, each an invocation in a worker, none failed.
@@ -35,6 +35,8 @@ describe("the out-of-process time-to-contain bench", () => {
     });
     // The CLI's writes went through the throttling proxy, one request tag and one RotateSecret per secret.
     expect(run?.cliCalls).toMatchObject({ TagResource: 6, RotateSecret: 6 });
+    // What the workers printed reached the leak scan (logs of every step), and held no key.
+    expect(run?.outputLinesScanned).toBeGreaterThan(0);
     expect(run?.waitingForWorkerSeconds).not.toBeNull();
     expect(run?.inWorkerSeconds).not.toBeNull();
     // The steps ran in the workers: they used CPU time there.
@@ -50,52 +52,6 @@ describe("the out-of-process time-to-contain bench", () => {
       containBench(motoEndpoint(), { size: 2, runs: 1, workers: [1], inProcessControl: false }),
     ).rejects.toThrow(
       "`workers` must be a whole number of at least 2 (one per vendor: sendgrid, datadog); received 1.",
-    );
-  });
-});
-
-describe("checkContained", () => {
-  const run = (secrets: FleetRun["secrets"], timeToContainMs?: number): FleetRun => ({
-    operation: "rotate",
-    emergency: true,
-    selection: "all managed secrets",
-    dryRun: false,
-    startedAt: "2026-11-26T13:00:00.000Z",
-    durationMs: 5000,
-    retries: 0,
-    counts: {},
-    secrets,
-    ...(timeToContainMs === undefined ? {} : { timeToContainMs }),
-  });
-  const rotated = { secret: "fleet/key-000", vendor: "sendgrid", outcome: "rotated" as const };
-
-  it("returns the time to contain when every rotation finished and no old key is accepted", () => {
-    // Act + Assess
-    expect(checkContained("run 1", run([{ ...rotated, detail: "AWSCURRENT" }], 4200), 0)).toBe(
-      4200,
-    );
-  });
-
-  it("fails the run when an old key is still accepted, even if every rotation finished", () => {
-    // Act + Assess
-    expect(() =>
-      checkContained("run 2", run([{ ...rotated, detail: "AWSCURRENT" }], 4200), 1),
-    ).toThrow("run 2: 1 old key(s) still accepted after the emergency rotation (must be 0)");
-  });
-
-  it("fails the run when a rotation did not finish, naming it", () => {
-    // Prepare
-    const open = {
-      secret: "fleet/key-001",
-      vendor: "datadog",
-      outcome: "failed" as const,
-      detail: "did not finish within 600 s; it may still complete",
-    };
-    // Act + Assess
-    expect(() =>
-      checkContained("run 3", run([{ ...rotated, detail: "AWSCURRENT" }, open]), 0),
-    ).toThrow(
-      "run 3: not contained, 1 rotation(s) unfinished, e.g. fleet/key-001: did not finish within 600 s; it may still complete",
     );
   });
 });

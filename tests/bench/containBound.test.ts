@@ -1,4 +1,4 @@
-import type { ContainRun } from "../../bench/containBench";
+import type { ContainRun } from "../../bench/containRun";
 import { boundOf, floorsOf } from "../../bench/containBound";
 
 /** A run of 200 secrets with 8 workers; each test changes what it is about. */
@@ -20,6 +20,8 @@ function run(overrides: Partial<ContainRun> = {}): ContainRun {
     cpu: { seconds: { moto: 22, workers: 14, benchProcess: 8 }, machineBusyShare: 1 },
     loadavgAfter: [10, 9, 8],
     oldKeysStillAccepted: 0,
+    keysInOutput: 0,
+    outputLinesScanned: 4000,
     ...overrides,
   };
 }
