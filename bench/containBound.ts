@@ -23,10 +23,11 @@ export function floorsOf(run: ContainRun, secrets: number, cores: number): Floor
 /**
  * What bounded a run, from its own figures: the cores when the machine was
  * busy nearly all the time (other tenants included: the figures say how much
- * was this bench's, and which floor is the highest), else the workers when
- * invocations waited for one longer than they ran in a nearly full pool,
- * else the pacer when the starts took most of the time, else the steps'
- * round trips (moto, the vendors).
+ * was this bench's, and which floor is the highest), else moto when its one
+ * process was busy most of the run (a Python server saturates below a full
+ * core), else the workers when invocations waited for one longer than they
+ * ran in a nearly full pool, else the pacer when the starts took most of the
+ * time, else the steps' round trips (moto, the vendors).
  */
 export function boundOf(run: ContainRun, secrets: number, cores: number): string {
   const floors = floorsOf(run, secrets, cores);
@@ -50,16 +51,22 @@ export function boundOf(run: ContainRun, secrets: number, cores: number): string
     run.waitingForWorkerSeconds !== null &&
     run.waitingForWorkerSeconds > (run.inWorkerSeconds ?? 0) &&
     (run.workerOccupancy ?? 0) >= 0.8;
+  const motoShare = (run.cpu.seconds.moto ?? 0) / run.timeToContainSeconds;
   const verdict =
     run.cpu.machineBusyShare >= 0.85
       ? `the cores (CPU-bound; ${highest})`
-      : waitedMore
-        ? "the workers (reserved concurrency)"
-        : run.startPhaseSeconds >= 0.8 * run.timeToContainSeconds
-          ? "the pacer (the RotateSecret quota)"
-          : "the steps' round trips (moto, the vendors)";
+      : motoShare >= MOTO_SATURATED
+        ? `moto (its one process ${percent(motoShare)} of a core over the run)`
+        : waitedMore
+          ? "the workers (reserved concurrency)"
+          : run.startPhaseSeconds >= 0.8 * run.timeToContainSeconds
+            ? "the pacer (the RotateSecret quota)"
+            : "the steps' round trips (moto, the vendors)";
   return `${verdict}: ${facts}`;
 }
+
+/** moto's CPU share of one core from which it counts as the bound (its threads share one interpreter lock). */
+const MOTO_SATURATED = 0.65;
 
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`;

@@ -44,6 +44,19 @@ describe("boundOf", () => {
     );
   });
 
+  it("names moto on a machine with cores to spare when its one process was busy most of the run", () => {
+    // Act: moto 30 s of CPU in a 40 s run
+    const bound = boundOf(
+      run({ cpu: { seconds: { moto: 30, workers: 14, benchProcess: 8 }, machineBusyShare: 0.8 } }),
+      200,
+      2,
+    );
+    // Assess
+    expect(bound).toMatch(
+      /^moto \(its one process 75% of a core over the run\): machine 80% busy /,
+    );
+  });
+
   it("names the workers on an idle machine when invocations waited longer than they ran in a full pool", () => {
     // Act
     const bound = boundOf(
