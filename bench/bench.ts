@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startMoto } from "../harness/moto/motoLauncher";
 import { parseArgs } from "node:util";
+import { startMoto } from "../harness/moto/motoLauncher";
 import { measureComponentScale } from "./componentScale";
 import { containBench, type ContainOptions } from "./containBench";
 import { consumerBench } from "./consumerBench";
@@ -21,9 +21,10 @@ import { rotationBench } from "./rotationBench";
 const RESULTS = path.join(__dirname, "results.json");
 
 /**
- * `--contain-size N`, `--contain-runs N`, `--contain-workers 4,8,16` and
- * `--contain-control` (the same runs in process too): the out-of-process time-to-contain scenario's size
- * (see `containBench.ts`); `--contain-only` runs only it, merged into the file.
+ * The out-of-process time-to-contain scenario (`containBench.ts`):
+ * `--contain-size N` secrets, `--contain-runs N`, `--contain-workers 4,8,16`
+ * (one scenario per count) and `--contain-control` (the same runs in process
+ * too); `--contain-only` runs only it, merged into the file.
  */
 const { values: args } = parseArgs({
   options: {
@@ -36,7 +37,8 @@ const { values: args } = parseArgs({
   },
 });
 
-function containOptions(motoPid: number): ContainOptions {
+/** Checked before anything runs, so a mistyped flag does not cost a bench run. */
+function containOptions(): ContainOptions {
   const whole = (name: string, value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
     const n = Number(value);
@@ -51,7 +53,6 @@ function containOptions(motoPid: number): ContainOptions {
     ?.split(",")
     .map((w) => whole("contain-workers", w) as number);
   return {
-    motoPid,
     ...(size === undefined ? {} : { size }),
     ...(runs === undefined ? {} : { runs }),
     ...(workers === undefined ? {} : { workers }),
@@ -67,7 +68,9 @@ function keptResults(): Record<string, unknown> {
 }
 
 async function main(): Promise<void> {
+  const containArgs = containOptions();
   const moto = await startMoto();
+  const contain = { ...containArgs, motoPid: moto.pid };
   process.env.MOTO_ENDPOINT = moto.endpoint;
   try {
     // `npm run bench -- --mass-rotation-only`: only the break-glass figures, merged into the file.
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
       const before = (kept.massRotation ?? {}) as Record<string, unknown>;
       const massRotation = {
         ...(args["contain-only"] === true ? before : await massRotationBench(moto.endpoint)),
-        emergencyOutOfProcess: await containBench(moto.endpoint, containOptions(moto.pid)),
+        emergencyOutOfProcess: await containBench(moto.endpoint, contain),
       };
       writeFileSync(RESULTS, `${JSON.stringify({ ...kept, massRotation }, null, 2)}\n`);
       console.log(JSON.stringify(massRotation, null, 2));
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
     const fleetScale = await measureFleetScale(1_000);
     const massRotation = {
       ...(await massRotationBench(moto.endpoint)),
-      emergencyOutOfProcess: await containBench(moto.endpoint, containOptions(moto.pid)),
+      emergencyOutOfProcess: await containBench(moto.endpoint, contain),
     };
     // Keep what other runs wrote (e.g. `npm run soak`'s modelSoak figures).
     const previous = existsSync(RESULTS)
