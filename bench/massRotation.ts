@@ -61,6 +61,8 @@ export interface MassRotationResult {
   readonly scheduled: MassRotationRun;
   /** `rotate --all --emergency`: the steps run (the bundle, 8 warm environments per vendor) and the CLI waits. */
   readonly emergency: MassRotationRun & {
+    /** How the steps were run (see `emergencyOutOfProcess` in the results for the out-of-process figure). */
+    readonly ranAs: string;
     /** From the first request to the last rotation seen finished: every old key revoked. */
     readonly timeToContainSeconds: number | null;
     /** Old keys the vendor simulators still accept afterwards (must be 0). */
@@ -173,6 +175,7 @@ export async function massRotationBench(
       scheduled: medianRun(scheduledAll),
       scheduledRuns: spread(scheduledAll),
       emergency: {
+        ranAs: IN_PROCESS,
         ...figures(emergency, throttle),
         timeToContainSeconds:
           emergency.timeToContainMs === undefined ? null : round(emergency.timeToContainMs / 1000),
@@ -187,8 +190,11 @@ export async function massRotationBench(
   }
 }
 
+const IN_PROCESS =
+  "in process, 1 run: the CLI, the emulator and every step in the bench process (8 warm environments per vendor), moto its own process";
+
 /** The clients `createClients` builds, pointed at `endpoint`. */
-function cliClients(endpoint: string): Clients {
+export function cliClients(endpoint: string): Clients {
   const config = { endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
   return {
     secrets: new SecretsManagerClient(config),

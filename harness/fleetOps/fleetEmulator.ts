@@ -13,6 +13,7 @@ import { MOTO_CREDENTIALS, MOTO_REGION } from "../aws/motoClients";
 import { loadBundledHandler, type RotationHandler } from "../bundle";
 import { RotationOrchestrator, type RotationOutcome } from "../orchestrator";
 import type { FleetSecret, FleetWorld } from "./fleetWorld";
+import type { StepPool } from "./stepPool";
 
 /**
  * What `harness/aws/awsEmulator.ts` does for one secret, for a fleet: in
@@ -26,7 +27,9 @@ import type { FleetSecret, FleetWorld } from "./fleetWorld";
  * actions (they read `ROTATION_SECRET_ARN`). What each invocation prints is
  * attributed to it through `AsyncLocalStorage` (invocations run
  * concurrently) and shipped to moto's CloudWatch Logs group
- * `/aws/lambda/<function>`, as Lambda does.
+ * `/aws/lambda/<function>`, as Lambda does. With `steps` (a
+ * {@link StepPool}) the rotation steps run out of process instead, in the
+ * pool's worker processes (their output is kept for leak scans, not shipped).
  */
 export interface FleetEmulator {
   readonly endpoint: string;
@@ -42,6 +45,9 @@ export interface FleetEmulator {
   lines(): readonly string[];
   /** Outcomes of the rotations the emulator ran after a `RotateSecret`, by token. */
   readonly outcomes: ReadonlyMap<string, RotationOutcome>;
+  /** When each of those rotations' `RotateSecret` was answered and when its steps finished (epoch ms), by token. */
+  readonly acceptedAt: ReadonlyMap<string, number>;
+  readonly finishedAt: ReadonlyMap<string, number>;
   close(): Promise<void>;
 }
 
@@ -52,7 +58,7 @@ interface Environment {
 
 export async function startFleetEmulator(
   world: FleetWorld,
-  options: { stepEnvironments?: number } = {},
+  options: { stepEnvironments?: number; steps?: StepPool } = {},
 ): Promise<FleetEmulator> {
   const upstream = new URL(world.motoEndpoint);
   const logs = new CloudWatchLogsClient({
@@ -72,6 +78,8 @@ export async function startFleetEmulator(
   const waiting: Array<() => void> = [];
   const running = new Set<Promise<unknown>>();
   const outcomes = new Map<string, RotationOutcome>();
+  const acceptedAt = new Map<string, number>();
+  const finishedAt = new Map<string, number>();
   const shipped: string[] = [];
   const groups = new Set<string>();
   let runSteps = true;
@@ -180,8 +188,18 @@ export async function startFleetEmulator(
   const orchestrate = (
     secret: FleetSecret,
     act: (o: RotationOrchestrator) => Promise<RotationOutcome>,
-  ) =>
-    withStepEnvironment(secret, (handler) =>
+  ) => {
+    const pool = options.steps;
+    if (pool !== undefined) {
+      return act(
+        new RotationOrchestrator({
+          client: world.client,
+          handler: pool.handlerFor(secret),
+          rotationLambdaArn: secret.functionArn,
+        }),
+      );
+    }
+    return withStepEnvironment(secret, (handler) =>
       invocation(secret, () =>
         act(
           new RotationOrchestrator({
@@ -192,6 +210,7 @@ export async function startFleetEmulator(
         ),
       ),
     );
+  };
 
   const invokeMaintenance = async (secret: FleetSecret, payload: unknown): Promise<unknown> => {
     const warm = maintenance.get(secret.functionName);
@@ -250,8 +269,12 @@ export async function startFleetEmulator(
         const secret = byId.get(request.SecretId);
         if (secret === undefined) return;
         const token = (JSON.parse(answer.toString("utf8")) as { VersionId: string }).VersionId;
+        acceptedAt.set(token, Date.now());
         const steps = orchestrate(secret, (o) => o.retry(secret.arn, token)).then(
-          (outcome) => void outcomes.set(token, outcome),
+          (outcome) => {
+            outcomes.set(token, outcome);
+            finishedAt.set(token, Date.now());
+          },
           () => undefined,
         );
         running.add(steps);
@@ -271,8 +294,10 @@ export async function startFleetEmulator(
     idle: async () => {
       while (running.size > 0) await Promise.all([...running]);
     },
-    lines: () => shipped,
+    lines: () => [...shipped, ...(options.steps?.lines() ?? [])],
     outcomes,
+    acceptedAt,
+    finishedAt,
     close: () =>
       new Promise<void>((resolve) => {
         process.stdout.write = original.out;

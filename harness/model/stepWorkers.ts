@@ -106,6 +106,13 @@ export class StepWorkers {
     return { ...outcome, ms: performance.now() - started };
   }
 
+  /** Process ids of the live workers (idle and busy), e.g. to read their CPU time. */
+  public pids(): number[] {
+    return [...this.idle, ...this.busy]
+      .map((w) => w.child.pid)
+      .filter((pid): pid is number => pid !== undefined);
+  }
+
   /** SIGKILLs every worker running an invocation now; resolves once they are dead. */
   public async killBusy(): Promise<number> {
     const victims = [...this.busy];
