@@ -44,7 +44,7 @@ export async function rollback(
   const emergency = rotationRequest(description, current.versionId).emergency;
   if (emergency !== undefined) {
     throw refuse(
-      `AWSCURRENT ${current.keyId} replaced the AWSPREVIOUS key ${previous.keyId} in an emergency (${emergency.reason}) and that key is not revoked yet; rolling back would restore it. Retry the emergency rotation to finish it: rotate --emergency.`,
+      `AWSCURRENT ${current.keyId} replaced the AWSPREVIOUS key ${previous.keyId} in an emergency (${emergency.reason}) and that key is not revoked yet; rolling back would restore it. The next maintenance run revokes it; to revoke it now: revoke-previous --force.`,
     );
   }
   if (!(await ctx.vendorKeys()).some((k) => k.id === previous.keyId)) {

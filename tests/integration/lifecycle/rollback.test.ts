@@ -207,8 +207,15 @@ describe("rollback after a rotation that stopped right after its promotion", () 
 
     // Act / Assess
     await expect(act(s.world, "rollback")).rejects.toThrow(
-      `Cannot roll back ${s.world.secretName}: AWSCURRENT ${replacement?.keyId} replaced the AWSPREVIOUS key ${leaked?.keyId} in an emergency (key in a public gist) and that key is not revoked yet; rolling back would restore it. Retry the emergency rotation to finish it: rotate --emergency.`,
+      `Cannot roll back ${s.world.secretName}: AWSCURRENT ${replacement?.keyId} replaced the AWSPREVIOUS key ${leaked?.keyId} in an emergency (key in a public gist) and that key is not revoked yet; rolling back would restore it. The next maintenance run revokes it; to revoke it now: revoke-previous --force.`,
     );
     expect((await s.world.readValue("AWSCURRENT"))?.versionId).toBe(replacement?.versionId);
+
+    // Act: what the message advises.
+    await act(s.world, "revokePrevious", { force: true, reason: "contain now" });
+
+    // Assess
+    expect(s.world.sim.isKeyAccepted(leaked?.apiKey ?? "")).toBe(false);
+    expect(s.world.sim.isKeyAccepted(replacement?.apiKey ?? "")).toBe(true);
   });
 });
