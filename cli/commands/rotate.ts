@@ -51,6 +51,9 @@ export interface KnownSecret {
   readonly name: string;
   readonly arn: string;
   readonly functionArn: string;
+  /** As listed: the request tags and labels tell whether a requested rotation is still in progress. */
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly versionIdsToStages?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -74,12 +77,31 @@ export async function startRotation(
   const tagging = clients.quotaScoped?.tagging ?? clients.secrets;
   const rotating = clients.quotaScoped?.rotating ?? clients.secrets;
   checkRotateOptions(options);
-  const secret =
-    known === undefined
-      ? await describeRotatedSecret(clients.secrets, secretId)
-      : { Name: known.name, ARN: known.arn, RotationLambdaARN: known.functionArn };
+  const described =
+    known === undefined ? await describeRotatedSecret(clients.secrets, secretId) : undefined;
+  const secret = described ?? {
+    Name: known?.name,
+    ARN: known?.arn,
+    RotationLambdaARN: known?.functionArn,
+  };
   const name = secret.Name ?? secretId;
   const arn = secret.ARN ?? secretId;
+  // A requested rotation still pending owns the request tags: tagging over them (and untagging when
+  // Secrets Manager refuses the new rotation, as it does while one is incomplete) would drop that
+  // request — an emergency's revocation of the leaked key with it.
+  const inProgress =
+    described === undefined
+      ? requestInProgress(known?.tags ?? {}, known?.versionIdsToStages ?? {})
+      : requestInProgress(
+          Object.fromEntries((described.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
+          described.VersionIdsToStages ?? {},
+        );
+  // The same token is this request resumed (RotateSecret is idempotent on it), not another one.
+  if (inProgress !== undefined && inProgress.token !== token) {
+    throw new CliError(
+      `A requested rotation of ${name}${inProgress.emergency === undefined ? "" : ` (an emergency: ${inProgress.emergency})`} is still in progress (version ${inProgress.token}); Secrets Manager reattempts it and refuses a new one until it finishes. Follow it with \`history ${name}\`, then request again.`,
+    );
+  }
   const tags: Array<{ Key: string; Value: string }> = [
     { Key: RequestTags.requestToken, Value: token },
     { Key: RequestTags.requestedBy, Value: toTagValue(options.requestedBy) || "unknown" },
@@ -110,6 +132,19 @@ export async function startRotation(
     throw error;
   }
   return { token, name, arn, functionArn: secret.RotationLambdaARN ?? "" };
+}
+
+/** The request tags' rotation when its version is still `AWSPENDING` and not yet `AWSCURRENT`. */
+function requestInProgress(
+  tags: Readonly<Record<string, string>>,
+  stages: Readonly<Record<string, readonly string[]>>,
+): { readonly token: string; readonly emergency?: string } | undefined {
+  const token = tags[RequestTags.requestToken];
+  if (token === undefined) return undefined;
+  const labels = stages[token] ?? [];
+  if (!labels.includes("AWSPENDING") || labels.includes("AWSCURRENT")) return undefined;
+  const emergency = tags[RequestTags.emergency];
+  return emergency === undefined ? { token } : { token, emergency };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { RequestTags } from "../../../lambdas/contract/secretTags";
 import { startAwsEmulator, type AwsEmulator } from "../../../harness/aws/awsEmulator";
 import { motoEndpoint } from "../../../harness/aws/motoClients";
 import { runCli } from "../../../harness/cliRunner";
@@ -12,6 +14,12 @@ describe("rotated-api-key rotate", () => {
     expect((await s.world.orchestrator.rotate(s.world.secretArn)).error).toBeUndefined();
   });
   afterAll(() => aws.close());
+
+  /** The token the secret's request tags are bound to. */
+  const requestToken = async (): Promise<string | undefined> =>
+    (
+      await s.world.client.send(new DescribeSecretCommand({ SecretId: s.world.secretArn }))
+    ).Tags?.find((t) => t.Key === RequestTags.requestToken)?.Value;
 
   it("rotates through RotateSecret and follows it until the new version is AWSCURRENT", async () => {
     // Prepare
@@ -84,6 +92,28 @@ describe("rotated-api-key rotate", () => {
     );
     // The previous key was revoked by the emergency rotation above.
     await s.expectInvariants({ emergency: true });
+  });
+
+  it("refuses a new request while a requested rotation is pending, and keeps that request", async () => {
+    // Prepare: the failed rotation above is still pending, its request tags bound to it.
+    const before = await requestToken();
+
+    // Act
+    const result = await runCli(aws.endpoint, [
+      "rotate",
+      s.world.secretName,
+      "--emergency",
+      "--reason",
+      "key in a screenshot",
+    ]);
+
+    // Assess
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: A requested rotation of ${s.world.secretName} is still in progress (version ${before}); Secrets Manager reattempts it and refuses a new one until it finishes. Follow it with \`history ${s.world.secretName}\`, then request again.\n`,
+    });
+    expect(await requestToken()).toBe(before);
   });
 
   it("names a secret that does not exist", async () => {

@@ -131,6 +131,19 @@ describe("the key lifecycle, known defects as model sequences", () => {
       ],
     ],
     [
+      "a second emergency request does not drop the first one's while its rotation is pending",
+      () => [
+        new ScheduledRotation(NONE),
+        new EmergencyRotation("replace-then-revoke", {
+          kind: "vendor-hang",
+          operation: "verify",
+        }),
+        new EmergencyRotation("replace-then-revoke", NONE),
+        new RetryRotation(NONE),
+        new Rollback(NONE),
+      ],
+    ],
+    [
       "a rollback never restores the key an emergency replaced",
       () => [
         new ScheduledRotation(NONE),
