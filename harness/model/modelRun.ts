@@ -100,10 +100,13 @@ export async function runModel(options: ModelRunOptions): Promise<ModelRunReport
     })
     .finally(() => workers.close());
   const error = details.errorInstance;
-  const message = details.failed
+  // The time limit reached before any sequence ran: fast-check reports that as a failure without a
+  // counterexample; it is the end of a soak, not a violation.
+  const violated = details.failed && !(details.interrupted && details.numRuns === 0);
+  const message = violated
     ? `${fc.defaultReportMessage(details)}\n\n${error instanceof Error ? error.message : String(error)}`
     : undefined;
-  if (details.failed)
+  if (violated)
     recordFinding(options.source, details, message ?? "", {
       maxCommands: options.maxCommands ?? 12,
       size: String(options.size ?? "medium"),
